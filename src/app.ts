@@ -1,0 +1,104 @@
+// Builds the Express app: middleware, routes, error pages. It does not listen (see server.ts).
+import compression from 'compression';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { csrfProtection } from './auth/csrf';
+import { authenticate } from './auth/session';
+import type { AppContext } from './context';
+import adminRoutes from './routes/admin';
+import authRoutes from './routes/auth';
+import healthRoutes from './routes/health';
+import influencerRoutes from './routes/influencer';
+import sponsorRoutes from './routes/sponsor';
+import userRoutes from './routes/user';
+import { loadAssets } from './web/assets';
+import { errorHandler, pageNotFound } from './web/errors';
+import { takeFlash } from './web/flash';
+import { NAV } from './web/nav';
+import { useEta } from './web/views';
+
+/** htmx settings that keep it within our CSP, and let it swap error answers (a 422 form, a 403). */
+const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  allowScriptTags: false,
+  includeIndicatorStyles: false,
+  historyCacheSize: 0,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    // 4xx answers are expected (a form with mistakes, a page not allowed): swap them in quietly.
+    { code: '4..', swap: true, error: false },
+    { code: '5..', swap: true, error: true },
+  ],
+});
+
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  const assets = loadAssets();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+  useEta(app, { cache: ctx.config.env !== 'development' });
+  Object.assign(app.locals, { asset: assets.url, htmxConfig: HTMX_CONFIG, appName: 'Influence Market' });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'base-uri': ["'self'"],
+          'object-src': ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(compression());
+  app.use('/static', assets.middleware);
+  app.use(healthRoutes(ctx));
+  app.get('/manifest.webmanifest', (_req, res) => {
+    res.type('application/manifest+json').set('Cache-Control', 'public, max-age=3600').send(
+      JSON.stringify({
+        name: 'Influence Market',
+        short_name: 'Influence',
+        start_url: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#5b3cc4',
+        icons: [{ src: assets.url('icons/icon.svg'), sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      }),
+    );
+  });
+
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(csrfProtection(ctx.config.jwtSecret));
+  app.use(authenticate(ctx));
+  app.use((req, res, next) => {
+    // Pages are per-person and change with every action: never cache them in shared caches.
+    res.set('Cache-Control', 'private, no-cache');
+    if (req.user) {
+      res.locals.currentUser = { username: req.user.username, role: req.user.role };
+      res.locals.nav = NAV[req.user.role];
+    }
+    next();
+  });
+  app.use(takeFlash);
+
+  app.use(authRoutes(ctx));
+  app.use(adminRoutes(ctx));
+  app.use(sponsorRoutes(ctx));
+  app.use(influencerRoutes(ctx));
+  app.use(userRoutes(ctx));
+
+  app.use(pageNotFound);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,94 @@
+// Every setting of the app, read from the environment in one place with a safe default.
+// Nothing else in src/ reads process.env: the rest of the code receives a Config.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  /** Folder for the embedded database, the generated JWT secret and local mail. */
+  dataDir: string;
+  /** `sqlite:<file>` (the embedded default) or `postgres://…`. */
+  databaseUrl: string;
+  redisUrl: string;
+  jwtSecret: string;
+  /** How long a login lasts, in seconds. */
+  sessionTtlSeconds: number;
+  smtpUrl: string | null;
+  mailDir: string;
+  gchatWebhookUrl: string | null;
+  /** Load the demo data set on a first start with an empty database. */
+  demoData: boolean;
+  /** Express `trust proxy`: set when running behind a TLS-terminating proxy. */
+  trustProxy: boolean;
+  logLevel: LogLevel;
+  /** Password for `npm run create-admin` when not typed at the prompt. */
+  adminPassword: string | null;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** The project's root folder (where package.json lives). */
+export const rootDir = path.resolve(__dirname, '..');
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value && value.trim() !== '' ? value.trim() : null;
+}
+
+/**
+ * The JWT secret: JWT_SECRET when set, otherwise one generated on first use and kept in
+ * `<dataDir>/jwt-secret`, so that restarts keep people logged in and no secret lives in code.
+ */
+function jwtSecret(env: Env, dataDir: string): string {
+  const given = nonEmpty(env.JWT_SECRET);
+  if (given) {
+    if (given.length < 32) throw new Error('JWT_SECRET must be at least 32 characters long');
+    return given;
+  }
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  const dataDir = path.resolve(rootDir, nonEmpty(env.DATA_DIR) ?? 'data');
+  const logLevel = (nonEmpty(env.LOG_LEVEL) ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
+  if (!['silent', 'error', 'warn', 'info'].includes(logLevel)) {
+    throw new Error(`LOG_LEVEL must be silent, error, warn or info, got "${logLevel}"`);
+  }
+  return {
+    env: nodeEnv,
+    port: int('PORT', env.PORT, 3000),
+    dataDir,
+    databaseUrl: nonEmpty(env.DATABASE_URL) ?? `sqlite:${path.join(dataDir, 'app.db')}`,
+    redisUrl: nonEmpty(env.REDIS_URL) ?? 'redis://127.0.0.1:6379',
+    jwtSecret: jwtSecret(env, dataDir),
+    sessionTtlSeconds: int('SESSION_TTL_SECONDS', env.SESSION_TTL_SECONDS, 7 * 24 * 3600),
+    smtpUrl: nonEmpty(env.SMTP_URL),
+    mailDir: path.resolve(rootDir, nonEmpty(env.MAIL_DIR) ?? path.join(dataDir, 'mail')),
+    gchatWebhookUrl: nonEmpty(env.GCHAT_WEBHOOK_URL),
+    demoData: bool(env.DEMO_DATA, true),
+    trustProxy: bool(env.TRUST_PROXY, false),
+    logLevel,
+    adminPassword: nonEmpty(env.ADMIN_PASSWORD),
+  };
+}

@@ -1,0 +1,35 @@
+// Everything a process shares: settings, database, Redis, services. Built once per app (and once
+// per test file), closed on shutdown.
+import type { Config } from './config';
+import { createDb, type Db } from './db';
+import { createLogger, type Logger } from './logger';
+import { createRedis, type RedisClient } from './redis';
+import { createServices, type Services } from './services';
+import { createLoginLimits, type LoginLimits } from './auth/rateLimit';
+
+export interface AppContext {
+  config: Config;
+  log: Logger;
+  db: Db;
+  redis: RedisClient;
+  services: Services;
+  loginLimits: LoginLimits;
+}
+
+export function createContext(config: Config, options: { loginLimits?: LoginLimits } = {}): AppContext {
+  const log = createLogger(config.logLevel);
+  const db = createDb(config.databaseUrl);
+  return {
+    config,
+    log,
+    db,
+    redis: createRedis(config.redisUrl, log),
+    services: createServices(db),
+    loginLimits: options.loginLimits ?? createLoginLimits(),
+  };
+}
+
+export async function closeContext(ctx: AppContext): Promise<void> {
+  ctx.redis.disconnect();
+  await ctx.db.destroy();
+}

@@ -1,0 +1,69 @@
+// The Knex instance. SQLite (better-sqlite3) is the embedded default; PostgreSQL is for scale.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import knex, { type Knex } from 'knex';
+import { rootDir } from './config';
+
+export type Db = Knex;
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export function createDb(databaseUrl: string): Db {
+  if (isPostgresUrl(databaseUrl)) {
+    // node-postgres returns BIGINT (our timestamps, COUNT(*)) as strings unless told otherwise;
+    // every such value we store fits in a double.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pg = require('pg') as typeof import('pg');
+    pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
+    return knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 10 } });
+  }
+  const filename = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+  if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(rootDir, filename)), { recursive: true });
+  return knex({
+    client: 'better-sqlite3',
+    connection: { filename: filename === ':memory:' ? filename : path.resolve(rootDir, filename) },
+    useNullAsDefault: true,
+    // better-sqlite3 is synchronous: one connection serialises queries and transactions, so a
+    // write never meets SQLITE_BUSY from our own process; busy_timeout covers other processes.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('synchronous = NORMAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        done(null, conn);
+      },
+    },
+  });
+}
+
+export const migrationsDir = path.join(rootDir, 'migrations');
+export const seedsDir = path.join(rootDir, 'seeds');
+
+export async function migrateLatest(db: Db): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest({ directory: migrationsDir, loadExtensions: ['.ts'] })) as [
+    number,
+    string[],
+  ];
+  return applied;
+}
+
+/** Milliseconds since the epoch: how every `*_at` column stores time, on SQLite and PostgreSQL alike. */
+export function now(): number {
+  return Date.now();
+}
+
+/** True when the error is a unique-constraint violation, on SQLite or PostgreSQL. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}
+
+/** Loads the demo data set (seeds/), replacing what its tables held. */
+export async function runSeeds(db: Db): Promise<void> {
+  await db.seed.run({ directory: seedsDir, loadExtensions: ['.ts'] });
+}

@@ -1,0 +1,43 @@
+// The ioredis client for cache, locks and the outbox relay. The app keeps working without Redis:
+// commands fail fast instead of queueing while it is away, and it reconnects in the background.
+import Redis from 'ioredis';
+import type { Logger } from './logger';
+
+export type RedisClient = Redis;
+
+export function createRedis(url: string, log: Logger): RedisClient {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    retryStrategy: (times) => Math.min(times * 500, 5000),
+  });
+  let up: boolean | null = null;
+  redis.on('ready', () => {
+    if (up !== true) log.info(`Redis connected at ${url}`);
+    up = true;
+  });
+  redis.on('error', (err: Error) => {
+    if (up !== false) log.warn(`Redis unavailable at ${url} (${err.message}); the app keeps serving from the database`);
+    up = false;
+  });
+  redis.connect().catch(() => {
+    /* reported by the 'error' handler; ioredis keeps retrying */
+  });
+  return redis;
+}
+
+export async function redisState(redis: RedisClient): Promise<'up' | 'down'> {
+  if (redis.status !== 'ready') return 'down';
+  try {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), 500);
+    });
+    await Promise.race([redis.ping(), timeout]).finally(() => clearTimeout(timer));
+    return 'up';
+  } catch {
+    return 'down';
+  }
+}

@@ -1,0 +1,151 @@
+// Home, sign-up, login, logout.
+import { type RequestHandler, Router } from 'express';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
+import { clearSession, issueSession } from '../auth/session';
+import type { AppContext } from '../context';
+import { A_ROLE, DASHBOARDS, INFLUENCER_CATEGORIES, SIGNUP_ROLES, type SignupRole } from '../domain';
+import { AccountTakenError } from '../services/users';
+import { validateLogin, validateSignup } from '../validation/auth';
+import { field } from '../validation/fields';
+import { flash } from '../web/flash';
+import { redirect } from '../web/htmx';
+
+export default function authRoutes(ctx: AppContext): Router {
+  const router = Router();
+  //          path       guards  handler
+  router.get('/', home);
+  router.get('/login', showLogin);
+  router.post('/login', login(ctx));
+  router.get('/signup', showSignup);
+  router.post('/signup', signup(ctx));
+  router.post('/logout', logout(ctx));
+  return router;
+}
+
+/** A post-login destination from our own site only (no `//evil.example`). */
+function safeNext(value: unknown): string | null {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length < 500 ? value : null;
+}
+
+const home: RequestHandler = (req, res) => {
+  if (req.user) return res.redirect(303, DASHBOARDS[req.user.role]);
+  res.render('pages/home', { title: 'Sponsorships between brands and influencers' });
+};
+
+const showLogin: RequestHandler = (req, res) => {
+  if (req.user) return res.redirect(303, DASHBOARDS[req.user.role]);
+  res.render('pages/auth/login', { title: 'Log in', values: {}, errors: {}, next: safeNext(req.query.next) });
+};
+
+function login(ctx: AppContext): RequestHandler {
+  const { perAddress, perAccount } = ctx.loginLimits;
+  return async (req, res) => {
+    const form = validateLogin(req.body);
+    const next = safeNext(field(req.body, 'next'));
+    const again = (status: number, data: { errors?: object; formError?: string }) =>
+      res.status(status).render('pages/auth/login', {
+        title: 'Log in',
+        values: { username: form.values.username },
+        errors: {},
+        next,
+        ...data,
+      });
+    if (!form.ok) return again(422, { errors: form.errors });
+
+    const address = req.ip ?? 'unknown';
+    const account = form.values.username.toLowerCase();
+    const limited = [perAddress.check(address), perAccount.check(account)].find((c) => !c.allowed);
+    if (limited) {
+      res.set('Retry-After', String(limited.retryAfterSeconds));
+      const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
+      return again(429, { formError: `Too many login attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` });
+    }
+    perAddress.hit(address);
+
+    const user = await ctx.services.users.findForLogin(form.values.username);
+    const passwordOk = user
+      ? await verifyPassword(user.password_hash, form.values.password)
+      : await verifyAgainstDummy(form.values.password);
+    if (!user || !passwordOk) {
+      perAccount.hit(account);
+      return again(401, { formError: 'Wrong username/email or password.' });
+    }
+    if (user.status === 'suspended') {
+      const why = user.status_reason ? ` Reason: ${user.status_reason}` : '';
+      return again(403, { formError: `This account is suspended.${why}` });
+    }
+    perAccount.reset(account);
+    issueSession(ctx, req, res, { id: user.id, role: user.role, tokenVersion: user.token_version });
+    flash(res, 'success', `Welcome back, ${user.username}.`);
+    redirect(req, res, next ?? DASHBOARDS[user.role]);
+  };
+}
+
+function signupRole(value: unknown): SignupRole | null {
+  return (SIGNUP_ROLES as readonly unknown[]).includes(value) ? (value as SignupRole) : null;
+}
+
+function renderSignup(res: Parameters<RequestHandler>[1], role: SignupRole | null, values: object, errors: object) {
+  res.render('pages/auth/signup', {
+    title: role ? `Sign up as ${A_ROLE[role]}` : 'Sign up',
+    role,
+    aRole: role ? A_ROLE[role] : '',
+    roles: SIGNUP_ROLES.map((r) => ({ value: r, label: A_ROLE[r] })),
+    categories: INFLUENCER_CATEGORIES,
+    values,
+    errors,
+  });
+}
+
+const showSignup: RequestHandler = (req, res) => {
+  if (req.user) return res.redirect(303, DASHBOARDS[req.user.role]);
+  renderSignup(res, signupRole(req.query.role), {}, {});
+};
+
+function signup(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const form = validateSignup(req.body);
+    const { password: _password, ...typed } = form.values;
+    const role = signupRole(form.values.role) ?? signupRole(req.query.role);
+    const again = (errors: object) => {
+      res.status(422);
+      renderSignup(res, role, typed, errors);
+    };
+    if (!form.ok || !form.values.role) return again(form.errors);
+
+    const taken = await ctx.services.users.taken(form.values.username, form.values.email);
+    if (taken.username || taken.email) {
+      return again({
+        ...(taken.username ? { username: 'That username is taken. Try another.' } : {}),
+        ...(taken.email ? { email: 'An account with that email already exists. Log in instead?' } : {}),
+      });
+    }
+    let id: number;
+    try {
+      id = await ctx.services.users.create({
+        ...form.values,
+        role: form.values.role,
+        passwordHash: await hashPassword(form.values.password),
+      });
+    } catch (err) {
+      if (err instanceof AccountTakenError) {
+        return again({ [err.field]: err.field === 'email' ? 'An account with that email already exists.' : 'That username is taken.' });
+      }
+      throw err;
+    }
+    issueSession(ctx, req, res, { id, role: form.values.role, tokenVersion: 0 });
+    // A new sponsor's dashboard explains the approval it waits for.
+    flash(res, 'success', `Welcome, ${form.values.username.toLowerCase()}!`);
+    redirect(req, res, DASHBOARDS[form.values.role]);
+  };
+}
+
+function logout(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    // Revoking the token version logs out every device that held a token for this account.
+    if (req.user) await ctx.services.users.revokeSessions(req.user.id);
+    clearSession(req, res);
+    flash(res, 'info', 'You have logged out.');
+    redirect(req, res, '/login');
+  };
+}

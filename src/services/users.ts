@@ -1,0 +1,213 @@
+// Accounts: sign-up, credentials, sessions' revocation, profiles.
+import { type Db, isUniqueViolation, now } from '../db';
+import type { AccountStatus, Role } from '../domain';
+
+export interface UserRow {
+  id: number;
+  role: Role;
+  username: string;
+  email: string;
+  phone: string;
+  password_hash: string;
+  token_version: number;
+  status: AccountStatus;
+  status_reason: string | null;
+  approved_at: number | null;
+  last_visit_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** What a request knows about who is signed in. */
+export interface SessionUser {
+  id: number;
+  role: Role;
+  username: string;
+  status: AccountStatus;
+  tokenVersion: number;
+  lastVisitAt: number | null;
+}
+
+/** An account as its owner and the admin see it: details plus the role's profile. */
+export interface Account {
+  id: number;
+  role: Role;
+  username: string;
+  email: string;
+  phone: string;
+  status: AccountStatus;
+  statusReason: string | null;
+  createdAt: number;
+  lastVisitAt: number | null;
+  industry: string | null;
+  category: string | null;
+  niche: string | null;
+  followerCount: number;
+}
+
+export interface NewAccount {
+  role: Role;
+  username: string;
+  email: string;
+  phone: string;
+  passwordHash: string;
+  industry?: string;
+  category?: string;
+  niche?: string;
+}
+
+/** Thrown by `create` when another account took the username or email first. */
+export class AccountTakenError extends Error {
+  constructor(readonly field: 'username' | 'email') {
+    super(`${field} is taken`);
+  }
+}
+
+/** Only record a visit this often, so that browsing does not write on every request. */
+const VISIT_RESOLUTION_MS = 5 * 60 * 1000;
+
+export function usersService(db: Db) {
+  return {
+    /** The account a login name refers to: usernames and emails are stored lower-case. */
+    async findForLogin(login: string): Promise<UserRow | undefined> {
+      const key = login.trim().toLowerCase();
+      const column = key.includes('@') ? 'email' : 'username';
+      return db<UserRow>('users').where(column, key).first();
+    },
+
+    async findSessionUser(id: number): Promise<SessionUser | undefined> {
+      const row = await db<UserRow>('users')
+        .select('id', 'role', 'username', 'status', 'token_version', 'last_visit_at')
+        .where({ id })
+        .first();
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        role: row.role,
+        username: row.username,
+        status: row.status,
+        tokenVersion: row.token_version,
+        lastVisitAt: row.last_visit_at,
+      };
+    },
+
+    async getAccount(id: number): Promise<Account | undefined> {
+      const row = await db('users as u')
+        .leftJoin('sponsor_profiles as sp', 'sp.user_id', 'u.id')
+        .leftJoin('influencer_profiles as ip', 'ip.user_id', 'u.id')
+        .select(
+          'u.id',
+          'u.role',
+          'u.username',
+          'u.email',
+          'u.phone',
+          'u.status',
+          'u.status_reason',
+          'u.created_at',
+          'u.last_visit_at',
+          'sp.industry',
+          'ip.category',
+          'ip.niche',
+          'ip.follower_count',
+        )
+        .where('u.id', id)
+        .first();
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        role: row.role,
+        username: row.username,
+        email: row.email,
+        phone: row.phone,
+        status: row.status,
+        statusReason: row.status_reason,
+        createdAt: Number(row.created_at),
+        lastVisitAt: row.last_visit_at === null ? null : Number(row.last_visit_at),
+        industry: row.industry ?? null,
+        category: row.category ?? null,
+        niche: row.niche ?? null,
+        followerCount: Number(row.follower_count ?? 0),
+      };
+    },
+
+    /** Which of these are already used by another account. */
+    async taken(username: string, email: string, exceptId?: number): Promise<{ username: boolean; email: boolean }> {
+      const rows: Pick<UserRow, 'username' | 'email'>[] = await db<UserRow>('users')
+        .select('username', 'email')
+        .where((q) => q.where('username', username.toLowerCase()).orWhere('email', email.toLowerCase()))
+        .modify((q) => {
+          if (exceptId !== undefined) q.whereNot('id', exceptId);
+        });
+      return {
+        username: rows.some((r) => r.username === username.toLowerCase()),
+        email: rows.some((r) => r.email === email.toLowerCase()),
+      };
+    },
+
+    /**
+     * Creates the account and its role's profile in one transaction. A new sponsor starts
+     * pending approval; everyone else is active at once.
+     */
+    async create(input: NewAccount): Promise<number> {
+      const at = now();
+      try {
+        return await db.transaction(async (trx) => {
+          const [row] = await trx('users')
+            .insert({
+              role: input.role,
+              username: input.username.toLowerCase(),
+              email: input.email.toLowerCase(),
+              phone: input.phone,
+              password_hash: input.passwordHash,
+              status: input.role === 'sponsor' ? 'pending' : 'active',
+              approved_at: input.role === 'sponsor' ? null : at,
+              created_at: at,
+              updated_at: at,
+            })
+            .returning('id');
+          const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
+          if (input.role === 'sponsor') {
+            await trx('sponsor_profiles').insert({ user_id: id, industry: input.industry ?? '' });
+          } else if (input.role === 'influencer') {
+            await trx('influencer_profiles').insert({
+              user_id: id,
+              category: input.category ?? 'Other',
+              niche: input.niche ?? '',
+            });
+          }
+          return id;
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) {
+          throw new AccountTakenError(/email/.test(String((err as Error).message)) ? 'email' : 'username');
+        }
+        throw err;
+      }
+    },
+
+    /** Revokes every token issued to this account so far (logout, password change). */
+    async revokeSessions(id: number): Promise<number> {
+      await db('users').where({ id }).increment('token_version', 1).update({ updated_at: now() });
+      const row = await db<UserRow>('users').select('token_version').where({ id }).first();
+      return row?.token_version ?? 0;
+    },
+
+    /** Records that the account was seen now, at most once per few minutes. */
+    async recordVisit(user: SessionUser, at = now()): Promise<void> {
+      if (user.lastVisitAt !== null && at - user.lastVisitAt < VISIT_RESOLUTION_MS) return;
+      await db('users').where({ id: user.id }).update({ last_visit_at: at });
+    },
+
+    async count(role?: Role): Promise<number> {
+      const row = await db('users')
+        .modify((q) => {
+          if (role) q.where({ role });
+        })
+        .count<{ n: number }[]>({ n: '*' })
+        .first();
+      return Number(row?.n ?? 0);
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof usersService>;

@@ -1,0 +1,8 @@
+import type { SessionUser } from './services/users';
+
+declare global {
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends SessionUser {}
+  }
+}

@@ -1,0 +1,59 @@
+// Small building blocks for the form schemas: each schema returns the cleaned values and a
+// message per field, so a form can be re-rendered with what was typed and what is wrong.
+
+export type FormBody = Record<string, unknown>;
+export type FieldErrors = Record<string, string>;
+
+export interface Validated<T> {
+  values: T;
+  errors: FieldErrors;
+  ok: boolean;
+}
+
+/** A field as a trimmed string ('' when missing; the first one when sent twice). */
+export function field(body: FormBody | undefined, name: string, { trim = true } = {}): string {
+  let value = body?.[name];
+  if (Array.isArray(value)) value = value[0];
+  if (typeof value !== 'string') return '';
+  return trim ? value.trim() : value;
+}
+
+export interface TextRule {
+  label: string;
+  required?: boolean;
+  min?: number;
+  max: number;
+  pattern?: RegExp;
+  patternMessage?: string;
+}
+
+/** Checks one text value, writing a message into `errors` when it fails. */
+export function checkText(errors: FieldErrors, name: string, value: string, rule: TextRule): void {
+  if (value === '') {
+    if (rule.required) errors[name] = `${rule.label} is required.`;
+    return;
+  }
+  if (rule.min !== undefined && value.length < rule.min) {
+    errors[name] = `${rule.label} must be at least ${rule.min} characters.`;
+  } else if (value.length > rule.max) {
+    errors[name] = `${rule.label} must be at most ${rule.max} characters.`;
+  } else if (rule.pattern && !rule.pattern.test(value)) {
+    errors[name] = rule.patternMessage ?? `${rule.label} is not valid.`;
+  }
+}
+
+export function checkOneOf<T extends string>(
+  errors: FieldErrors,
+  name: string,
+  value: string,
+  allowed: readonly T[],
+  message: string,
+): value is T {
+  if ((allowed as readonly string[]).includes(value)) return true;
+  errors[name] = message;
+  return false;
+}
+
+export function result<T>(values: T, errors: FieldErrors): Validated<T> {
+  return { values, errors, ok: Object.keys(errors).length === 0 };
+}

@@ -1,0 +1,28 @@
+// One route, two answers: htmx gets the fragment, everything else the full page or a redirect.
+import type { Request, Response } from 'express';
+
+/** An htmx request that swaps a fragment (a boosted link or form wants the whole page). */
+export function wantsFragment(req: Request): boolean {
+  return req.get('HX-Request') === 'true' && req.get('HX-Boosted') !== 'true';
+}
+
+/** Renders the partial for htmx and the page for everyone else. */
+export function renderPageOrPartial(
+  req: Request,
+  res: Response,
+  page: string,
+  partial: string,
+  data: object,
+): void {
+  res.vary('HX-Request');
+  res.render(wantsFragment(req) ? partial : page, data);
+}
+
+/** Sends the browser to `url`: a full navigation for htmx fragments, a 303 for everyone else. */
+export function redirect(req: Request, res: Response, url: string): void {
+  if (wantsFragment(req)) {
+    res.set('HX-Redirect', url).status(200).end();
+  } else {
+    res.redirect(303, url);
+  }
+}

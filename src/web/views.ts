@@ -1,0 +1,20 @@
+// Eta as Express's view engine: `res.render('pages/…', data)` merges res.locals, escapes by default.
+import path from 'node:path';
+import type { Express } from 'express';
+import { Eta } from 'eta';
+import { rootDir } from '../config';
+
+export const viewsDir = path.join(rootDir, 'views');
+
+export function useEta(app: Express, { cache }: { cache: boolean }): void {
+  const eta = new Eta({ views: viewsDir, cache, autoEscape: true, autoTrim: [false, 'nl'] });
+  app.engine('eta', (file, data, done) => {
+    try {
+      done(null, eta.render(path.relative(viewsDir, file), data as object));
+    } catch (err) {
+      done(err as Error);
+    }
+  });
+  app.set('view engine', 'eta');
+  app.set('views', viewsDir);
+}

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { browser, createTestApp, csrfToken, type TestApp } from '../support/app';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+describe('GET /healthz', () => {
+  it('reports the database and Redis as up', async () => {
+    // Redis connects in the background; give it a moment on a cold start.
+    let res = await request(t.app).get('/healthz');
+    for (let i = 0; i < 20 && res.body.redis !== 'up'; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await request(t.app).get('/healthz');
+    }
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, { status: 'ok', database: 'up', redis: 'up' });
+  });
+
+  it('stays up with Redis unreachable, saying so', async () => {
+    const noRedis = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const res = await request(noRedis.app).get('/healthz');
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, { status: 'ok', database: 'up', redis: 'down' });
+      // Pages still work without Redis.
+      await request(noRedis.app).get('/login').expect(200);
+    } finally {
+      await noRedis.close();
+    }
+  });
+});
+
+describe('error pages', () => {
+  it('answers an unknown address with a friendly 404 page', async () => {
+    const res = await browser(t).get('/no/such/page');
+    assert.equal(res.status, 404);
+    assert.match(res.text, /<h1>Not found<\/h1>/);
+    assert.match(res.text, /<header class="site">/);
+  });
+
+  it('answers htmx with the error fragment only', async () => {
+    const res = await browser(t).get('/no/such/page').set('HX-Request', 'true');
+    assert.equal(res.status, 404);
+    assert.match(res.text, /^<section class="error-box"/);
+    assert.doesNotMatch(res.text, /<html/);
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const agent = browser(t);
+    const token = await csrfToken(agent);
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, username: 'x'.repeat(100 * 1024), password: 'y' });
+    assert.equal(res.status, 413);
+    assert.match(res.text, /more data than a form may send/);
+  });
+});
+
+describe('security headers and static files', () => {
+  it('sends a CSP that allows only our own scripts and styles', async () => {
+    const res = await browser(t).get('/login');
+    const csp = res.headers['content-security-policy'] as string;
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.match(csp, /style-src 'self'(;|$)/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.equal(res.headers['x-powered-by'], undefined);
+  });
+
+  it('gives CSRF cookies the HttpOnly and SameSite=Lax flags', async () => {
+    const res = await browser(t).get('/login');
+    const cookies = (res.headers['set-cookie'] as unknown as string[]).join('\n');
+    assert.match(cookies, /csrf=[^;]+;.*HttpOnly/);
+    assert.match(cookies, /csrf=[^;]+;.*SameSite=Lax/);
+  });
+
+  it('serves htmx and the stylesheet from our own origin, fingerprinted and immutable', async () => {
+    const page = await browser(t).get('/login');
+    const htmx = /<script src="(\/static\/js\/htmx\.min\.[0-9a-f]{10}\.js)"/.exec(page.text)?.[1];
+    const css = /<link rel="stylesheet" href="(\/static\/css\/app\.[0-9a-f]{10}\.css)"/.exec(page.text)?.[1];
+    assert.ok(htmx && css, 'page links fingerprinted htmx and css');
+    for (const url of [htmx, css]) {
+      const res = await request(t.app).get(url).set('Accept-Encoding', 'gzip');
+      assert.equal(res.status, 200);
+      assert.match(res.headers['cache-control'] as string, /immutable/);
+      assert.match(res.headers['cache-control'] as string, /max-age=31536000/);
+      assert.equal(res.headers['content-encoding'], 'gzip');
+    }
+    assert.match((await request(t.app).get(htmx)).text, /htmx/);
+    await request(t.app).get('/static/js/htmx.min.0000000000.js').expect(404);
+  });
+
+  it('configures htmx without eval and with 4xx answers swapped in', async () => {
+    const page = await browser(t).get('/login');
+    const meta = /<meta name="htmx-config" content="([^"]+)">/.exec(page.text)?.[1] ?? '';
+    const config = JSON.parse(meta.replace(/&quot;/g, '"'));
+    assert.equal(config.allowEval, false);
+    assert.ok(config.responseHandling.some((r: { code: string; swap: boolean }) => r.code === '4..' && r.swap));
+  });
+
+  it('offers a web app manifest', async () => {
+    const res = await request(t.app).get('/manifest.webmanifest').expect(200);
+    const manifest = JSON.parse(res.text);
+    assert.equal(manifest.display, 'standalone');
+    assert.match(manifest.icons[0].src, /^\/static\/icons\/icon\.[0-9a-f]{10}\.svg$/);
+  });
+});

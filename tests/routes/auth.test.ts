@@ -1,0 +1,355 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { hashPassword } from '../../src/auth/passwords';
+import { createLoginLimits } from '../../src/auth/rateLimit';
+import {
+  browser,
+  cookieFrom,
+  createTestApp,
+  csrfToken,
+  logIn,
+  PASSWORD,
+  signUp,
+  signupFields,
+  type TestApp,
+  uniqueName,
+} from '../support/app';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+const countUsers = async () => Number((await t.ctx.db('users').count({ n: '*' }).first())?.n);
+
+describe('GET /signup', () => {
+  it('offers the three roles when none is chosen', async () => {
+    const res = await browser(t).get('/signup').expect(200);
+    for (const role of ['sponsor', 'influencer', 'user']) assert.match(res.text, new RegExp(`href="/signup\\?role=${role}"`));
+    assert.doesNotMatch(res.text, /role=admin/);
+  });
+
+  it('shows the fields of the chosen role', async () => {
+    const sponsor = await browser(t).get('/signup?role=sponsor').expect(200);
+    assert.match(sponsor.text, /name="industry"/);
+    assert.doesNotMatch(sponsor.text, /name="niche"/);
+    const influencer = await browser(t).get('/signup?role=influencer').expect(200);
+    assert.match(influencer.text, /name="category"/);
+    assert.match(influencer.text, /name="niche"/);
+    assert.match(influencer.text, /<option value="Travel">Travel<\/option>/);
+  });
+});
+
+describe('POST /signup', () => {
+  for (const role of ['sponsor', 'influencer', 'user'] as const) {
+    it(`signs up a ${role}, logs them in and lands on the ${role} dashboard`, async () => {
+      const agent = browser(t);
+      const { res, username } = await signUp(agent, role);
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.location, `/${role}`);
+      const session = res.headers['set-cookie'] as unknown as string[];
+      const cookie = session.find((c) => c.startsWith('session='))!;
+      assert.match(cookie, /HttpOnly/);
+      assert.match(cookie, /SameSite=Lax/);
+
+      const row = await t.ctx.db('users').where({ username }).first();
+      assert.equal(row.role, role);
+      assert.equal(row.status, role === 'sponsor' ? 'pending' : 'active');
+      assert.notEqual(row.password_hash, PASSWORD);
+      assert.match(row.password_hash, /^\$argon2id\$/);
+      if (role === 'sponsor') {
+        assert.equal((await t.ctx.db('sponsor_profiles').where({ user_id: row.id }).first()).industry, 'Outdoor gear');
+      }
+      if (role === 'influencer') {
+        const profile = await t.ctx.db('influencer_profiles').where({ user_id: row.id }).first();
+        assert.deepEqual([profile.category, profile.niche, profile.follower_count], ['Travel', 'hiking', 0]);
+      }
+
+      const dashboard = await agent.get(`/${role}`).expect(200);
+      assert.match(dashboard.text, new RegExp(`<dd>${username}</dd>`));
+      if (role === 'sponsor') assert.match(dashboard.text, /awaiting the admin’s approval/);
+      else assert.doesNotMatch(dashboard.text, /awaiting/);
+    });
+  }
+
+  it('stores username and email in lower case so that logins ignore case', async () => {
+    const name = uniqueName('MixedCase');
+    const { res } = await signUp(browser(t), 'user', { username: name, email: `${name}@Example.COM` });
+    assert.equal(res.status, 303);
+    const row = await t.ctx.db('users').where({ username: name.toLowerCase() }).first();
+    assert.equal(row.email, `${name.toLowerCase()}@example.com`);
+    assert.equal((await logIn(browser(t), name.toUpperCase())).status, 303);
+  });
+
+  describe('bad input: 422, the form again with messages by field and values kept, nothing written', () => {
+    const cases: [string, Record<string, string>, 'sponsor' | 'influencer' | 'user', string, RegExp][] = [
+      ['a password of 11 characters', { password: 'a'.repeat(11) }, 'user', 'password', /at least 12 characters/],
+      ['a password of 129 characters', { password: 'a'.repeat(129) }, 'user', 'password', /at most 128 characters/],
+      ['a bad email', { email: 'not-an-email' }, 'user', 'email', /address like name@example.com/],
+      ['a missing phone', { phone: '' }, 'user', 'phone', /Phone is required/],
+      ['a missing username', { username: '' }, 'user', 'username', /Username is required/],
+      ['a username with spaces', { username: 'two words' }, 'user', 'username', /letters, digits/],
+      ['a sponsor without an industry', { industry: '' }, 'sponsor', 'industry', /Industry is required/],
+      ['an influencer without a niche', { niche: '' }, 'influencer', 'niche', /Niche is required/],
+      ['an influencer with an unknown category', { category: 'Astrology' }, 'influencer', 'category', /from the list/],
+    ];
+    for (const [what, overrides, role, fieldName, message] of cases) {
+      it(`rejects ${what}`, async () => {
+        const agent = browser(t);
+        const before = await countUsers();
+        const { res, fields } = await signUp(agent, role, overrides);
+        assert.equal(res.status, 422);
+        assert.match(res.text, message);
+        assert.match(res.text, new RegExp(`id="f-${fieldName}"[^>]*aria-invalid="true"`));
+        // What was typed is kept, except the password.
+        if (fieldName !== 'email') assert.match(res.text, new RegExp(`value="${fields.email}"`));
+        assert.doesNotMatch(res.text, new RegExp(`value="${fields.password}"`));
+        assert.equal(await countUsers(), before);
+      });
+    }
+
+    it('rejects a taken username, whatever its case', async () => {
+      const { username } = await signUp(browser(t), 'user');
+      const before = await countUsers();
+      const { res } = await signUp(browser(t), 'influencer', { username: username.toUpperCase(), email: 'other@example.com' });
+      assert.equal(res.status, 422);
+      assert.match(res.text, /That username is taken/);
+      assert.match(res.text, /value="other@example.com"/);
+      assert.equal(await countUsers(), before);
+    });
+
+    it('rejects a taken email', async () => {
+      const { fields } = await signUp(browser(t), 'user');
+      const before = await countUsers();
+      const { res } = await signUp(browser(t), 'sponsor', { email: fields.email.toUpperCase() });
+      assert.equal(res.status, 422);
+      assert.match(res.text, /An account with that email already exists/);
+      assert.equal(await countUsers(), before);
+    });
+
+    it('refuses to make an admin', async () => {
+      const before = await countUsers();
+      const agent = browser(t);
+      const token = await csrfToken(agent);
+      const res = await agent
+        .post('/signup')
+        .type('form')
+        .send({ ...signupFields('user'), role: 'admin', _csrf: token });
+      assert.equal(res.status, 422);
+      assert.match(res.text, /sign up as a sponsor, an influencer or a user/);
+      assert.equal(await countUsers(), before);
+      assert.equal(await t.ctx.services.users.count('admin'), 0);
+    });
+  });
+
+  describe('CSRF', () => {
+    it('answers 403 and writes nothing without a token', async () => {
+      const before = await countUsers();
+      const agent = browser(t);
+      await agent.get('/signup');
+      const res = await agent.post('/signup').type('form').send(signupFields('user'));
+      assert.equal(res.status, 403);
+      assert.match(res.text, /form has expired/);
+      assert.equal(await countUsers(), before);
+    });
+
+    it('answers 403 to a token from another browser', async () => {
+      const before = await countUsers();
+      const stranger = await csrfToken(browser(t));
+      const agent = browser(t);
+      await agent.get('/signup');
+      const res = await agent
+        .post('/signup')
+        .type('form')
+        .send({ ...signupFields('user'), _csrf: stranger });
+      assert.equal(res.status, 403);
+      assert.equal(await countUsers(), before);
+    });
+
+    it('accepts the token in the X-CSRF-Token header, as htmx sends it', async () => {
+      const agent = browser(t);
+      const token = await csrfToken(agent);
+      const res = await agent.post('/signup').set('X-CSRF-Token', token).type('form').send(signupFields('user'));
+      assert.equal(res.status, 303);
+    });
+  });
+});
+
+describe('POST /login', () => {
+  it('logs in by username and by email, landing on the dashboard', async () => {
+    const { username, fields } = await signUp(browser(t), 'influencer');
+    const byName = await logIn(browser(t), username);
+    assert.equal(byName.status, 303);
+    assert.equal(byName.headers.location, '/influencer');
+    const agent = browser(t);
+    const byEmail = await logIn(agent, fields.email);
+    assert.equal(byEmail.status, 303);
+    const dashboard = await agent.get('/influencer').expect(200);
+    assert.match(dashboard.text, /Welcome back/);
+  });
+
+  it('gives one generic message for a wrong password and for an unknown account', async () => {
+    const { username } = await signUp(browser(t), 'user');
+    const wrong = await logIn(browser(t), username, 'not the password at all');
+    const unknown = await logIn(browser(t), 'nobody-by-this-name');
+    for (const res of [wrong, unknown]) {
+      assert.equal(res.status, 401);
+      assert.match(res.text, /Wrong username\/email or password/);
+      assert.equal(cookieFrom(res, 'session'), undefined);
+    }
+    assert.match(wrong.text, new RegExp(`value="${username}"`));
+  });
+
+  it('answers 422 when a field is empty', async () => {
+    const res = await logIn(browser(t), '', '');
+    assert.equal(res.status, 422);
+    assert.match(res.text, /Enter your username or email/);
+    assert.match(res.text, /Enter your password/);
+  });
+
+  it('goes back to the page that asked for a login, and only to our own pages', async () => {
+    const { username } = await signUp(browser(t), 'user');
+    const agent = browser(t);
+    const asked = await agent.get('/user');
+    assert.equal(asked.headers.location, '/login?next=%2Fuser');
+    const form = await agent.get(asked.headers.location);
+    assert.match(form.text, /name="next" value="\/user"/);
+    const token = await csrfToken(agent);
+    const back = await agent.post('/login').type('form').send({ username, password: PASSWORD, next: '/user', _csrf: token });
+    assert.equal(back.headers.location, '/user');
+    const evil = browser(t);
+    const evilToken = await csrfToken(evil);
+    const res = await evil
+      .post('/login')
+      .type('form')
+      .send({ username, password: PASSWORD, next: '//evil.example/', _csrf: evilToken });
+    assert.equal(res.headers.location, '/user');
+  });
+
+  it('refuses a suspended account, saying why', async () => {
+    const { username } = await signUp(browser(t), 'influencer');
+    await t.ctx.db('users').where({ username }).update({ status: 'suspended', status_reason: 'Fake followers' });
+    const res = await logIn(browser(t), username);
+    assert.equal(res.status, 403);
+    assert.match(res.text, /suspended\. Reason: Fake followers/);
+    assert.equal(cookieFrom(res, 'session'), undefined);
+  });
+
+  it('sends signed-in visitors of /login and /signup to their dashboard', async () => {
+    const agent = browser(t);
+    await signUp(agent, 'user');
+    assert.equal((await agent.get('/login')).headers.location, '/user');
+    assert.equal((await agent.get('/signup')).headers.location, '/user');
+    assert.equal((await agent.get('/')).headers.location, '/user');
+  });
+});
+
+describe('login rate limits', () => {
+  it('locks an account after repeated wrong passwords, even for the right one', async () => {
+    const limited = await createTestApp({}, { loginLimits: createLoginLimits({ perAccount: 3, perAddress: 100 }) });
+    try {
+      const { username } = await signUp(request.agent(limited.app), 'user');
+      for (let i = 0; i < 3; i += 1) assert.equal((await logIn(request.agent(limited.app), username, 'wrong password!!')).status, 401);
+      const res = await logIn(request.agent(limited.app), username);
+      assert.equal(res.status, 429);
+      assert.match(res.text, /Too many login attempts/);
+      assert.ok(Number(res.headers['retry-after']) > 0);
+      assert.equal(cookieFrom(res, 'session'), undefined);
+      // Another account from the same address is unaffected.
+      const other = await signUp(request.agent(limited.app), 'user');
+      assert.equal((await logIn(request.agent(limited.app), other.username)).status, 303);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('limits attempts per address across accounts', async () => {
+    const limited = await createTestApp({}, { loginLimits: createLoginLimits({ perAccount: 100, perAddress: 4 }) });
+    try {
+      for (let i = 0; i < 4; i += 1) await logIn(request.agent(limited.app), `someone${i}`, 'wrong password!!');
+      const res = await logIn(request.agent(limited.app), 'someone-else', 'wrong password!!');
+      assert.equal(res.status, 429);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('POST /logout', () => {
+  it('logs out, and the token from before no longer works anywhere', async () => {
+    const agent = browser(t);
+    const { res: signup } = await signUp(agent, 'sponsor');
+    const oldToken = cookieFrom(signup, 'session')!;
+    await agent.get('/sponsor').expect(200);
+
+    const logoutToken = await csrfToken(agent);
+    const res = await agent.post('/logout').type('form').send({ _csrf: logoutToken });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, '/login');
+    assert.equal((await agent.get('/sponsor')).headers.location, '/login?next=%2Fsponsor');
+
+    // A copy of the old cookie (another tab, a thief) is revoked too.
+    const replay = await request(t.app).get('/sponsor').set('Cookie', `session=${oldToken}`);
+    assert.equal(replay.status, 303);
+    assert.equal(replay.headers.location, '/login?next=%2Fsponsor');
+  });
+
+  it('needs a CSRF token', async () => {
+    const agent = browser(t);
+    await signUp(agent, 'user');
+    const res = await agent.post('/logout').type('form').send({});
+    assert.equal(res.status, 403);
+    await agent.get('/user').expect(200);
+  });
+});
+
+describe('session tokens', () => {
+  it('stop working when the account revokes its sessions (as a password change does)', async () => {
+    const agent = browser(t);
+    const { res, username } = await signUp(agent, 'influencer');
+    const token = cookieFrom(res, 'session')!;
+    const { id } = await t.ctx.db('users').where({ username }).first();
+    await t.ctx.services.users.revokeSessions(id);
+    const replay = await request(t.app).get('/influencer').set('Cookie', `session=${token}`);
+    assert.equal(replay.status, 303);
+  });
+
+  it('stop working when the account is suspended', async () => {
+    const agent = browser(t);
+    const { username } = await signUp(agent, 'influencer');
+    await t.ctx.db('users').where({ username }).update({ status: 'suspended' });
+    assert.equal((await agent.get('/influencer')).status, 303);
+  });
+
+  it('are ignored when forged or tampered with', async () => {
+    const { res } = await signUp(browser(t), 'user');
+    const token = cookieFrom(res, 'session')!;
+    const [header, , signature] = token.split('.');
+    const forgedClaims = Buffer.from(JSON.stringify({ sub: '1', tv: 0 })).toString('base64url');
+    for (const bad of [`${header}.${forgedClaims}.${signature}`, 'garbage', `${token}x`]) {
+      const replay = await request(t.app).get('/user').set('Cookie', `session=${bad}`);
+      assert.equal(replay.status, 303, bad);
+    }
+  });
+});
+
+describe('admins', () => {
+  it('log in to the admin dashboard (accounts made outside sign-up)', async () => {
+    const id = await t.ctx.services.users.create({
+      role: 'admin',
+      username: uniqueName('admin'),
+      email: `${uniqueName('admin')}@example.com`,
+      phone: '+44 20 7946 0000',
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    const { username } = await t.ctx.db('users').where({ id }).first();
+    const agent = browser(t);
+    const res = await logIn(agent, username);
+    assert.equal(res.headers.location, '/admin');
+    const page = await agent.get('/admin').expect(200);
+    assert.match(page.text, /Admin dashboard/);
+    assert.match(page.text, new RegExp(`<dd>${username}</dd>`));
+  });
+});

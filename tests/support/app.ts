@@ -1,0 +1,102 @@
+// Test harness: a real app on a fresh SQLite database per test file, and helpers to act as a user.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import { createLoginLimits, type LoginLimits } from '../../src/auth/rateLimit';
+import { type Env, loadConfig } from '../../src/config';
+import { type AppContext, closeContext, createContext } from '../../src/context';
+import { migrateLatest } from '../../src/db';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface TestApp {
+  ctx: AppContext;
+  app: Express;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Env = {}, options: { loginLimits?: LoginLimits } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'influence-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dir,
+    DATABASE_URL: `sqlite:${path.join(dir, 'test.db')}`,
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+    DEMO_DATA: 'false',
+    ...env,
+  });
+  const ctx = createContext(config, { loginLimits: options.loginLimits ?? createLoginLimits({ perAddress: 1000 }) });
+  await migrateLatest(ctx.db);
+  return {
+    ctx,
+    app: createApp(ctx),
+    dir,
+    async close() {
+      await closeContext(ctx);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Agent = ReturnType<typeof request.agent>;
+
+let counter = 0;
+/** A username no other test in this file uses. */
+export function uniqueName(prefix = 'person'): string {
+  counter += 1;
+  return `${prefix}${counter}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** The CSRF token a page hands this agent (the agent keeps the matching cookie). */
+export async function csrfToken(agent: Agent): Promise<string> {
+  const res = await agent.get('/login').redirects(1);
+  const match = /<meta name="csrf-token" content="([^"]+)"/.exec(res.text);
+  if (!match?.[1]) throw new Error('no csrf token on /login');
+  return match[1];
+}
+
+export function signupFields(role: 'sponsor' | 'influencer' | 'user', overrides: Record<string, string> = {}) {
+  const username = overrides.username ?? uniqueName(role);
+  return {
+    role,
+    username,
+    email: `${username}@example.com`,
+    phone: '+44 7700 900123',
+    password: PASSWORD,
+    ...(role === 'sponsor' ? { industry: 'Outdoor gear' } : {}),
+    ...(role === 'influencer' ? { category: 'Travel', niche: 'hiking' } : {}),
+    ...overrides,
+  };
+}
+
+/** Signs up through the form, as a browser would. */
+export async function signUp(agent: Agent, role: 'sponsor' | 'influencer' | 'user', overrides: Record<string, string> = {}) {
+  const fields = signupFields(role, overrides);
+  const token = await csrfToken(agent);
+  const res = await agent
+    .post('/signup')
+    .type('form')
+    .send({ ...fields, _csrf: token });
+  return { res, username: fields.username.toLowerCase(), fields };
+}
+
+export async function logIn(agent: Agent, username: string, password = PASSWORD) {
+  const token = await csrfToken(agent);
+  return agent.post('/login').type('form').send({ username, password, _csrf: token });
+}
+
+/** A fresh agent (browser) for `app`. */
+export function browser(t: TestApp): Agent {
+  return request.agent(t.app);
+}
+
+/** The value of cookie `name` in a response's Set-Cookie headers. */
+export function cookieFrom(res: request.Response, name: string): string | undefined {
+  const raw = res.headers['set-cookie'] as unknown as string[] | undefined;
+  const line = raw?.find((c) => c.startsWith(`${name}=`));
+  return line?.slice(name.length + 1).split(';')[0];
+}
