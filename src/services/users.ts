@@ -63,6 +63,11 @@ export class AccountTakenError extends Error {
   }
 }
 
+/** Who an account is, as every view of it starts. */
+function identityOf(row: Pick<UserRow, 'id' | 'role' | 'username' | 'status'>) {
+  return { id: row.id, role: row.role, username: row.username, status: row.status };
+}
+
 /** Only record a visit this often, so that browsing does not write on every request. */
 const VISIT_RESOLUTION_MS = 5 * 60 * 1000;
 
@@ -81,14 +86,7 @@ export function usersService(db: Db) {
         .where({ id })
         .first();
       if (!row) return undefined;
-      return {
-        id: row.id,
-        role: row.role,
-        username: row.username,
-        status: row.status,
-        tokenVersion: row.token_version,
-        lastVisitAt: row.last_visit_at,
-      };
+      return { ...identityOf(row), tokenVersion: row.token_version, lastVisitAt: row.last_visit_at };
     },
 
     async getAccount(id: number): Promise<Account | undefined> {
@@ -114,12 +112,9 @@ export function usersService(db: Db) {
         .first();
       if (!row) return undefined;
       return {
-        id: row.id,
-        role: row.role,
-        username: row.username,
+        ...identityOf(row),
         email: row.email,
         phone: row.phone,
-        status: row.status,
         statusReason: row.status_reason,
         createdAt: Number(row.created_at),
         lastVisitAt: row.last_visit_at === null ? null : Number(row.last_visit_at),

@@ -111,3 +111,30 @@ describe('security headers and static files', () => {
     assert.match(manifest.icons[0].src, /^\/static\/icons\/icon\.[0-9a-f]{10}\.svg$/);
   });
 });
+
+describe('when the database is gone', () => {
+  it('shows a friendly 500 page, logs the cause, and /healthz answers 503', async () => {
+    const broken = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    const logged: string[] = [];
+    broken.ctx.log.error = (message) => logged.push(message);
+    try {
+      const agent = browser(broken);
+      await agent.get('/login').expect(200);
+      await broken.ctx.db.destroy();
+      const res = await agent.get('/signup?role=user');
+      // The page needs no database; the form post does.
+      assert.equal(res.status, 200);
+      const token = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? '';
+      const post = await agent.post('/login').type('form').send({ username: 'someone', password: 'whatever password', _csrf: token });
+      assert.equal(post.status, 500);
+      assert.match(post.text, /Something went wrong on our side/);
+      assert.doesNotMatch(post.text, /at .*\.ts:\d+/);
+      assert.deepEqual(logged, ['POST /login failed']);
+      const health = await request(broken.app).get('/healthz');
+      assert.equal(health.status, 503);
+      assert.equal(health.body.database, 'down');
+    } finally {
+      await broken.close().catch(() => undefined);
+    }
+  });
+});

@@ -1,0 +1,77 @@
+// `npm run screenshots`: starts the app the way `npm start` does (fresh data folder, demo data),
+// logs in as each demo account in headless Chromium and saves each role's main page as a PNG under
+// docs/screenshots/, which the README shows. Run it after changing a page so the README stays true.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../seeds/01_demo';
+import { launchBrowser } from '../tests/support/browser';
+
+const root = path.resolve(__dirname, '..');
+const outDir = path.join(root, 'docs/screenshots');
+const port = 3900 + Math.floor(Math.random() * 90);
+const base = `http://127.0.0.1:${port}`;
+
+const shots: { name: string; login?: string; path: string }[] = [
+  { name: 'home', path: '/' },
+  { name: 'admin', login: 'admin', path: '/admin' },
+  { name: 'sponsor', login: 'acme', path: '/sponsor' },
+  { name: 'sponsor-pending', login: 'newbrand', path: '/sponsor' },
+  { name: 'influencer', login: 'lena.trails', path: '/influencer' },
+  { name: 'user', login: 'jordan', path: '/user' },
+];
+
+async function waitForApp(): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the app did not start within 20 s');
+}
+
+async function logIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Username or email').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'influence-shots-'));
+  const app = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'true', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const browser = await launchBrowser();
+  try {
+    await waitForApp();
+    mkdirSync(outDir, { recursive: true });
+    for (const shot of shots) {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 720 } });
+      const page = await context.newPage();
+      if (shot.login) await logIn(page, shot.login);
+      await page.goto(`${base}${shot.path}`);
+      const file = path.join(outDir, `${shot.name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`saved ${path.relative(root, file)}`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    app.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
