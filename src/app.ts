@@ -6,10 +6,13 @@ import helmet from 'helmet';
 import { csrfProtection } from './auth/csrf';
 import { authenticate } from './auth/session';
 import type { AppContext } from './context';
+import { formatDate, formatMoney, formatTime } from './format';
 import adminRoutes from './routes/admin';
 import authRoutes from './routes/auth';
+import campaignRoutes from './routes/campaigns';
 import healthRoutes from './routes/health';
 import influencerRoutes from './routes/influencer';
+import offerRoutes from './routes/offers';
 import sponsorRoutes from './routes/sponsor';
 import userRoutes from './routes/user';
 import { loadAssets } from './web/assets';
@@ -39,7 +42,12 @@ export function createApp(ctx: AppContext): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
   useEta(app, { cache: ctx.config.env !== 'development' });
-  Object.assign(app.locals, { asset: assets.url, htmxConfig: HTMX_CONFIG, appName: 'Influence Market' });
+  Object.assign(app.locals, {
+    asset: assets.url,
+    htmxConfig: HTMX_CONFIG,
+    appName: 'Influence Market',
+    fmt: { money: formatMoney, date: formatDate, time: formatTime },
+  });
 
   app.use(
     helmet({
@@ -97,6 +105,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(sponsorRoutes(ctx));
   app.use(influencerRoutes(ctx));
   app.use(userRoutes(ctx));
+  app.use(campaignRoutes(ctx));
+  app.use(offerRoutes(ctx));
 
   app.use(pageNotFound);
   app.use(errorHandler(ctx.log));

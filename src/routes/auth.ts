@@ -8,7 +8,7 @@ import { AccountTakenError } from '../services/users';
 import { validateLogin, validateSignup } from '../validation/auth';
 import { field } from '../validation/fields';
 import { flash } from '../web/flash';
-import { redirect } from '../web/htmx';
+import { localPath, redirect } from '../web/htmx';
 
 export default function authRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -22,11 +22,6 @@ export default function authRoutes(ctx: AppContext): Router {
   return router;
 }
 
-/** A post-login destination from our own site only (no `//evil.example`). */
-function safeNext(value: unknown): string | null {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length < 500 ? value : null;
-}
-
 const home: RequestHandler = (req, res) => {
   if (req.user) return res.redirect(303, DASHBOARDS[req.user.role]);
   res.render('pages/home', { title: 'Sponsorships between brands and influencers' });
@@ -34,14 +29,14 @@ const home: RequestHandler = (req, res) => {
 
 const showLogin: RequestHandler = (req, res) => {
   if (req.user) return res.redirect(303, DASHBOARDS[req.user.role]);
-  res.render('pages/auth/login', { title: 'Log in', values: {}, errors: {}, next: safeNext(req.query.next) });
+  res.render('pages/auth/login', { title: 'Log in', values: {}, errors: {}, next: localPath(req.query.next) });
 };
 
 function login(ctx: AppContext): RequestHandler {
   const { perAddress, perAccount } = ctx.loginLimits;
   return async (req, res) => {
     const form = validateLogin(req.body);
-    const next = safeNext(field(req.body, 'next'));
+    const next = localPath(field(req.body, 'next'));
     const again = (status: number, data: { errors?: object; formError?: string }) =>
       res.status(status).render('pages/auth/login', {
         title: 'Log in',

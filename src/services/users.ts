@@ -180,6 +180,42 @@ export function usersService(db: Db) {
       }
     },
 
+    async passwordHash(id: number): Promise<string | undefined> {
+      return (await db<UserRow>('users').select('password_hash').where({ id }).first())?.password_hash;
+    },
+
+    /**
+     * Saves the profile form. A new password also bumps the token version, which logs out every
+     * other browser; returns the token version now in force.
+     */
+    async updateProfile(
+      id: number,
+      role: Role,
+      changes: { username: string; phone: string; industry?: string; category?: string; niche?: string; passwordHash?: string },
+    ): Promise<number> {
+      try {
+        return await db.transaction(async (trx) => {
+          await trx('users')
+            .where({ id })
+            .update({
+              username: changes.username.toLowerCase(),
+              phone: changes.phone,
+              updated_at: now(),
+              ...(changes.passwordHash ? { password_hash: changes.passwordHash, token_version: trx.raw('token_version + 1') } : {}),
+            });
+          if (role === 'sponsor') await trx('sponsor_profiles').where({ user_id: id }).update({ industry: changes.industry });
+          if (role === 'influencer') {
+            await trx('influencer_profiles').where({ user_id: id }).update({ category: changes.category, niche: changes.niche });
+          }
+          const row = await trx<UserRow>('users').select('token_version').where({ id }).first();
+          return row!.token_version;
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AccountTakenError('username');
+        throw err;
+      }
+    },
+
     /** Revokes every token issued to this account so far (logout, password change). */
     async revokeSessions(id: number): Promise<number> {
       await db('users').where({ id }).increment('token_version', 1).update({ updated_at: now() });

@@ -26,3 +26,8 @@ export function redirect(req: Request, res: Response, url: string): void {
     res.redirect(303, url);
   }
 }
+
+/** A path on our own site (never `//evil.example` or a full URL), for redirects the form asks for. */
+export function localPath(value: unknown): string | null {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length < 500 ? value : null;
+}

@@ -8,7 +8,18 @@ export interface NavLink {
 
 export const NAV: Record<Role, NavLink[]> = {
   admin: [{ href: '/admin', label: 'Dashboard' }],
-  sponsor: [{ href: '/sponsor', label: 'Dashboard' }],
-  influencer: [{ href: '/influencer', label: 'Dashboard' }],
-  user: [{ href: '/user', label: 'Dashboard' }],
+  sponsor: [
+    { href: '/sponsor', label: 'Dashboard' },
+    { href: '/campaigns/new', label: 'New campaign' },
+    { href: '/sponsor/influencers', label: 'Find influencers' },
+    { href: '/sponsor/profile', label: 'Profile' },
+  ],
+  influencer: [
+    { href: '/influencer', label: 'Dashboard' },
+    { href: '/influencer/profile', label: 'Profile' },
+  ],
+  user: [
+    { href: '/user', label: 'Dashboard' },
+    { href: '/user/profile', label: 'Profile' },
+  ],
 };

@@ -1,0 +1,196 @@
+// Campaigns: a sponsor's own (create, edit, delete, publish), their progress, and who may see one.
+import { type Db, now } from '../db';
+import { daysBetween, today } from '../format';
+import type { CampaignInput, Visibility } from '../validation/campaigns';
+
+export interface Campaign {
+  id: number;
+  sponsorId: number;
+  sponsorUsername: string;
+  title: string;
+  description: string;
+  niche: string | null;
+  startDate: string;
+  endDate: string;
+  budgetCents: number;
+  visibility: Visibility;
+  goals: string;
+  flagged: boolean;
+  flagReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Progress {
+  /** Days of the campaign's span that have passed (0 before it starts, all of them after). */
+  daysElapsed: number;
+  daysTotal: number;
+  /** Budget of accepted offers. */
+  committedCents: number;
+  paidCents: number;
+  /** Influencers with an accepted offer on the campaign. */
+  influencers: number;
+}
+
+export type CampaignWithProgress = Campaign & { progress: Progress; remainingCents: number };
+
+/** A campaign row joined with its sponsor and the sums of its accepted offers. */
+interface CampaignRow {
+  id: number;
+  sponsor_id: number;
+  sponsor_username: string;
+  title: string;
+  description: string;
+  niche: string | null;
+  start_date: string;
+  end_date: string;
+  budget_cents: number | string;
+  visibility: Visibility;
+  goals: string;
+  flagged: boolean | number;
+  flag_reason: string | null;
+  created_at: number | string;
+  updated_at: number | string;
+  committed_cents?: number | string | null;
+  paid_cents?: number | string | null;
+  influencers?: number | string | null;
+}
+
+export const DASHBOARD_PAGE_SIZE = 20;
+
+function toCampaign(row: CampaignRow): Campaign {
+  return {
+    id: row.id,
+    sponsorId: row.sponsor_id,
+    sponsorUsername: row.sponsor_username,
+    title: row.title,
+    description: row.description,
+    niche: row.niche,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    budgetCents: Number(row.budget_cents),
+    visibility: row.visibility,
+    goals: row.goals,
+    flagged: Boolean(row.flagged),
+    flagReason: row.flag_reason,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+function withProgress(row: CampaignRow, on = today()): CampaignWithProgress {
+  const campaign = toCampaign(row);
+  const daysTotal = daysBetween(campaign.startDate, campaign.endDate) + 1;
+  const daysElapsed = Math.min(daysTotal, Math.max(0, daysBetween(campaign.startDate, on) + 1));
+  const committedCents = Number(row.committed_cents ?? 0);
+  return {
+    ...campaign,
+    progress: {
+      daysElapsed,
+      daysTotal,
+      committedCents,
+      paidCents: Number(row.paid_cents ?? 0),
+      influencers: Number(row.influencers ?? 0),
+    },
+    remainingCents: Math.max(0, campaign.budgetCents - committedCents),
+  };
+}
+
+export function campaignsService(db: Db) {
+  /** Campaigns with their sponsor's name and the sums of accepted offers, one row each. */
+  function withTotals() {
+    const accepted = db('offers')
+      .select('campaign_id')
+      .sum({ committed_cents: 'budget_cents' })
+      .sum({ paid_cents: db.raw('case when paid_at is not null then budget_cents else 0 end') })
+      .countDistinct({ influencers: 'influencer_id' })
+      .where('status', 'accepted')
+      .groupBy('campaign_id')
+      .as('a');
+    return db('campaigns as c')
+      .join('users as s', 's.id', 'c.sponsor_id')
+      .leftJoin(accepted, 'a.campaign_id', 'c.id')
+      .select('c.*', 's.username as sponsor_username', 'a.committed_cents', 'a.paid_cents', 'a.influencers');
+  }
+
+  function fields(input: CampaignInput) {
+    return {
+      title: input.title,
+      description: input.description,
+      niche: input.niche,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      budget_cents: input.budgetCents,
+      visibility: input.visibility,
+      goals: input.goals,
+    };
+  }
+
+  return {
+    /** One page of a sponsor's campaigns, newest first, each with its progress. */
+    async listForSponsor(sponsorId: number, page = 1): Promise<{ campaigns: CampaignWithProgress[]; total: number }> {
+      const [rows, count] = await Promise.all([
+        withTotals()
+          .where('c.sponsor_id', sponsorId)
+          .orderBy([
+            { column: 'c.created_at', order: 'desc' },
+            { column: 'c.id', order: 'desc' },
+          ])
+          .limit(DASHBOARD_PAGE_SIZE)
+          .offset((page - 1) * DASHBOARD_PAGE_SIZE),
+        db('campaigns').where({ sponsor_id: sponsorId }).count<{ n: number }[]>({ n: '*' }).first(),
+      ]);
+      return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r)), total: Number(count?.n ?? 0) };
+    },
+
+    /** A campaign with its progress, whoever owns it (callers check who may see it). */
+    async get(id: number): Promise<CampaignWithProgress | undefined> {
+      const row = (await withTotals().where('c.id', id).first()) as CampaignRow | undefined;
+      return row && withProgress(row);
+    },
+
+    /** The campaign only when it belongs to this sponsor: nothing for someone else's. */
+    async getForSponsor(id: number, sponsorId: number): Promise<CampaignWithProgress | undefined> {
+      const row = (await withTotals().where({ 'c.id': id, 'c.sponsor_id': sponsorId }).first()) as CampaignRow | undefined;
+      return row && withProgress(row);
+    },
+
+    async create(sponsorId: number, input: CampaignInput): Promise<number> {
+      const at = now();
+      const [row] = await db('campaigns')
+        .insert({ sponsor_id: sponsorId, ...fields(input), created_at: at, updated_at: at })
+        .returning('id');
+      return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+    },
+
+    async update(id: number, sponsorId: number, input: CampaignInput): Promise<boolean> {
+      const changed = await db('campaigns')
+        .where({ id, sponsor_id: sponsorId })
+        .update({ ...fields(input), updated_at: now() });
+      return changed > 0;
+    },
+
+    async setVisibility(id: number, sponsorId: number, visibility: Visibility): Promise<boolean> {
+      return (await db('campaigns').where({ id, sponsor_id: sponsorId }).update({ visibility, updated_at: now() })) > 0;
+    },
+
+    /**
+     * Deletes the campaign and, through the foreign keys, its offers. The chat messages that
+     * carried those offers stay, as plain text (their offer link is cleared).
+     */
+    async remove(id: number, sponsorId: number): Promise<boolean> {
+      return (await db('campaigns').where({ id, sponsor_id: sponsorId }).del()) > 0;
+    },
+
+    /** The sponsor's campaigns that can take a new offer: not flagged, not over. */
+    async offerable(sponsorId: number, on = today()): Promise<CampaignWithProgress[]> {
+      const rows = (await withTotals()
+        .where({ 'c.sponsor_id': sponsorId, 'c.flagged': false })
+        .where('c.end_date', '>=', on)
+        .orderBy('c.title')) as CampaignRow[];
+      return rows.map((r) => withProgress(r, on));
+    },
+  };
+}
+
+export type CampaignsService = ReturnType<typeof campaignsService>;

@@ -1,0 +1,31 @@
+// Search and list queries: bad or hostile values fall back to defaults instead of failing,
+// so a hand-edited or stale bookmark still shows a page.
+import { INFLUENCER_CATEGORIES } from '../domain';
+import { INFLUENCER_SORTS, type InfluencerQuery } from '../services/influencers';
+import { field, type FormBody } from './fields';
+
+export const MAX_PAGE = 10_000;
+
+export function pageNumber(query: FormBody | undefined): number {
+  const page = Number(field(query, 'page'));
+  return Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1;
+}
+
+export function parseInfluencerQuery(query: FormBody | undefined): InfluencerQuery {
+  const category = field(query, 'category');
+  const sort = field(query, 'sort');
+  return {
+    q: field(query, 'q').slice(0, 100),
+    category: (INFLUENCER_CATEGORIES as readonly string[]).includes(category) ? category : '',
+    niche: field(query, 'niche').slice(0, 60),
+    sort: (INFLUENCER_SORTS as readonly string[]).includes(sort) ? (sort as InfluencerQuery['sort']) : 'followers',
+    page: pageNumber(query),
+  };
+}
+
+/** A positive whole number id, or null. */
+export function parseId(value: unknown): number | null {
+  if (typeof value !== 'string' || !/^[1-9]\d{0,15}$/.test(value)) return null;
+  const id = Number(value);
+  return Number.isSafeInteger(id) ? id : null;
+}

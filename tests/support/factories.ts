@@ -1,0 +1,119 @@
+// Builders for the state a test needs: accounts, campaigns, offers. Through services where they
+// exist, through the form where the test is about the form.
+import { hashPassword } from '../../src/auth/passwords';
+import { now } from '../../src/db';
+import type { CampaignInput } from '../../src/validation/campaigns';
+import { type Agent, browser, csrfToken, PASSWORD, signUp, type TestApp, uniqueName } from './app';
+
+let passwordHash: Promise<string> | null = null;
+const hashed = () => (passwordHash ??= hashPassword(PASSWORD));
+
+/** A signed-in sponsor (approved unless asked otherwise). */
+export async function sponsor(t: TestApp, { approved = true } = {}): Promise<{ agent: Agent; id: number; username: string }> {
+  const agent = browser(t);
+  const { username } = await signUp(agent, 'sponsor');
+  const { id } = await t.ctx.db('users').where({ username }).first();
+  if (approved) await t.ctx.db('users').where({ id }).update({ status: 'active', approved_at: now() });
+  return { agent, id, username };
+}
+
+/** An influencer account (not signed in), with a follower count of its own. */
+export async function influencer(
+  t: TestApp,
+  { category = 'Travel', niche = 'hiking', followers = 0, username = uniqueName('inf') } = {},
+): Promise<number> {
+  const id = await t.ctx.services.users.create({
+    role: 'influencer',
+    username,
+    email: `${username}@example.com`,
+    phone: '+44 7700 900000',
+    passwordHash: await hashed(),
+    category,
+    niche,
+  });
+  if (followers) await t.ctx.db('influencer_profiles').where({ user_id: id }).update({ follower_count: followers });
+  return id;
+}
+
+export async function account(t: TestApp, role: 'user' | 'admin', username = uniqueName(role)): Promise<number> {
+  return t.ctx.services.users.create({
+    role,
+    username,
+    email: `${username}@example.com`,
+    phone: '+44 7700 900000',
+    passwordHash: await hashed(),
+  });
+}
+
+export function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function campaign(t: TestApp, sponsorId: number, overrides: Partial<CampaignInput> & { flagged?: boolean } = {}): Promise<number> {
+  const { flagged, ...input } = overrides;
+  const id = await t.ctx.services.campaigns.create(sponsorId, {
+    title: uniqueName('Campaign '),
+    description: 'A campaign',
+    niche: null,
+    startDate: inDays(-5),
+    endDate: inDays(25),
+    budgetCents: 1_000_000,
+    visibility: 'public',
+    goals: 'Reach',
+    ...input,
+  });
+  if (flagged) await t.ctx.db('campaigns').where({ id }).update({ flagged: true, flag_reason: 'Misleading' });
+  return id;
+}
+
+/** An offer in the given status, inserted directly (the negotiation itself is another area's). */
+export async function offer(
+  t: TestApp,
+  { campaignId, sponsorId, influencerId, budgetCents = 100_000, status = 'accepted' }: {
+    campaignId: number;
+    sponsorId: number;
+    influencerId: number;
+    budgetCents?: number;
+    status?: string;
+  },
+): Promise<number> {
+  const [row] = await t.ctx
+    .db('offers')
+    .insert({
+      campaign_id: campaignId,
+      sponsor_id: sponsorId,
+      influencer_id: influencerId,
+      proposed_by: sponsorId,
+      budget_cents: budgetCents,
+      terms: 'Two posts',
+      status,
+      created_at: now(),
+      updated_at: now(),
+    })
+    .returning('id');
+  return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+}
+
+/** Posts a form as the agent's browser would, CSRF token included. */
+export async function postForm(agent: Agent, path: string, fields: Record<string, string> = {}, headers: Record<string, string> = {}) {
+  const token = await csrfToken(agent);
+  return agent.post(path).set(headers).type('form').send({ ...fields, _csrf: token });
+}
+
+export function campaignFields(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    title: 'Spring launch',
+    description: 'New boots',
+    niche: 'hiking',
+    start_date: inDays(1),
+    end_date: inDays(30),
+    budget: '1500.50',
+    visibility: 'public',
+    goals: 'Awareness',
+    ...overrides,
+  };
+}
+
+export async function count(t: TestApp, table: string, where: Record<string, unknown> = {}): Promise<number> {
+  return Number((await t.ctx.db(table).where(where).count({ n: '*' }).first())?.n ?? 0);
+}
