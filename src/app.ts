@@ -92,6 +92,12 @@ export function createApp(ctx: AppContext): Express {
   app.use((req, res, next) => {
     // Pages are per-person and change with every action: never cache them in shared caches.
     res.set('Cache-Control', 'private, no-cache');
+    if (req.get('HX-Boosted') === 'true') {
+      // A boosted GET is a page: say its URL, so the address bar is right even when the link that
+      // asked for it was swapped away meanwhile. A boosted form answered in place (a 422 form, an
+      // error page) must not put its POST-only URL there, where a reload would GET it.
+      res.set('HX-Push-Url', req.method === 'GET' ? req.originalUrl : 'false');
+    }
     if (req.user) {
       res.locals.currentUser = { username: req.user.username, role: req.user.role };
       res.locals.nav = NAV[req.user.role];

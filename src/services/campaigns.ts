@@ -97,20 +97,21 @@ function withProgress(row: CampaignRow, on = today()): CampaignWithProgress {
 }
 
 export function campaignsService(db: Db) {
-  /** Campaigns with their sponsor's name and the sums of accepted offers, one row each. */
+  /**
+   * Campaigns with their sponsor's name and the sums of their accepted offers. The sums are
+   * per-row subqueries on offers(campaign_id, status), so a page of campaigns reads only its offers.
+   */
   function withTotals() {
-    const accepted = db('offers')
-      .select('campaign_id')
-      .sum({ committed_cents: 'budget_cents' })
-      .sum({ paid_cents: db.raw('case when paid_at is not null then budget_cents else 0 end') })
-      .countDistinct({ influencers: 'influencer_id' })
-      .where('status', 'accepted')
-      .groupBy('campaign_id')
-      .as('a');
+    const accepted = () => db('offers as o').whereRaw('o.campaign_id = c.id').where('o.status', 'accepted');
     return db('campaigns as c')
       .join('users as s', 's.id', 'c.sponsor_id')
-      .leftJoin(accepted, 'a.campaign_id', 'c.id')
-      .select('c.*', 's.username as sponsor_username', 'a.committed_cents', 'a.paid_cents', 'a.influencers');
+      .select(
+        'c.*',
+        's.username as sponsor_username',
+        accepted().sum('o.budget_cents').as('committed_cents'),
+        accepted().whereNotNull('o.paid_at').sum('o.budget_cents').as('paid_cents'),
+        accepted().countDistinct('o.influencer_id').as('influencers'),
+      );
   }
 
   function fields(input: CampaignInput) {

@@ -138,3 +138,21 @@ describe('when the database is gone', () => {
     }
   });
 });
+
+describe('boosted forms', () => {
+  it('push the page’s own URL, but never the URL of a form answered in place (a 422)', async () => {
+    const agent = browser(t);
+    const token = await csrfToken(agent);
+    const res = await agent
+      .post('/login')
+      .set({ 'HX-Request': 'true', 'HX-Boosted': 'true' })
+      .type('form')
+      .send({ _csrf: token, username: '', password: '' });
+    assert.equal(res.status, 422);
+    assert.equal(res.headers['hx-push-url'], 'false');
+    const page = await agent.get('/login?next=%2Fuser').set({ 'HX-Request': 'true', 'HX-Boosted': 'true' });
+    assert.equal(page.headers['hx-push-url'], '/login?next=%2Fuser');
+    const fragment = await agent.get('/login').set({ 'HX-Request': 'true' });
+    assert.equal(fragment.headers['hx-push-url'], undefined);
+  });
+});
