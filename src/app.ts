@@ -11,6 +11,7 @@ import adminRoutes from './routes/admin';
 import authRoutes from './routes/auth';
 import campaignRoutes from './routes/campaigns';
 import healthRoutes from './routes/health';
+import inboxRoutes from './routes/inbox';
 import influencerRoutes from './routes/influencer';
 import offerRoutes from './routes/offers';
 import sponsorRoutes from './routes/sponsor';
@@ -113,6 +114,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(userRoutes(ctx));
   app.use(campaignRoutes(ctx));
   app.use(offerRoutes(ctx));
+  app.use(inboxRoutes(ctx));
 
   app.use(pageNotFound);
   app.use(errorHandler(ctx.log));

@@ -1,16 +1,57 @@
-// The influencer's pages.
-import { Router } from 'express';
+// The influencer's pages: dashboard with earnings and collaborations, profile, finding campaigns.
+import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
-import { accountPage } from './dashboards';
+import { standingFor } from '../domain';
+import { notFound } from '../errors';
+import { CAMPAIGN_SORTS } from '../services/campaigns';
+import { SEARCH_PAGE_SIZE } from '../services/influencers';
+import { parseCampaignQuery } from '../validation/search';
+import { renderPageOrPartial } from '../web/htmx';
+import { paginate } from '../web/pagination';
 import { showProfile, updateProfile } from './profile';
 
 export default function influencerRoutes(ctx: AppContext): Router {
   const router = Router();
   const influencer = requireRole('influencer');
-  //           path                  guards   handler
-  router.get('/influencer', influencer, accountPage(ctx, 'pages/influencer/dashboard', 'Influencer dashboard'));
+  //          path                       guards       handler
+  router.get('/influencer', influencer, dashboard(ctx));
   router.get('/influencer/profile', influencer, showProfile(ctx));
   router.post('/influencer/profile', influencer, updateProfile(ctx));
+  router.get('/influencer/campaigns', influencer, searchCampaigns(ctx));
   return router;
+}
+
+function dashboard(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const id = req.user!.id;
+    const [account, earnings, collaborations] = await Promise.all([
+      ctx.services.users.getAccount(id),
+      ctx.services.offers.earnings(id),
+      ctx.services.offers.activeCollaborations(id),
+    ]);
+    if (!account) throw notFound('That account');
+    res.render('pages/influencer/dashboard', {
+      title: 'Influencer dashboard',
+      account,
+      roleLabel: 'Influencer',
+      standing: standingFor(account.followerCount),
+      earnings,
+      collaborations,
+    });
+  };
+}
+
+function searchCampaigns(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const query = parseCampaignQuery(req.query);
+    const { campaigns, total } = await ctx.services.campaigns.searchPublic(query);
+    renderPageOrPartial(req, res, 'pages/influencer/campaigns', 'partials/campaign-results', {
+      title: 'Find campaigns',
+      query,
+      sorts: CAMPAIGN_SORTS,
+      campaigns,
+      pagination: paginate('/influencer/campaigns', { ...query }, query.page, total, SEARCH_PAGE_SIZE),
+    });
+  };
 }

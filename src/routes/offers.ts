@@ -1,10 +1,13 @@
-// Offers: a sponsor proposes a collaboration to an influencer, and records its payment.
-import { type RequestHandler, type Response, Router } from 'express';
+// Offers: a sponsor proposes a collaboration to an influencer, an influencer asks a sponsor to join
+// a campaign; the side it is addressed to accepts or rejects it; the sponsor records the payment.
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { HttpError, notFound } from '../errors';
 import { formatMoney, today } from '../format';
+import type { CampaignWithProgress } from '../services/campaigns';
 import type { InfluencerCard } from '../services/influencers';
+import type { Decision } from '../services/offers';
 import type { FieldErrors } from '../validation/fields';
 import { type OfferFields, validateOffer } from '../validation/offers';
 import { parseId } from '../validation/search';
@@ -14,16 +17,27 @@ import { redirect, wantsFragment } from '../web/htmx';
 export default function offerRoutes(ctx: AppContext): Router {
   const router = Router();
   const sponsor = requireRole('sponsor');
-  //          path                guards    handler
-  router.get('/offers/new', sponsor, newOffer(ctx));
-  router.post('/offers', sponsor, sendOffer(ctx));
+  const either = requireRole('sponsor', 'influencer');
+  //          path                  guards    handler
+  router.get('/offers/new', either, newOffer(ctx));
+  router.post('/offers', either, sendOffer(ctx));
+  router.post('/offers/:id/accept', either, answer(ctx, 'accept'));
+  router.post('/offers/:id/reject', either, answer(ctx, 'reject'));
   router.post('/offers/:id/paid', sponsor, markPaid(ctx));
   return router;
 }
 
 const APPROVAL_NEEDED = 'Your sponsor account awaits the admin’s approval: you can send offers once it is approved.';
 
-async function renderForm(
+/** A campaign an influencer may ask to join: public, unflagged, not over, its sponsor active. */
+async function findableCampaign(ctx: AppContext, id: number | null): Promise<CampaignWithProgress | undefined> {
+  const campaign = id === null ? undefined : await ctx.services.campaigns.get(id);
+  if (!campaign || campaign.visibility !== 'public' || campaign.flagged || campaign.endDate < today()) return undefined;
+  const sponsor = await ctx.services.users.findSessionUser(campaign.sponsorId);
+  return sponsor?.status === 'active' ? campaign : undefined;
+}
+
+async function renderSponsorForm(
   ctx: AppContext,
   res: Response,
   sponsorId: number,
@@ -42,48 +56,101 @@ async function renderForm(
   });
 }
 
+function renderRequestForm(res: Response, campaign: CampaignWithProgress, values: Partial<OfferFields>, errors: FieldErrors, status = 200) {
+  res.status(status).render('pages/offers/request', {
+    title: `Ask to join “${campaign.title}”`,
+    campaign,
+    values: { campaign_id: String(campaign.id), ...values },
+    errors,
+  });
+}
+
 function newOffer(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    if (req.user!.status !== 'active') throw new HttpError(403, APPROVAL_NEEDED);
+    const me = req.user!;
+    if (me.role === 'influencer') {
+      const campaign = await findableCampaign(ctx, parseId(req.query.campaign_id));
+      if (!campaign) throw notFound('That campaign');
+      return renderRequestForm(res, campaign, {}, {});
+    }
+    if (me.status !== 'active') throw new HttpError(403, APPROVAL_NEEDED);
     const id = parseId(req.query.influencer_id);
     const influencer = id === null ? undefined : await ctx.services.influencers.get(id);
     if (!influencer) throw notFound('That influencer');
     const campaignId = typeof req.query.campaign_id === 'string' ? req.query.campaign_id : '';
-    await renderForm(ctx, res, req.user!.id, influencer, { campaign_id: campaignId }, {});
+    await renderSponsorForm(ctx, res, me.id, influencer, { campaign_id: campaignId }, {});
   };
 }
 
 function sendOffer(ctx: AppContext): RequestHandler {
+  return (req, res) => (req.user!.role === 'influencer' ? sendRequest(ctx, req, res) : sendSponsorOffer(ctx, req, res));
+}
+
+async function sendSponsorOffer(ctx: AppContext, req: Request, res: Response) {
+  const sponsorId = req.user!.id;
+  if (req.user!.status !== 'active') throw new HttpError(403, APPROVAL_NEEDED);
+  const form = validateOffer(req.body);
+  const influencerId = parseId(form.values.influencer_id);
+  const influencer = influencerId === null ? undefined : await ctx.services.influencers.get(influencerId);
+  if (!influencer) throw notFound('That influencer');
+  if (!form.input) return renderSponsorForm(ctx, res, sponsorId, influencer, form.values, form.errors, 422);
+
+  const campaign = await ctx.services.campaigns.getForSponsor(form.input.campaignId, sponsorId);
+  const errors: FieldErrors = {};
+  if (!campaign) errors.campaign_id = 'Choose one of your campaigns.';
+  else if (campaign.flagged) errors.campaign_id = 'This campaign is flagged by the admin and cannot receive offers.';
+  else if (campaign.endDate < today()) errors.campaign_id = 'This campaign has ended.';
+  else if (form.input.budgetCents > campaign.remainingCents) {
+    errors.budget = `Only ${formatMoney(campaign.remainingCents)} of this campaign’s budget is left.`;
+  }
+  if (!campaign || Object.keys(errors).length > 0) return renderSponsorForm(ctx, res, sponsorId, influencer, form.values, errors, 422);
+
+  await ctx.services.offers.send({
+    campaignId: campaign.id,
+    sponsorId,
+    influencerId: influencer.id,
+    proposedBy: sponsorId,
+    budgetCents: form.input.budgetCents,
+    terms: form.input.terms,
+    body: form.input.body || `New offer on “${campaign.title}”: ${formatMoney(form.input.budgetCents)}.`,
+  });
+  flash(res, 'success', `Offer sent to ${influencer.username}.`);
+  redirect(req, res, `/campaigns/${campaign.id}`);
+}
+
+/** An influencer's request to join a campaign: an offer the sponsor answers. */
+async function sendRequest(ctx: AppContext, req: Request, res: Response) {
+  const influencerId = req.user!.id;
+  const form = validateOffer({ ...req.body, influencer_id: String(influencerId) });
+  const campaign = await findableCampaign(ctx, parseId(form.values.campaign_id));
+  if (!campaign) throw notFound('That campaign');
+  if (!form.input) return renderRequestForm(res, campaign, form.values, form.errors, 422);
+  if (form.input.budgetCents > campaign.remainingCents) {
+    return renderRequestForm(res, campaign, form.values, { budget: `Only ${formatMoney(campaign.remainingCents)} of this campaign’s budget is left.` }, 422);
+  }
+  await ctx.services.offers.send({
+    campaignId: campaign.id,
+    sponsorId: campaign.sponsorId,
+    influencerId,
+    proposedBy: influencerId,
+    budgetCents: form.input.budgetCents,
+    terms: form.input.terms,
+    body: form.input.body || `I would like to join “${campaign.title}” for ${formatMoney(form.input.budgetCents)}.`,
+  });
+  flash(res, 'success', `Request sent to ${campaign.sponsorUsername}.`);
+  redirect(req, res, `/inbox/${campaign.sponsorId}`);
+}
+
+function answer(ctx: AppContext, decision: Decision): RequestHandler {
   return async (req, res) => {
-    const sponsorId = req.user!.id;
-    if (req.user!.status !== 'active') throw new HttpError(403, APPROVAL_NEEDED);
-    const form = validateOffer(req.body);
-    const influencerId = parseId(form.values.influencer_id);
-    const influencer = influencerId === null ? undefined : await ctx.services.influencers.get(influencerId);
-    if (!influencer) throw notFound('That influencer');
-    if (!form.input) return renderForm(ctx, res, sponsorId, influencer, form.values, form.errors, 422);
-
-    const campaign = await ctx.services.campaigns.getForSponsor(form.input.campaignId, sponsorId);
-    const errors: FieldErrors = {};
-    if (!campaign) errors.campaign_id = 'Choose one of your campaigns.';
-    else if (campaign.flagged) errors.campaign_id = 'This campaign is flagged by the admin and cannot receive offers.';
-    else if (campaign.endDate < today()) errors.campaign_id = 'This campaign has ended.';
-    else if (form.input.budgetCents > campaign.remainingCents) {
-      errors.budget = `Only ${formatMoney(campaign.remainingCents)} of this campaign’s budget is left.`;
-    }
-    if (!campaign || Object.keys(errors).length > 0) return renderForm(ctx, res, sponsorId, influencer, form.values, errors, 422);
-
-    await ctx.services.offers.send({
-      campaignId: campaign.id,
-      sponsorId,
-      influencerId: influencer.id,
-      proposedBy: sponsorId,
-      budgetCents: form.input.budgetCents,
-      terms: form.input.terms,
-      body: form.input.body || `New offer on “${campaign.title}”: ${formatMoney(form.input.budgetCents)}.`,
-    });
-    flash(res, 'success', `Offer sent to ${influencer.username}.`);
-    redirect(req, res, `/campaigns/${campaign.id}`);
+    const me = req.user!;
+    const id = parseId(req.params.id);
+    const result = id === null ? undefined : await ctx.services.offers.answer(id, me.id, decision);
+    if (!result || (!result.ok && result.reason === 'not-found')) throw notFound('That offer');
+    if (!result.ok) throw new HttpError(result.reason === 'own-offer' ? 403 : 409, result.message);
+    const counterpartId = me.role === 'sponsor' ? result.influencerId : result.sponsorId;
+    flash(res, 'success', result.status === 'accepted' ? 'Offer accepted: the collaboration is on.' : 'Offer declined.');
+    redirect(req, res, `/inbox/${counterpartId}`);
   };
 }
 
@@ -96,7 +163,11 @@ function markPaid(ctx: AppContext): RequestHandler {
     const offer = (await ctx.services.offers.get(id!))!;
     res.vary('HX-Request');
     if (wantsFragment(req)) return res.render('partials/collaboration-row', { offer, manages: true });
-    flash(res, outcome === 'paid' ? 'success' : 'info', outcome === 'paid' ? `Marked ${offer.influencerUsername}’s collaboration paid.` : 'That collaboration was already marked paid.');
+    flash(
+      res,
+      outcome === 'paid' ? 'success' : 'info',
+      outcome === 'paid' ? `Marked ${offer.influencerUsername}’s collaboration paid.` : 'That collaboration was already marked paid.',
+    );
     redirect(req, res, `/campaigns/${offer.campaignId}`);
   };
 }

@@ -2,6 +2,17 @@
 import { type Db, now } from '../db';
 import { daysBetween, today } from '../format';
 import type { CampaignInput, Visibility } from '../validation/campaigns';
+import { containsPattern, SEARCH_PAGE_SIZE } from './influencers';
+
+export const CAMPAIGN_SORTS = ['start', 'budget'] as const;
+
+export interface CampaignQuery {
+  q: string;
+  niche: string;
+  sort: (typeof CAMPAIGN_SORTS)[number];
+  order: 'asc' | 'desc';
+  page: number;
+}
 
 export interface Campaign {
   id: number;
@@ -97,21 +108,43 @@ function withProgress(row: CampaignRow, on = today()): CampaignWithProgress {
 }
 
 export function campaignsService(db: Db) {
-  /**
-   * Campaigns with their sponsor's name and the sums of their accepted offers. The sums are
-   * per-row subqueries on offers(campaign_id, status), so a page of campaigns reads only its offers.
-   */
-  function withTotals() {
+  /** The sums of a campaign's accepted offers, as per-row subqueries on offers(campaign_id, status). */
+  function totals() {
     const accepted = () => db('offers as o').whereRaw('o.campaign_id = c.id').where('o.status', 'accepted');
-    return db('campaigns as c')
-      .join('users as s', 's.id', 'c.sponsor_id')
-      .select(
-        'c.*',
-        's.username as sponsor_username',
-        accepted().sum('o.budget_cents').as('committed_cents'),
-        accepted().whereNotNull('o.paid_at').sum('o.budget_cents').as('paid_cents'),
-        accepted().countDistinct('o.influencer_id').as('influencers'),
-      );
+    return [
+      accepted().sum('o.budget_cents').as('committed_cents'),
+      accepted().whereNotNull('o.paid_at').sum('o.budget_cents').as('paid_cents'),
+      accepted().countDistinct('o.influencer_id').as('influencers'),
+    ];
+  }
+
+  /** Campaigns (`c`) with their sponsor (`s`), before any columns are chosen. */
+  function campaigns() {
+    return db('campaigns as c').join('users as s', 's.id', 'c.sponsor_id');
+  }
+
+  /** Campaigns with their sponsor's name and the sums of their accepted offers: a page reads only its own offers. */
+  function withTotals() {
+    return campaigns().select('c.*', 's.username as sponsor_username', ...totals());
+  }
+
+  /** What influencers may find: public, unflagged, not over, by a sponsor in good standing. */
+  function findable(query: CampaignQuery, on: string) {
+    return campaigns()
+      .where({ 'c.visibility': 'public', 'c.flagged': false, 's.status': 'active' })
+      .where('c.end_date', '>=', on)
+      .modify((q) => {
+        if (query.niche) q.whereRaw(`lower(c.niche) like ? escape '\\'`, [containsPattern(query.niche)]);
+        if (query.q) {
+          const pattern = containsPattern(query.q);
+          q.where((w) =>
+            w
+              .whereRaw(`lower(c.title) like ? escape '\\'`, [pattern])
+              .orWhereRaw(`lower(c.description) like ? escape '\\'`, [pattern])
+              .orWhereRaw(`lower(c.niche) like ? escape '\\'`, [pattern]),
+          );
+        }
+      });
   }
 
   function fields(input: CampaignInput) {
@@ -181,6 +214,45 @@ export function campaignsService(db: Db) {
      */
     async remove(id: number, sponsorId: number): Promise<boolean> {
       return (await db('campaigns').where({ id, sponsor_id: sponsorId }).del()) > 0;
+    },
+
+    /** Campaigns influencers can find and ask to join, filtered, sorted and paged. */
+    async searchPublic(query: CampaignQuery, on = today()): Promise<{ campaigns: CampaignWithProgress[]; total: number }> {
+      const column = query.sort === 'budget' ? 'c.budget_cents' : 'c.start_date';
+      const [rows, count] = await Promise.all([
+        findable(query, on)
+          .select('c.*', 's.username as sponsor_username', ...totals())
+          .orderBy([
+            { column, order: query.order },
+            { column: 'c.id', order: query.order },
+          ])
+          .limit(SEARCH_PAGE_SIZE)
+          .offset((query.page - 1) * SEARCH_PAGE_SIZE),
+        findable(query, on).count<{ n: number }[]>({ n: '*' }).first(),
+      ]);
+      return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r, on)), total: Number(count?.n ?? 0) };
+    },
+
+    /**
+     * Campaigns a sponsor and an influencer can negotiate over: the sponsor's own, not flagged, not
+     * over; for the influencer only public ones or ones they already have an offer on.
+     */
+    async negotiable(sponsorId: number, influencerId: number, viewer: 'sponsor' | 'influencer', on = today()): Promise<CampaignWithProgress[]> {
+      const rows = (await withTotals()
+        .where({ 'c.sponsor_id': sponsorId, 'c.flagged': false })
+        .where('c.end_date', '>=', on)
+        .modify((q) => {
+          if (viewer === 'influencer') {
+            q.where((w) =>
+              w
+                .where('c.visibility', 'public')
+                .orWhereExists(db('offers as x').whereRaw('x.campaign_id = c.id').where('x.influencer_id', influencerId)),
+            );
+          }
+        })
+        .orderBy('c.title')
+        .limit(200)) as CampaignRow[];
+      return rows.map((r) => withProgress(r, on));
     },
 
     /** The sponsor's campaigns that can take a new offer: not flagged, not over. */

@@ -2,6 +2,7 @@
 import type { Db } from '../db';
 import { campaignsService } from './campaigns';
 import { influencersService } from './influencers';
+import { messagesService } from './messages';
 import { offersService } from './offers';
 import { usersService } from './users';
 
@@ -11,6 +12,7 @@ export function createServices(db: Db) {
     campaigns: campaignsService(db),
     influencers: influencersService(db),
     offers: offersService(db),
+    messages: messagesService(db),
   };
 }
 

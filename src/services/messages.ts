@@ -1,13 +1,71 @@
-// Conversations between a sponsor and an influencer, and the messages in them.
+// Conversations between a sponsor and an influencer: the inbox, the chat, and what each side has seen.
 import type { Knex } from 'knex';
-import { now } from '../db';
+import { type Db, now } from '../db';
+import type { Role } from '../domain';
+import type { OfferStatus } from './offers';
 
-export interface NewMessage {
+/** The other side of a conversation: a sponsor for an influencer, an influencer for a sponsor. */
+export interface Counterpart {
+  id: number;
+  username: string;
+  role: Role;
+  active: boolean;
+}
+
+export interface Pair {
   sponsorId: number;
   influencerId: number;
+}
+
+export interface NewMessage extends Pair {
   senderId: number;
   body: string;
   offerId?: number | null;
+}
+
+export interface ChatOffer {
+  id: number;
+  campaignId: number;
+  campaignTitle: string;
+  budgetCents: number;
+  terms: string;
+  status: OfferStatus;
+  proposedBy: number;
+  paidAt: number | null;
+}
+
+export interface ChatMessage {
+  id: number;
+  senderId: number;
+  body: string;
+  sentAt: number;
+  seenAt: number | null;
+  offer: ChatOffer | null;
+}
+
+export interface InboxCard {
+  counterpartId: number;
+  counterpartUsername: string;
+  lastBody: string;
+  lastFromMe: boolean;
+  lastAt: number;
+  unseen: number;
+  latestOffer: { budgetCents: number; terms: string; status: OfferStatus; campaignTitle: string } | null;
+}
+
+export const INBOX_PAGE_SIZE = 20;
+/** A chat shows this many of the latest messages. */
+export const CHAT_LENGTH = 100;
+
+const COUNTERPART_ROLE: Partial<Record<Role, Role>> = { sponsor: 'influencer', influencer: 'sponsor' };
+
+export function pairOf(me: { id: number; role: Role }, otherId: number): Pair {
+  return me.role === 'sponsor' ? { sponsorId: me.id, influencerId: otherId } : { sponsorId: otherId, influencerId: me.id };
+}
+
+/** Marks a change every open chat of this conversation should pick up. */
+export async function bumpVersion(trx: Knex | Knex.Transaction, conversationId: number): Promise<void> {
+  await trx('conversations').where({ id: conversationId }).increment('version', 1);
 }
 
 /**
@@ -36,6 +94,184 @@ export async function postMessage(trx: Knex.Transaction, message: NewMessage): P
     })
     .returning('id');
   const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
-  await trx('conversations').where({ id: conversation.id }).update({ last_message_id: id, last_message_at: at });
+  await trx('conversations')
+    .where({ id: conversation.id })
+    .update({ last_message_id: id, last_message_at: at, version: trx.raw('version + 1') });
   return id;
 }
+
+export function messagesService(db: Db) {
+  async function conversationOf(pair: Pair): Promise<{ id: number; version: number; last_message_id: number | null } | undefined> {
+    return db('conversations')
+      .select('id', 'version', 'last_message_id')
+      .where({ sponsor_id: pair.sponsorId, influencer_id: pair.influencerId })
+      .first();
+  }
+
+  /** What `userId` deleted of this conversation: messages up to this id stay hidden from them. */
+  async function hiddenThrough(userId: number, conversationId: number): Promise<number> {
+    const mark = await db('conversation_deletions').select('through_message_id').where({ user_id: userId, conversation_id: conversationId }).first();
+    return mark?.through_message_id ?? 0;
+  }
+
+  return {
+    /** The account `otherId` when `me` may talk with it (sponsor ↔ influencer); nothing otherwise. */
+    async counterpart(me: { id: number; role: Role }, otherId: number): Promise<Counterpart | undefined> {
+      const role = COUNTERPART_ROLE[me.role];
+      if (!role || otherId === me.id) return undefined;
+      const row = await db('users').select('id', 'username', 'role', 'status').where({ id: otherId, role }).first();
+      return row && { id: row.id, username: row.username, role: row.role, active: row.status === 'active' };
+    },
+
+    /** One card per counterpart, newest conversation first, leaving out what I deleted. */
+    async inbox(me: { id: number; role: Role }, page = 1): Promise<{ cards: InboxCard[]; total: number }> {
+      const mine = me.role === 'sponsor' ? 'c.sponsor_id' : 'c.influencer_id';
+      const theirs = me.role === 'sponsor' ? 'c.influencer_id' : 'c.sponsor_id';
+      const visible = () =>
+        db('conversations as c')
+          .leftJoin('conversation_deletions as d', (j) => j.on('d.conversation_id', 'c.id').andOn('d.user_id', db.raw('?', [me.id])))
+          .where(mine, me.id)
+          .whereNotNull('c.last_message_id')
+          .where((w) => w.whereNull('d.through_message_id').orWhereRaw('c.last_message_id > d.through_message_id'));
+      const unseen = db('messages as u')
+        .count('*')
+        .whereRaw('u.conversation_id = c.id')
+        .where('u.recipient_id', me.id)
+        .whereNull('u.seen_at')
+        .whereRaw('u.id > coalesce(d.through_message_id, 0)')
+        .as('unseen');
+      const latestOffer = db('offers as o')
+        .select('o.id')
+        .whereRaw('o.sponsor_id = c.sponsor_id and o.influencer_id = c.influencer_id')
+        .orderBy('o.id', 'desc')
+        .limit(1)
+        .as('latest_offer_id');
+      const [rows, count] = await Promise.all([
+        visible()
+          .join('messages as m', 'm.id', 'c.last_message_id')
+          .join('users as cp', 'cp.id', theirs)
+          .select('cp.id as counterpart_id', 'cp.username as counterpart_username', 'm.body', 'm.sender_id', 'c.last_message_at', unseen, latestOffer)
+          .orderBy([
+            { column: 'c.last_message_at', order: 'desc' },
+            { column: 'c.id', order: 'desc' },
+          ])
+          .limit(INBOX_PAGE_SIZE)
+          .offset((page - 1) * INBOX_PAGE_SIZE),
+        visible().count<{ n: number }[]>({ n: '*' }).first(),
+      ]);
+      const offerIds = rows.map((r) => r.latest_offer_id).filter((id): id is number => id !== null);
+      const offers = offerIds.length
+        ? await db('offers as o')
+            .join('campaigns as k', 'k.id', 'o.campaign_id')
+            .select('o.id', 'o.budget_cents', 'o.terms', 'o.status', 'k.title')
+            .whereIn('o.id', offerIds)
+        : [];
+      const byId = new Map(offers.map((o) => [o.id, o]));
+      return {
+        total: Number(count?.n ?? 0),
+        cards: rows.map((r) => {
+          const offer = byId.get(r.latest_offer_id);
+          return {
+            counterpartId: r.counterpart_id,
+            counterpartUsername: r.counterpart_username,
+            lastBody: r.body,
+            lastFromMe: r.sender_id === me.id,
+            lastAt: Number(r.last_message_at),
+            unseen: Number(r.unseen),
+            latestOffer: offer
+              ? { budgetCents: Number(offer.budget_cents), terms: offer.terms, status: offer.status, campaignTitle: offer.title }
+              : null,
+          };
+        }),
+      };
+    },
+
+    /** The latest messages I may see between us, oldest first, with the offers they carry. */
+    async chat(me: { id: number; role: Role }, otherId: number): Promise<{ version: number; messages: ChatMessage[] }> {
+      const conversation = await conversationOf(pairOf(me, otherId));
+      if (!conversation) return { version: 0, messages: [] };
+      const after = await hiddenThrough(me.id, conversation.id);
+      const rows = await db('messages as m')
+        .leftJoin('offers as o', 'o.id', 'm.offer_id')
+        .leftJoin('campaigns as k', 'k.id', 'o.campaign_id')
+        .select(
+          'm.id',
+          'm.sender_id',
+          'm.body',
+          'm.sent_at',
+          'm.seen_at',
+          'o.id as offer_id',
+          'o.campaign_id',
+          'k.title as campaign_title',
+          'o.budget_cents',
+          'o.terms',
+          'o.status',
+          'o.proposed_by',
+          'o.paid_at',
+        )
+        .where('m.conversation_id', conversation.id)
+        .where('m.id', '>', after)
+        .orderBy('m.id', 'desc')
+        .limit(CHAT_LENGTH);
+      return {
+        version: conversation.version,
+        messages: rows.reverse().map((r) => ({
+          id: r.id,
+          senderId: r.sender_id,
+          body: r.body,
+          sentAt: Number(r.sent_at),
+          seenAt: r.seen_at === null ? null : Number(r.seen_at),
+          offer:
+            r.offer_id === null
+              ? null
+              : {
+                  id: r.offer_id,
+                  campaignId: r.campaign_id,
+                  campaignTitle: r.campaign_title,
+                  budgetCents: Number(r.budget_cents),
+                  terms: r.terms,
+                  status: r.status,
+                  proposedBy: r.proposed_by,
+                  paidAt: r.paid_at === null ? null : Number(r.paid_at),
+                },
+        })),
+      };
+    },
+
+    /** The conversation's version, for the chat poll: one lookup on the pair's unique index. */
+    async version(pair: Pair): Promise<number> {
+      return (await conversationOf(pair))?.version ?? 0;
+    },
+
+    /** Marks what the other side sent me as seen. Returns how many were new. */
+    async markSeen(me: { id: number; role: Role }, otherId: number): Promise<number> {
+      const conversation = await conversationOf(pairOf(me, otherId));
+      if (!conversation) return 0;
+      return db.transaction(async (trx) => {
+        const marked = await trx('messages')
+          .where({ conversation_id: conversation.id, recipient_id: me.id })
+          .whereNull('seen_at')
+          .update({ seen_at: now() });
+        if (marked > 0) await bumpVersion(trx, conversation.id);
+        return marked;
+      });
+    },
+
+    async send(message: NewMessage): Promise<number> {
+      return db.transaction((trx) => postMessage(trx, message));
+    },
+
+    /** Hides the conversation from my inbox up to its last message; the other side keeps it. */
+    async hide(me: { id: number; role: Role }, otherId: number): Promise<boolean> {
+      const conversation = await conversationOf(pairOf(me, otherId));
+      if (!conversation?.last_message_id) return false;
+      await db('conversation_deletions')
+        .insert({ user_id: me.id, conversation_id: conversation.id, through_message_id: conversation.last_message_id, deleted_at: now() })
+        .onConflict(['user_id', 'conversation_id'])
+        .merge(['through_message_id', 'deleted_at']);
+      return true;
+    },
+  };
+}
+
+export type MessagesService = ReturnType<typeof messagesService>;

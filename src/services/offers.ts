@@ -1,5 +1,6 @@
 // Offers: a proposed collaboration on a campaign (budget, terms), its answer, and its payment.
 import { type Db, now } from '../db';
+import { formatMoney, today } from '../format';
 import { postMessage } from './messages';
 
 export type OfferStatus = 'pending' | 'accepted' | 'rejected' | 'superseded';
@@ -62,6 +63,29 @@ export interface NewOffer {
   body: string;
 }
 
+export type Decision = 'accept' | 'reject';
+
+export type AnswerResult =
+  | { ok: true; status: 'accepted' | 'rejected'; sponsorId: number; influencerId: number }
+  | { ok: false; reason: 'not-found' | 'own-offer' | 'superseded' | 'answered' | 'flagged' | 'ended' | 'over-budget'; message: string };
+
+export interface Collaboration {
+  offerId: number;
+  campaignId: number;
+  campaignTitle: string;
+  sponsorUsername: string;
+  startDate: string;
+  endDate: string;
+  budgetCents: number;
+  paidAt: number | null;
+}
+
+export interface Earnings {
+  agreedCents: number;
+  paidCents: number;
+  owedCents: number;
+}
+
 export function offersService(db: Db) {
   function offers() {
     return db('offers as o')
@@ -121,6 +145,96 @@ export function offersService(db: Db) {
         });
         return id;
       });
+    },
+
+    /**
+     * Accepts or rejects a pending offer addressed to `userId`, in one transaction with the chat
+     * message that says so. Accepting commits the budget: it fails when the campaign's remaining
+     * budget is too small. Only one of two simultaneous answers wins (the update is conditional).
+     */
+    async answer(id: number, userId: number, decision: Decision): Promise<AnswerResult> {
+      return db.transaction(async (trx): Promise<AnswerResult> => {
+        // PostgreSQL: lock the rows so concurrent accepts queue; SQLite runs one transaction at a time.
+        const lock = <T extends { forUpdate(): T }>(q: T) => (trx.client.config.client === 'pg' ? q.forUpdate() : q);
+        const offer = await lock(trx('offers').where({ id })).first();
+        if (!offer || (offer.sponsor_id !== userId && offer.influencer_id !== userId)) {
+          return { ok: false, reason: 'not-found', message: 'That offer does not exist or is not yours.' };
+        }
+        if (offer.proposed_by === userId) {
+          return { ok: false, reason: 'own-offer', message: 'You made this offer: the other side answers it.' };
+        }
+        if (offer.status === 'superseded') {
+          return { ok: false, reason: 'superseded', message: 'This offer was replaced by a newer one; answer that one instead.' };
+        }
+        if (offer.status !== 'pending') {
+          return { ok: false, reason: 'answered', message: `This offer was already ${offer.status}.` };
+        }
+        const campaign = await lock(trx('campaigns').where({ id: offer.campaign_id })).first();
+        if (decision === 'accept') {
+          if (campaign.flagged) return { ok: false, reason: 'flagged', message: 'The campaign is flagged by the admin: offers on it cannot be accepted.' };
+          if (campaign.end_date < today()) return { ok: false, reason: 'ended', message: 'The campaign has ended.' };
+          const committed = await trx('offers').where({ campaign_id: offer.campaign_id, status: 'accepted' }).sum({ cents: 'budget_cents' }).first();
+          const remaining = Number(campaign.budget_cents) - Number(committed?.cents ?? 0);
+          if (Number(offer.budget_cents) > remaining) {
+            return {
+              ok: false,
+              reason: 'over-budget',
+              message: `Only ${formatMoney(Math.max(0, remaining))} of the campaign’s budget is left; this offer asks ${formatMoney(Number(offer.budget_cents))}.`,
+            };
+          }
+        }
+        const status = decision === 'accept' ? 'accepted' : 'rejected';
+        const at = now();
+        const changed = await trx('offers').where({ id, status: 'pending' }).update({ status, answered_at: at, updated_at: at });
+        if (changed === 0) return { ok: false, reason: 'answered', message: 'This offer was already answered.' };
+        await postMessage(trx, {
+          sponsorId: offer.sponsor_id,
+          influencerId: offer.influencer_id,
+          senderId: userId,
+          body: `${status === 'accepted' ? 'Accepted' : 'Declined'} the offer of ${formatMoney(Number(offer.budget_cents))} for “${campaign.title}”.`,
+          offerId: id,
+        });
+        return { ok: true, status, sponsorId: offer.sponsor_id, influencerId: offer.influencer_id };
+      });
+    },
+
+    /** What an influencer has agreed, been paid and is still owed, over accepted offers. */
+    async earnings(influencerId: number): Promise<Earnings> {
+      const row = await db('offers')
+        .where({ influencer_id: influencerId, status: 'accepted' })
+        .sum({ agreed: 'budget_cents' })
+        .sum({ paid: db.raw('case when paid_at is not null then budget_cents else 0 end') })
+        .first();
+      const agreedCents = Number(row?.agreed ?? 0);
+      const paidCents = Number(row?.paid ?? 0);
+      return { agreedCents, paidCents, owedCents: agreedCents - paidCents };
+    },
+
+    /** An influencer's accepted offers on campaigns not yet over, soonest ending first. */
+    async activeCollaborations(influencerId: number, on = today()): Promise<Collaboration[]> {
+      const rows = await db('offers as o')
+        .join('campaigns as c', 'c.id', 'o.campaign_id')
+        .join('users as s', 's.id', 'o.sponsor_id')
+        .select('o.id', 'o.campaign_id', 'c.title', 's.username', 'c.start_date', 'c.end_date', 'o.budget_cents', 'o.paid_at')
+        .where({ 'o.influencer_id': influencerId, 'o.status': 'accepted' })
+        .where('c.end_date', '>=', on)
+        .orderBy([{ column: 'c.end_date' }, { column: 'o.id' }])
+        .limit(100);
+      return rows.map((r) => ({
+        offerId: r.id,
+        campaignId: r.campaign_id,
+        campaignTitle: r.title,
+        sponsorUsername: r.username,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        budgetCents: Number(r.budget_cents),
+        paidAt: r.paid_at === null ? null : Number(r.paid_at),
+      }));
+    },
+
+    /** Whether these two already have an offer on this campaign (either may then counter on it). */
+    async hasOfferBetween(campaignId: number, sponsorId: number, influencerId: number): Promise<boolean> {
+      return !!(await db('offers').select('id').where({ campaign_id: campaignId, sponsor_id: sponsorId, influencer_id: influencerId }).first());
     },
 
     /**

@@ -1,6 +1,7 @@
 // Search and list queries: bad or hostile values fall back to defaults instead of failing,
 // so a hand-edited or stale bookmark still shows a page.
 import { INFLUENCER_CATEGORIES } from '../domain';
+import { CAMPAIGN_SORTS, type CampaignQuery } from '../services/campaigns';
 import { INFLUENCER_SORTS, type InfluencerQuery } from '../services/influencers';
 import { field, type FormBody } from './fields';
 
@@ -19,6 +20,17 @@ export function parseInfluencerQuery(query: FormBody | undefined): InfluencerQue
     category: (INFLUENCER_CATEGORIES as readonly string[]).includes(category) ? category : '',
     niche: field(query, 'niche').slice(0, 60),
     sort: (INFLUENCER_SORTS as readonly string[]).includes(sort) ? (sort as InfluencerQuery['sort']) : 'followers',
+    page: pageNumber(query),
+  };
+}
+
+export function parseCampaignQuery(query: FormBody | undefined): CampaignQuery {
+  const sort = field(query, 'sort');
+  return {
+    q: field(query, 'q').slice(0, 100),
+    niche: field(query, 'niche').slice(0, 60),
+    sort: (CAMPAIGN_SORTS as readonly string[]).includes(sort) ? (sort as CampaignQuery['sort']) : 'start',
+    order: field(query, 'order') === 'asc' ? 'asc' : 'desc',
     page: pageNumber(query),
   };
 }

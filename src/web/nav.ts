@@ -12,10 +12,13 @@ export const NAV: Record<Role, NavLink[]> = {
     { href: '/sponsor', label: 'Dashboard' },
     { href: '/campaigns/new', label: 'New campaign' },
     { href: '/sponsor/influencers', label: 'Find influencers' },
+    { href: '/inbox', label: 'Inbox' },
     { href: '/sponsor/profile', label: 'Profile' },
   ],
   influencer: [
     { href: '/influencer', label: 'Dashboard' },
+    { href: '/influencer/campaigns', label: 'Find campaigns' },
+    { href: '/inbox', label: 'Inbox' },
     { href: '/influencer/profile', label: 'Profile' },
   ],
   user: [

@@ -1,0 +1,154 @@
+// The inbox and the chat between a sponsor and an influencer, with offers and counter-offers.
+import { type Request, type RequestHandler, type Response, Router } from 'express';
+import { requireRole } from '../auth/guards';
+import type { AppContext } from '../context';
+import { HttpError, notFound } from '../errors';
+import { formatMoney, today } from '../format';
+import { type Counterpart, INBOX_PAGE_SIZE, pairOf } from '../services/messages';
+import type { FieldErrors } from '../validation/fields';
+import { type MessageFields, validateMessage } from '../validation/messages';
+import { pageNumber, parseId } from '../validation/search';
+import { flash } from '../web/flash';
+import { redirect } from '../web/htmx';
+import { paginate } from '../web/pagination';
+
+export default function inboxRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const talker = requireRole('sponsor', 'influencer');
+  const other = loadCounterpart(ctx);
+  //          path                           guards          handler
+  router.get('/inbox', talker, inbox(ctx));
+  router.get('/inbox/:userId', talker, other, chat(ctx));
+  router.get('/inbox/:userId/poll', talker, other, poll(ctx));
+  router.post('/inbox/:userId/messages', talker, other, send(ctx));
+  router.get('/inbox/:userId/delete', talker, other, confirmHide);
+  router.post('/inbox/:userId/delete', talker, other, hide(ctx));
+  return router;
+}
+
+function counterpartOf(res: Response): Counterpart {
+  return res.locals.counterpart as Counterpart;
+}
+
+/** The other side of the chat in the URL: 404 for myself, my own role, an admin, a user, nobody. */
+function loadCounterpart(ctx: AppContext): RequestHandler {
+  return async (req, res, next) => {
+    const id = parseId(req.params.userId);
+    const counterpart = id === null ? undefined : await ctx.services.messages.counterpart(req.user!, id);
+    if (!counterpart) throw notFound('That conversation');
+    res.locals.counterpart = counterpart;
+    next();
+  };
+}
+
+function inbox(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const page = pageNumber(req.query);
+    const { cards, total } = await ctx.services.messages.inbox(req.user!, page);
+    res.render('pages/inbox', { title: 'Inbox', cards, pagination: paginate('/inbox', {}, page, total, INBOX_PAGE_SIZE) });
+  };
+}
+
+/** Everything the chat page and its polled fragment show; opening it marks their messages seen. */
+async function chatView(ctx: AppContext, req: Request, res: Response) {
+  const me = req.user!;
+  const counterpart = counterpartOf(res);
+  await ctx.services.messages.markSeen(me, counterpart.id);
+  const { version, messages } = await ctx.services.messages.chat(me, counterpart.id);
+  return { meId: me.id, counterpart, version, messages };
+}
+
+async function renderChat(ctx: AppContext, req: Request, res: Response, values: Partial<MessageFields>, errors: FieldErrors, status = 200) {
+  const me = req.user!;
+  const counterpart = counterpartOf(res);
+  const pair = pairOf(me, counterpart.id);
+  const [view, campaigns] = await Promise.all([
+    chatView(ctx, req, res),
+    ctx.services.campaigns.negotiable(pair.sponsorId, pair.influencerId, me.role === 'sponsor' ? 'sponsor' : 'influencer'),
+  ]);
+  res.status(status).render('pages/chat', {
+    title: `Chat with ${counterpart.username}`,
+    ...view,
+    campaigns,
+    canOffer: me.role === 'influencer' || me.status === 'active',
+    values,
+    errors,
+  });
+}
+
+function chat(ctx: AppContext): RequestHandler {
+  return (req, res) => renderChat(ctx, req, res, {}, {});
+}
+
+/**
+ * The open chat asks every few seconds whether the conversation is still at version `v`: when it
+ * is, the answer is an empty 204 from one indexed lookup; otherwise the messages, re-rendered.
+ */
+function poll(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const known = Number(req.query.v);
+    const version = await ctx.services.messages.version(pairOf(req.user!, counterpartOf(res).id));
+    res.set('Cache-Control', 'no-store');
+    if (version === known) return res.status(204).end();
+    res.render('partials/chat-messages', await chatView(ctx, req, res));
+  };
+}
+
+function send(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const me = req.user!;
+    const counterpart = counterpartOf(res);
+    if (!counterpart.active) throw new HttpError(403, `${counterpart.username}’s account is not active: messages cannot be sent to it.`);
+    const form = validateMessage(req.body);
+    if (!form.input) return renderChat(ctx, req, res, form.values, form.errors, 422);
+    const pair = pairOf(me, counterpart.id);
+    const { body, offer } = form.input;
+    if (!offer) {
+      await ctx.services.messages.send({ ...pair, senderId: me.id, body });
+      return redirect(req, res, `/inbox/${counterpart.id}`);
+    }
+
+    if (me.role === 'sponsor' && me.status !== 'active') {
+      throw new HttpError(403, 'Your sponsor account awaits the admin’s approval: you can send offers once it is approved.');
+    }
+    const campaign = await ctx.services.campaigns.get(offer.campaignId);
+    const errors: FieldErrors = {};
+    if (!campaign || campaign.sponsorId !== pair.sponsorId) errors.campaign_id = 'Choose one of this sponsor’s campaigns.';
+    else if (campaign.flagged) errors.campaign_id = 'This campaign is flagged by the admin and cannot receive offers.';
+    else if (campaign.endDate < today()) errors.campaign_id = 'This campaign has ended.';
+    else if (
+      me.role === 'influencer' &&
+      campaign.visibility !== 'public' &&
+      !(await ctx.services.offers.hasOfferBetween(campaign.id, pair.sponsorId, pair.influencerId))
+    ) {
+      errors.campaign_id = 'Choose one of this sponsor’s campaigns.';
+    } else if (offer.budgetCents > campaign.remainingCents) {
+      errors.budget = `Only ${formatMoney(campaign.remainingCents)} of this campaign’s budget is left.`;
+    }
+    if (!campaign || Object.keys(errors).length > 0) return renderChat(ctx, req, res, form.values, errors, 422);
+
+    await ctx.services.offers.send({
+      campaignId: campaign.id,
+      ...pair,
+      proposedBy: me.id,
+      budgetCents: offer.budgetCents,
+      terms: offer.terms,
+      body: body || `Offer: ${formatMoney(offer.budgetCents)} for “${campaign.title}”.`,
+    });
+    redirect(req, res, `/inbox/${counterpart.id}`);
+  };
+}
+
+const confirmHide: RequestHandler = (_req, res) => {
+  const counterpart = counterpartOf(res);
+  res.render('pages/inbox-delete', { title: `Delete the conversation with ${counterpart.username}?`, counterpart });
+};
+
+function hide(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const counterpart = counterpartOf(res);
+    await ctx.services.messages.hide(req.user!, counterpart.id);
+    flash(res, 'success', `The conversation with ${counterpart.username} is deleted from your inbox. A new message brings it back.`);
+    redirect(req, res, '/inbox');
+  };
+}

@@ -1,0 +1,45 @@
+// The chat form: a message, optionally carrying an offer (campaign, budget, terms).
+import { parseMoney } from '../format';
+import { checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
+import { parseId } from './search';
+
+export interface MessageFields {
+  body: string;
+  campaign_id: string;
+  budget: string;
+  terms: string;
+}
+
+export interface MessageInput {
+  body: string;
+  offer: { campaignId: number; budgetCents: number; terms: string } | null;
+}
+
+export function validateMessage(body: FormBody | undefined): Validated<MessageFields> & { input: MessageInput | null } {
+  const errors: FieldErrors = {};
+  const values: MessageFields = {
+    body: field(body, 'body'),
+    campaign_id: field(body, 'campaign_id'),
+    budget: field(body, 'budget'),
+    terms: field(body, 'terms'),
+  };
+  checkText(errors, 'body', values.body, { label: 'Message', max: 2000 });
+  const withOffer = values.campaign_id !== '';
+  const campaignId = parseId(values.campaign_id);
+  const budgetCents = parseMoney(values.budget);
+  if (withOffer) {
+    if (campaignId === null) errors.campaign_id = 'Choose a campaign from the list.';
+    if (values.budget === '') errors.budget = 'An offer needs a budget.';
+    else if (budgetCents === null) errors.budget = 'Budget must be a positive amount, e.g. 1500 or 1500.50.';
+    checkText(errors, 'terms', values.terms, { label: 'Terms', required: true, max: 2000 });
+  } else if (values.body === '') {
+    errors.body = 'Write a message, or add an offer.';
+  }
+  const validated = result(values, errors);
+  return {
+    ...validated,
+    input: validated.ok
+      ? { body: values.body, offer: withOffer ? { campaignId: campaignId!, budgetCents: budgetCents!, terms: values.terms } : null }
+      : null,
+  };
+}
