@@ -21,6 +21,9 @@ const shots: { name: string; login?: string; path: string }[] = [
   { name: 'sponsor-pending', login: 'newbrand', path: '/sponsor' },
   { name: 'influencer', login: 'lena.trails', path: '/influencer' },
   { name: 'user', login: 'jordan', path: '/user' },
+  { name: 'sponsor-search', login: 'acme', path: '/sponsor/influencers?niche=hiking' },
+  { name: 'chat', login: 'brightbank', path: '/inbox/9' },
+  { name: 'influencer-campaigns', login: 'lena.trails', path: '/influencer/campaigns?sort=budget' },
 ];
 
 async function waitForApp(): Promise<void> {

@@ -2,19 +2,12 @@
 // role, log out, log in again, reach the dashboard; see a mistake explained next to its field.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { hashPassword } from '../../src/auth/passwords';
-import { createTestApp, PASSWORD, type TestApp } from '../support/app';
-import { launchBrowser, screenshot, serve, watchForProblems } from '../support/browser';
+import { PASSWORD } from '../support/app';
+import { screenshot, watchForProblems, withBrowserApp } from '../support/browser';
 
-let t: TestApp;
-let server: { url: string; close(): Promise<void> };
-let chromium: Browser;
-
-before(async () => {
-  t = await createTestApp();
-  server = await serve(t);
-  chromium = await launchBrowser();
+const app = withBrowserApp(async (t) => {
   await t.ctx.services.users.create({
     role: 'admin',
     username: 'boss',
@@ -23,14 +16,9 @@ before(async () => {
     passwordHash: await hashPassword(PASSWORD),
   });
 });
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-  await t?.close();
-});
 
 async function logIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${app.url}/login`);
   await page.getByLabel('Username or email').fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -45,7 +33,7 @@ for (const javaScriptEnabled of [true, false]) {
     let problems: string[];
 
     before(async () => {
-      context = await chromium.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
+      context = await app.chromium.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
       page = await context.newPage();
       problems = watchForProblems(page);
     });
@@ -54,7 +42,7 @@ for (const javaScriptEnabled of [true, false]) {
     for (const role of ['sponsor', 'influencer', 'user'] as const) {
       it(`a new ${role} signs up, logs out and logs back in`, async () => {
         const username = `${role}-${mode}`;
-        await page.goto(`${server.url}/`);
+        await page.goto(`${app.url}/`);
         await page.getByRole('link', { name: `Sign up as a${role === 'influencer' ? 'n' : ''} ${role}` }).first().click();
         await page.waitForURL(`**/signup?role=${role}`);
         await page.getByLabel('Username').fill(username);
@@ -77,14 +65,14 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByRole('button', { name: 'Log out' }).click();
         await page.waitForURL('**/login');
         assert.ok(await page.getByText('You have logged out.').isVisible());
-        const blocked = await page.goto(`${server.url}/${role}`);
+        const blocked = await page.goto(`${app.url}/${role}`);
         assert.match(blocked!.url(), /\/login\?next=/);
 
         await logIn(page, username);
         await page.waitForURL(`**/${role}`);
         assert.ok(await page.getByText(`Welcome back, ${username}.`).isVisible());
         const other = role === 'user' ? 'sponsor' : 'user';
-        const forbidden = await page.goto(`${server.url}/${other}`);
+        const forbidden = await page.goto(`${app.url}/${other}`);
         assert.equal(forbidden!.status(), 403);
         await page.getByRole('button', { name: 'Log out' }).click();
         await page.waitForURL('**/login');
@@ -101,7 +89,7 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     it('a mistake is explained next to its field and what was typed is kept', async () => {
-      await page.goto(`${server.url}/signup?role=influencer`);
+      await page.goto(`${app.url}/signup?role=influencer`);
       await page.getByLabel('Username').fill(`typo-${mode}`);
       await page.getByLabel('Email').fill(`typo-${mode}@example.com`);
       await page.getByLabel('Phone').fill('+44 7700 900123');
@@ -116,7 +104,7 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     it('a wrong password gets one plain message', async () => {
-      await page.goto(`${server.url}/login`);
+      await page.goto(`${app.url}/login`);
       await page.getByLabel('Username or email').fill('boss');
       await page.getByLabel('Password').fill('not the right password');
       await page.getByRole('button', { name: 'Log in' }).click();

@@ -3,28 +3,16 @@
 // offer, and watch the campaign's progress once the offer is accepted and paid.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { now } from '../../src/db';
-import { createTestApp, PASSWORD, type TestApp } from '../support/app';
-import { launchBrowser, screenshot, serve, watchForProblems } from '../support/browser';
+import { PASSWORD } from '../support/app';
+import { screenshot, watchForProblems, withBrowserApp } from '../support/browser';
 import { inDays, influencer } from '../support/factories';
 
-let t: TestApp;
-let server: { url: string; close(): Promise<void> };
-let chromium: Browser;
-
-before(async () => {
-  t = await createTestApp();
-  server = await serve(t);
-  chromium = await launchBrowser();
+const app = withBrowserApp(async (t) => {
   await influencer(t, { username: 'top_hiker', category: 'Travel', niche: 'Mountain hiking', followers: 2400 });
   await influencer(t, { username: 'small_hiker', category: 'Travel', niche: 'hiking for beginners', followers: 120 });
   await influencer(t, { username: 'baker', category: 'Food & Drink', niche: 'sourdough', followers: 9000 });
-});
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-  await t?.close();
 });
 
 async function createCampaign(page: Page, title: string, budget: string) {
@@ -51,14 +39,14 @@ for (const javaScriptEnabled of [true, false]) {
     const username = `brand-${mode}`;
 
     before(async () => {
-      context = await chromium.newContext({ javaScriptEnabled, viewport: { width: 1024, height: 800 } });
+      context = await app.chromium.newContext({ javaScriptEnabled, viewport: { width: 1024, height: 800 } });
       page = await context.newPage();
       problems = watchForProblems(page);
     });
     after(() => context.close());
 
     it('signs up and waits for approval', async () => {
-      await page.goto(`${server.url}/signup?role=sponsor`);
+      await page.goto(`${app.url}/signup?role=sponsor`);
       await page.getByLabel('Username').fill(username);
       await page.getByLabel('Email').fill(`${username}@example.com`);
       await page.getByLabel('Phone').fill('+44 20 7946 0101');
@@ -68,7 +56,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.waitForURL('**/sponsor');
       await page.getByText(/awaiting the admin’s approval/).waitFor();
       // The admin's approval screen is another area's work; approve the account directly.
-      await t.ctx.db('users').where({ username }).update({ status: 'active', approved_at: now() });
+      await app.t.ctx.db('users').where({ username }).update({ status: 'active', approved_at: now() });
       await page.reload();
       assert.equal(await page.getByText(/awaiting the admin’s approval/).count(), 0);
     });
@@ -84,7 +72,7 @@ for (const javaScriptEnabled of [true, false]) {
       if (javaScriptEnabled) assert.equal(page.url(), before, 'the row is swapped in place');
       else await page.getByText(`“Winter tents ${mode}” is now private.`).waitFor();
       assert.equal(await page.locator('.campaign-row', { hasText: `Trail boots ${mode}` }).locator('.badge-public').count(), 1);
-      const row = await t.ctx.db('campaigns').where({ title: `Winter tents ${mode}` }).first();
+      const row = await app.t.ctx.db('campaigns').where({ title: `Winter tents ${mode}` }).first();
       assert.equal(row.visibility, 'private');
       await screenshot(page, `sponsor-campaigns-${mode}`);
     });
@@ -120,7 +108,7 @@ for (const javaScriptEnabled of [true, false]) {
     it('sees progress once the offer is accepted, and marks it paid', async () => {
       // Accepting is the influencer's side (the inbox work); accept it directly here.
       const campaignId = Number(/\/campaigns\/(\d+)$/.exec(page.url())![1]);
-      await t.ctx.db('offers').where({ campaign_id: campaignId }).update({ status: 'accepted', answered_at: now() });
+      await app.t.ctx.db('offers').where({ campaign_id: campaignId }).update({ status: 'accepted', answered_at: now() });
       await page.getByRole('link', { name: 'Dashboard' }).click();
       await page.waitForURL('**/sponsor');
       const row = page.locator('.campaign-row', { hasText: `Trail boots ${mode}` });
@@ -131,7 +119,7 @@ for (const javaScriptEnabled of [true, false]) {
       await row.getByRole('link', { name: 'View' }).click();
       await page.locator('.collab', { hasText: 'top_hiker' }).getByRole('button', { name: 'Mark paid' }).click();
       await page.locator('.collab', { hasText: 'top_hiker' }).locator('.badge-paid').waitFor();
-      const offer = await t.ctx.db('offers').where({ campaign_id: campaignId }).first();
+      const offer = await app.t.ctx.db('offers').where({ campaign_id: campaignId }).first();
       assert.ok(offer.paid_at);
     });
 

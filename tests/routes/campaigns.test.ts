@@ -131,7 +131,9 @@ describe('GET /campaigns/:id', () => {
     assert.equal((await influencerAgent.get(`/campaigns/${open}`)).status, 200);
     assert.equal((await influencerAgent.get(`/campaigns/${hidden}`)).status, 404);
     assert.equal((await influencerAgent.get(`/campaigns/${flagged}`)).status, 404);
-    assert.doesNotMatch((await influencerAgent.get(`/campaigns/${open}`)).text, /Offers<\/h2>/);
+    const seen = await influencerAgent.get(`/campaigns/${open}`);
+    assert.doesNotMatch(seen.text, /Offers<\/h2>/);
+    assert.match(seen.text, new RegExp(`href="/offers/new\\?campaign_id=${open}">Send request`));
     const userAgent = browser(t);
     await logIn(userAgent, (await t.ctx.db('users').where({ id: await account(t, 'user') }).first()).username);
     assert.equal((await userAgent.get(`/campaigns/${open}`)).status, 403);

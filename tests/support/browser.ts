@@ -3,7 +3,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import type { TestApp } from './app';
+import { after, before } from 'node:test';
+import { createTestApp, type TestApp } from './app';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve(__dirname, '../../tmp/screenshots');
@@ -61,4 +62,33 @@ export function watchForProblems(page: Page): string[] {
     if (req.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`);
   });
   return problems;
+}
+
+export interface BrowserApp {
+  t: TestApp;
+  url: string;
+  chromium: Browser;
+}
+
+/**
+ * Registers hooks that, for this test file, start the app on a fresh database, serve it on
+ * loopback and launch Chromium (then stop all three). `setup` adds the file's own data.
+ */
+export function withBrowserApp(setup?: (t: TestApp) => Promise<void>): BrowserApp {
+  const state = {} as BrowserApp;
+  let server: { close(): Promise<void> } | undefined;
+  before(async () => {
+    state.t = await createTestApp();
+    const served = await serve(state.t);
+    server = served;
+    state.url = served.url;
+    state.chromium = await launchBrowser();
+    await setup?.(state.t);
+  });
+  after(async () => {
+    await state.chromium?.close();
+    await server?.close();
+    await state.t?.close();
+  });
+  return state;
 }
