@@ -16,6 +16,6 @@ export default tseslint.config(
   },
   {
     files: ['public/js/**/*.js'],
-    languageOptions: { globals: { ...globals.browser, htmx: 'readonly' }, sourceType: 'script' },
+    languageOptions: { globals: { ...globals.browser, htmx: 'readonly', Chart: 'readonly' }, sourceType: 'script' },
   },
 );

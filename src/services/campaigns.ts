@@ -255,6 +255,43 @@ export function campaignsService(db: Db) {
       return rows.map((r) => withProgress(r, on));
     },
 
+    /** The most recently created campaigns, for the admin's dashboard. */
+    async recent(limit = 6): Promise<CampaignWithProgress[]> {
+      const rows = (await withTotals()
+        .orderBy([
+          { column: 'c.created_at', order: 'desc' },
+          { column: 'c.id', order: 'desc' },
+        ])
+        .limit(limit)) as CampaignRow[];
+      return rows.map((r) => withProgress(r));
+    },
+
+    /** Every campaign, newest first, optionally only the flagged or only the unflagged ones. */
+    async listAll(flagged: boolean | null, page = 1): Promise<{ campaigns: CampaignWithProgress[]; total: number }> {
+      const filter = (q: ReturnType<typeof campaigns>) => (flagged === null ? q : q.where('c.flagged', flagged));
+      const [rows, count] = await Promise.all([
+        filter(withTotals())
+          .orderBy([
+            { column: 'c.created_at', order: 'desc' },
+            { column: 'c.id', order: 'desc' },
+          ])
+          .limit(SEARCH_PAGE_SIZE)
+          .offset((page - 1) * SEARCH_PAGE_SIZE),
+        filter(campaigns()).count<{ n: number }[]>({ n: '*' }).first(),
+      ]);
+      return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r)), total: Number(count?.n ?? 0) };
+    },
+
+    /** Flags a campaign with the admin's reason: hidden from influencers, no new offers. */
+    async flag(id: number, reason: string): Promise<boolean> {
+      const at = now();
+      return (await db('campaigns').where({ id }).update({ flagged: true, flag_reason: reason, flagged_at: at, updated_at: at })) > 0;
+    },
+
+    async unflag(id: number): Promise<boolean> {
+      return (await db('campaigns').where({ id }).update({ flagged: false, flag_reason: null, flagged_at: null, updated_at: now() })) > 0;
+    },
+
     /** The sponsor's campaigns that can take a new offer: not flagged, not over. */
     async offerable(sponsorId: number, on = today()): Promise<CampaignWithProgress[]> {
       const rows = (await withTotals()

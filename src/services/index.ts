@@ -1,7 +1,9 @@
 // Every service, bound to one database: routes reach the data only through these.
 import type { Db } from '../db';
 import { campaignsService } from './campaigns';
+import { followsService } from './follows';
 import { influencersService } from './influencers';
+import { insightsService } from './insights';
 import { messagesService } from './messages';
 import { offersService } from './offers';
 import { usersService } from './users';
@@ -13,6 +15,8 @@ export function createServices(db: Db) {
     influencers: influencersService(db),
     offers: offersService(db),
     messages: messagesService(db),
+    follows: followsService(db),
+    insights: insightsService(db),
   };
 }
 

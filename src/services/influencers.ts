@@ -29,7 +29,7 @@ export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-interface Row {
+export interface InfluencerRow {
   id: number;
   username: string;
   category: string;
@@ -37,7 +37,7 @@ interface Row {
   follower_count: number | string;
 }
 
-function toCard(row: Row): InfluencerCard {
+export function toInfluencerCard(row: InfluencerRow): InfluencerCard {
   const followerCount = Number(row.follower_count);
   return {
     id: row.id,
@@ -87,7 +87,7 @@ export function influencersService(db: Db) {
           .offset((query.page - 1) * SEARCH_PAGE_SIZE),
         filtered.clone().count<{ n: number }[]>({ n: '*' }).first(),
       ]);
-      return { influencers: (rows as Row[]).map(toCard), total: Number(count?.n ?? 0) };
+      return { influencers: (rows as InfluencerRow[]).map(toInfluencerCard), total: Number(count?.n ?? 0) };
     },
 
     /** An active influencer, or nothing (unknown id, another role, suspended). */
@@ -95,8 +95,8 @@ export function influencersService(db: Db) {
       const row = (await active()
         .select('u.id', 'u.username', 'p.category', 'p.niche', 'p.follower_count')
         .where('u.id', id)
-        .first()) as Row | undefined;
-      return row && toCard(row);
+        .first()) as InfluencerRow | undefined;
+      return row && toInfluencerCard(row);
     },
   };
 }

@@ -68,6 +68,41 @@ function identityOf(row: Pick<UserRow, 'id' | 'role' | 'username' | 'status'>) {
   return { id: row.id, role: row.role, username: row.username, status: row.status };
 }
 
+export const ADMIN_PAGE_SIZE = 10;
+
+/** The columns an Account is read from: users (u) with its sponsor (sp) and influencer (ip) profile. */
+const ACCOUNT_COLUMNS = [
+  'u.id',
+  'u.role',
+  'u.username',
+  'u.email',
+  'u.phone',
+  'u.status',
+  'u.status_reason',
+  'u.created_at',
+  'u.last_visit_at',
+  'sp.industry',
+  'ip.category',
+  'ip.niche',
+  'ip.follower_count',
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toAccount(row: any): Account {
+  return {
+    ...identityOf(row),
+    email: row.email,
+    phone: row.phone,
+    statusReason: row.status_reason,
+    createdAt: Number(row.created_at),
+    lastVisitAt: row.last_visit_at === null ? null : Number(row.last_visit_at),
+    industry: row.industry ?? null,
+    category: row.category ?? null,
+    niche: row.niche ?? null,
+    followerCount: Number(row.follower_count ?? 0),
+  };
+}
+
 /** Only record a visit this often, so that browsing does not write on every request. */
 const VISIT_RESOLUTION_MS = 5 * 60 * 1000;
 
@@ -93,36 +128,10 @@ export function usersService(db: Db) {
       const row = await db('users as u')
         .leftJoin('sponsor_profiles as sp', 'sp.user_id', 'u.id')
         .leftJoin('influencer_profiles as ip', 'ip.user_id', 'u.id')
-        .select(
-          'u.id',
-          'u.role',
-          'u.username',
-          'u.email',
-          'u.phone',
-          'u.status',
-          'u.status_reason',
-          'u.created_at',
-          'u.last_visit_at',
-          'sp.industry',
-          'ip.category',
-          'ip.niche',
-          'ip.follower_count',
-        )
+        .select(ACCOUNT_COLUMNS)
         .where('u.id', id)
         .first();
-      if (!row) return undefined;
-      return {
-        ...identityOf(row),
-        email: row.email,
-        phone: row.phone,
-        statusReason: row.status_reason,
-        createdAt: Number(row.created_at),
-        lastVisitAt: row.last_visit_at === null ? null : Number(row.last_visit_at),
-        industry: row.industry ?? null,
-        category: row.category ?? null,
-        niche: row.niche ?? null,
-        followerCount: Number(row.follower_count ?? 0),
-      };
+      return row && toAccount(row);
     },
 
     /** Which of these are already used by another account. */
@@ -227,6 +236,95 @@ export function usersService(db: Db) {
     async recordVisit(user: SessionUser, at = now()): Promise<void> {
       if (user.lastVisitAt !== null && at - user.lastVisitAt < VISIT_RESOLUTION_MS) return;
       await db('users').where({ id: user.id }).update({ last_visit_at: at });
+    },
+
+    /** One page of accounts of a role, newest first, with their profile. */
+    async listByRole(role: Role, page = 1, pageSize = ADMIN_PAGE_SIZE): Promise<{ accounts: Account[]; total: number }> {
+      const [rows, total] = await Promise.all([
+        db('users as u')
+          .leftJoin('sponsor_profiles as sp', 'sp.user_id', 'u.id')
+          .leftJoin('influencer_profiles as ip', 'ip.user_id', 'u.id')
+          .select(ACCOUNT_COLUMNS)
+          .where('u.role', role)
+          .orderBy([
+            { column: 'u.created_at', order: 'desc' },
+            { column: 'u.id', order: 'desc' },
+          ])
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+        this.count(role),
+      ]);
+      return { accounts: rows.map(toAccount), total };
+    },
+
+    /** Sponsors waiting for the admin's decision, oldest first. */
+    async pendingSponsors(limit = 50): Promise<Account[]> {
+      const rows = await db('users as u')
+        .leftJoin('sponsor_profiles as sp', 'sp.user_id', 'u.id')
+        .leftJoin('influencer_profiles as ip', 'ip.user_id', 'u.id')
+        .select(ACCOUNT_COLUMNS)
+        .where({ 'u.role': 'sponsor', 'u.status': 'pending' })
+        .orderBy([{ column: 'u.created_at' }, { column: 'u.id' }])
+        .limit(limit);
+      return rows.map(toAccount);
+    },
+
+    /** Approves a sponsor awaiting approval (or turned down before): it can publish and send offers. */
+    async approve(id: number): Promise<boolean> {
+      const at = now();
+      return (
+        (await db('users')
+          .where({ id, role: 'sponsor' })
+          .whereIn('status', ['pending', 'rejected'])
+          .update({ status: 'active', status_reason: null, approved_at: at, updated_at: at })) > 0
+      );
+    },
+
+    /** Turns down a sponsor awaiting approval: it can log in and read why, not publish. */
+    async reject(id: number, reason: string | null): Promise<boolean> {
+      return (await db('users').where({ id, role: 'sponsor', status: 'pending' }).update({ status: 'rejected', status_reason: reason, updated_at: now() })) > 0;
+    },
+
+    /**
+     * Suspends an influencer or sponsor: its tokens stop working at once (token version), it
+     * cannot log in, and its campaigns and profile leave every search (they filter on status).
+     */
+    async suspend(id: number, reason: string): Promise<boolean> {
+      return (
+        (await db('users')
+          .where({ id })
+          .whereIn('role', ['influencer', 'sponsor'])
+          .whereNot('status', 'suspended')
+          .update({ status: 'suspended', status_reason: reason, token_version: db.raw('token_version + 1'), updated_at: now() })) > 0
+      );
+    },
+
+    /** Lifts a suspension: back to active, or to pending for a sponsor that was never approved. */
+    async restore(id: number): Promise<boolean> {
+      return (
+        (await db('users')
+          .where({ id, status: 'suspended' })
+          .update({
+            status: db.raw(`case when approved_at is null then 'pending' else 'active' end`),
+            status_reason: null,
+            updated_at: now(),
+          })) > 0
+      );
+    },
+
+    /**
+     * Deletes an account in one transaction. Its profile, campaigns (with their offers), offers,
+     * conversations, messages and follows go with it through the foreign keys; the follower
+     * counts of the influencers it followed are lowered first. Admin accounts are never deleted.
+     */
+    async deleteAccount(id: number): Promise<boolean> {
+      return db.transaction(async (trx) => {
+        const account = await trx('users').select('role').where({ id }).first();
+        if (!account || account.role === 'admin') return false;
+        const followed = trx('follows').select('influencer_id').where({ user_id: id });
+        await trx('influencer_profiles').whereIn('user_id', followed).decrement('follower_count', 1);
+        return (await trx('users').where({ id }).del()) > 0;
+      });
     },
 
     async count(role?: Role): Promise<number> {

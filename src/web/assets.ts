@@ -11,6 +11,8 @@ const publicDir = path.join(rootDir, 'public');
 /** Files served from packages, under the logical name templates use. */
 const vendorFiles: Record<string, string> = {
   'js/htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
+  // chart.js does not export its browser build; it sits beside the package's main file.
+  'js/chart.umd.min.js': path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
 };
 
 export interface Assets {

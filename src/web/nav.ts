@@ -4,10 +4,16 @@ import type { Role } from '../domain';
 export interface NavLink {
   href: string;
   label: string;
+  /** A full page load instead of an htmx swap: the page runs scripts of its own (chart.js). */
+  fullLoad?: true;
 }
 
 export const NAV: Record<Role, NavLink[]> = {
-  admin: [{ href: '/admin', label: 'Dashboard' }],
+  admin: [
+    { href: '/admin', label: 'Dashboard' },
+    { href: '/admin/campaigns', label: 'Campaigns' },
+    { href: '/admin/insights', label: 'Insights', fullLoad: true },
+  ],
   sponsor: [
     { href: '/sponsor', label: 'Dashboard' },
     { href: '/campaigns/new', label: 'New campaign' },
@@ -23,6 +29,7 @@ export const NAV: Record<Role, NavLink[]> = {
   ],
   user: [
     { href: '/user', label: 'Dashboard' },
+    { href: '/user/influencers', label: 'Find influencers' },
     { href: '/user/profile', label: 'Profile' },
   ],
 };

@@ -8,12 +8,21 @@ export interface Pagination {
   nextHref: string | null;
 }
 
-export function paginate(path: string, params: Record<string, string | number>, page: number, total: number, pageSize: number): Pagination {
+export function paginate(
+  path: string,
+  params: Record<string, unknown>,
+  page: number,
+  total: number,
+  pageSize: number,
+  pageParam = 'page',
+): Pagination {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const href = (p: number) => {
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) if (value !== '' && key !== 'page') search.set(key, String(value));
-    if (p > 1) search.set('page', String(p));
+    for (const [key, value] of Object.entries(params)) {
+      if ((typeof value === 'string' || typeof value === 'number') && value !== '' && key !== pageParam) search.set(key, String(value));
+    }
+    if (p > 1) search.set(pageParam, String(p));
     const query = search.toString();
     return query ? `${path}?${query}` : path;
   };

@@ -1,0 +1,73 @@
+// The admin's insights: counts by group, computed by the database (GROUP BY), never by loading rows.
+import type { Db } from '../db';
+import { ROLES } from '../domain';
+
+export interface Slice {
+  label: string;
+  value: number;
+}
+
+export interface Insights {
+  flagged: Slice[];
+  visibility: Slice[];
+  roles: Slice[];
+  offers: Slice[];
+  topInfluencers: Slice[];
+}
+
+const OFFER_STATUSES = [
+  ['pending', 'Pending'],
+  ['accepted', 'Accepted'],
+  ['rejected', 'Rejected'],
+  ['superseded', 'Replaced by a counter-offer'],
+] as const;
+
+/** Counts of `column` in `table`, one slice per known value (zero when absent). */
+async function groupCount(db: Db, table: string, column: string, values: readonly (readonly [string | boolean, string])[]): Promise<Slice[]> {
+  const rows: { key: unknown; n: number | string }[] = await db(table).select(`${column} as key`).count({ n: '*' }).groupBy(column);
+  // SQLite returns booleans as 0/1: compare as numbers then.
+  const norm = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
+  return values.map(([value, label]) => ({
+    label,
+    value: Number(rows.find((r) => norm(r.key) === norm(value))?.n ?? 0),
+  }));
+}
+
+export function insightsService(db: Db) {
+  return {
+    async all(): Promise<Insights> {
+      const [flagged, visibility, roles, offers, top] = await Promise.all([
+        groupCount(db, 'campaigns', 'flagged', [
+          [true, 'Flagged'],
+          [false, 'Not flagged'],
+        ]),
+        groupCount(db, 'campaigns', 'visibility', [
+          ['public', 'Public'],
+          ['private', 'Private'],
+        ]),
+        groupCount(
+          db,
+          'users',
+          'role',
+          ROLES.map((r) => [r, r[0]!.toUpperCase() + r.slice(1) + 's'] as const),
+        ),
+        groupCount(db, 'offers', 'status', OFFER_STATUSES),
+        db('influencer_profiles as p')
+          .join('users as u', 'u.id', 'p.user_id')
+          .select('u.username', 'p.follower_count')
+          .orderBy([
+            { column: 'p.follower_count', order: 'desc' },
+            { column: 'u.id', order: 'asc' },
+          ])
+          .limit(20),
+      ]);
+      return {
+        flagged,
+        visibility,
+        roles,
+        offers,
+        topInfluencers: top.map((r: { username: string; follower_count: number | string }) => ({ label: r.username, value: Number(r.follower_count) })),
+      };
+    },
+  };
+}
