@@ -24,6 +24,7 @@ const shots: { name: string; login?: string; path: string }[] = [
   { name: 'sponsor-search', login: 'acme', path: '/sponsor/influencers?niche=hiking' },
   { name: 'chat', login: 'brightbank', path: '/inbox/9' },
   { name: 'influencer-campaigns', login: 'lena.trails', path: '/influencer/campaigns?sort=budget' },
+  { name: 'insights', login: 'admin', path: '/admin/insights' },
 ];
 
 async function waitForApp(): Promise<void> {

@@ -11,6 +11,8 @@
       var labels = rows.map(function (r) { return r.querySelector('th').textContent; });
       var values = rows.map(function (r) { return Number(r.querySelector('td').textContent); });
       var type = figure.getAttribute('data-chart');
+      // Nothing to draw when every count is zero: the table already says so.
+      if (values.every(function (v) { return v === 0; })) return;
       var canvas = document.createElement('canvas');
       canvas.setAttribute('role', 'img');
       canvas.setAttribute('aria-label', figure.querySelector('h2').textContent + ': the numbers are in the table below');
