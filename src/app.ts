@@ -19,6 +19,7 @@ import userRoutes from './routes/user';
 import { loadAssets } from './web/assets';
 import { errorHandler, pageNotFound } from './web/errors';
 import { takeFlash } from './web/flash';
+import { wantsFragment } from './web/htmx';
 import { NAV } from './web/nav';
 import { useEta } from './web/views';
 
@@ -106,6 +107,14 @@ export function createApp(ctx: AppContext): Express {
     next();
   });
   app.use(takeFlash);
+  app.use(async (req, res, next) => {
+    // A sponsor's finished exports are announced once, on its next full page.
+    if (req.user?.role === 'sponsor' && req.method === 'GET' && !wantsFragment(req) && !res.locals.flash) {
+      const ready = await ctx.services.exports.takeReadyNotices(req.user.id);
+      if (ready.length) res.locals.flash = { kind: 'success', text: 'Your campaign export is ready to download on the Export page.' };
+    }
+    next();
+  });
 
   app.use(authRoutes(ctx));
   app.use(adminRoutes(ctx));

@@ -9,6 +9,8 @@ export type LogLevel = 'silent' | 'error' | 'warn' | 'info';
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
+  /** The site's address as people reach it, for links in emails. */
+  publicUrl: string;
   /** Folder for the embedded database, the generated JWT secret and local mail. */
   dataDir: string;
   /** `sqlite:<file>` (the embedded default) or `postgres://…`. */
@@ -27,6 +29,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Password for `npm run create-admin` when not typed at the prompt. */
   adminPassword: string | null;
+  /** Key prefix of the job queues in Redis (tests use their own). */
+  queuePrefix: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -78,6 +82,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     env: nodeEnv,
     port: int('PORT', env.PORT, 3000),
+    publicUrl: (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${int('PORT', env.PORT, 3000)}`).replace(/\/+$/, ''),
     dataDir,
     databaseUrl: nonEmpty(env.DATABASE_URL) ?? `sqlite:${path.join(dataDir, 'app.db')}`,
     redisUrl: nonEmpty(env.REDIS_URL) ?? 'redis://127.0.0.1:6379',
@@ -90,5 +95,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool(env.TRUST_PROXY, false),
     logLevel,
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
+    queuePrefix: nonEmpty(env.QUEUE_PREFIX) ?? 'im',
   };
 }

@@ -11,7 +11,7 @@ export function startServer(ctx: AppContext, port = ctx.config.port): Promise<Se
 }
 
 /** Stops taking requests, lets running ones finish (up to `graceMs`), then closes the context. */
-export function shutdownOnSignals(ctx: AppContext, server: Server, graceMs = 10_000): void {
+export function shutdownOnSignals(ctx: AppContext, server: Server, { graceMs = 10_000, beforeExit }: { graceMs?: number; beforeExit?: () => Promise<void> } = {}): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -21,7 +21,10 @@ export function shutdownOnSignals(ctx: AppContext, server: Server, graceMs = 10_
     force.unref();
     server.close(() => {
       clearTimeout(force);
-      closeContext(ctx).finally(() => process.exit(0));
+      Promise.resolve(beforeExit?.())
+        .catch(() => undefined)
+        .then(() => closeContext(ctx))
+        .finally(() => process.exit(0));
     });
     server.closeIdleConnections();
   };

@@ -1,4 +1,6 @@
 // `npm start`: migrate the database, load the demo data on a first run, start the web process.
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
 import { loadConfig } from '../config';
 import { createContext } from '../context';
 import { isPostgresUrl, migrateLatest, runSeeds } from '../db';
@@ -23,7 +25,8 @@ async function main() {
   }
 
   const server = await startServer(ctx);
-  shutdownOnSignals(ctx, server);
+  const worker = superviseWorker(ctx.log);
+  shutdownOnSignals(ctx, server, { beforeExit: worker.stop });
   const database = isPostgresUrl(config.databaseUrl) ? 'PostgreSQL' : `SQLite (${config.databaseUrl.replace(/^sqlite:/, '')})`;
   const mail = config.smtpUrl ? 'SMTP' : `.eml files in ${config.mailDir} (SMTP_URL not set)`;
   // Give Redis a moment to connect before saying how it is.
@@ -31,6 +34,31 @@ async function main() {
   const redis = (await redisState(ctx.redis)) === 'up' ? config.redisUrl : `not reachable at ${config.redisUrl}: pages are served from the database, background work waits in the database`;
   console.log(`Influence Market is running at http://localhost:${config.port}`);
   console.log(`  database: ${database}\n  redis:    ${redis}\n  mail:     ${mail}`);
+}
+
+/** Runs the background worker beside the web process, restarting it if it dies. */
+function superviseWorker(log: { warn(message: string): void }) {
+  let child: ChildProcess | null = null;
+  let stopping = false;
+  const start = () => {
+    child = fork(path.join(__dirname, '..', 'worker.ts'), [], { stdio: 'inherit' });
+    child.on('exit', (code) => {
+      child = null;
+      if (stopping) return;
+      log.warn(`the worker stopped (exit code ${code}); starting it again in 2 s`);
+      setTimeout(start, 2000).unref();
+    });
+  };
+  start();
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        stopping = true;
+        if (!child) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 main().catch((err: unknown) => {

@@ -43,7 +43,7 @@ function loadOwnCampaign(ctx: AppContext): RequestHandler {
   };
 }
 
-/** Its sponsor and admins see any campaign; influencers see public, unflagged ones. */
+/** Its sponsor and admins see any campaign; influencers see public, unflagged ones of active sponsors. */
 function loadVisibleCampaign(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
     const id = parseId(req.params.id);
@@ -53,7 +53,7 @@ function loadVisibleCampaign(ctx: AppContext): RequestHandler {
       campaign &&
       (user.role === 'admin' ||
         (user.role === 'sponsor' && campaign.sponsorId === user.id) ||
-        (user.role === 'influencer' && campaign.visibility === 'public' && !campaign.flagged));
+        (user.role === 'influencer' && campaign.visibility === 'public' && !campaign.flagged && campaign.sponsorActive));
     if (!visible) throw notFound('That campaign');
     res.locals.campaign = campaign;
     next();

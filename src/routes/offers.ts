@@ -32,9 +32,8 @@ const APPROVAL_NEEDED = 'Your sponsor account awaits the admin’s approval: you
 /** A campaign an influencer may ask to join: public, unflagged, not over, its sponsor active. */
 async function findableCampaign(ctx: AppContext, id: number | null): Promise<CampaignWithProgress | undefined> {
   const campaign = id === null ? undefined : await ctx.services.campaigns.get(id);
-  if (!campaign || campaign.visibility !== 'public' || campaign.flagged || campaign.endDate < today()) return undefined;
-  const sponsor = await ctx.services.users.findSessionUser(campaign.sponsorId);
-  return sponsor?.status === 'active' ? campaign : undefined;
+  const findable = campaign && campaign.visibility === 'public' && !campaign.flagged && campaign.sponsorActive && campaign.endDate >= today();
+  return findable ? campaign : undefined;
 }
 
 async function renderSponsorForm(

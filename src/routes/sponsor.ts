@@ -1,4 +1,5 @@
-// The sponsor's pages: dashboard, profile, finding influencers.
+// The sponsor's pages: dashboard, profile, finding influencers, CSV exports.
+import path from 'node:path';
 import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
@@ -6,8 +7,10 @@ import { INFLUENCER_CATEGORIES } from '../domain';
 import { notFound } from '../errors';
 import { DASHBOARD_PAGE_SIZE } from '../services/campaigns';
 import { INFLUENCER_SORTS, SEARCH_PAGE_SIZE } from '../services/influencers';
-import { pageNumber, parseInfluencerQuery } from '../validation/search';
-import { renderPageOrPartial } from '../web/htmx';
+import { exportsDir } from '../jobs/csvExport';
+import { pageNumber, parseId, parseInfluencerQuery } from '../validation/search';
+import { flash } from '../web/flash';
+import { redirect, renderPageOrPartial } from '../web/htmx';
 import { paginate } from '../web/pagination';
 import { showProfile, updateProfile } from './profile';
 
@@ -19,6 +22,9 @@ export default function sponsorRoutes(ctx: AppContext): Router {
   router.get('/sponsor/profile', sponsor, showProfile(ctx));
   router.post('/sponsor/profile', sponsor, updateProfile(ctx));
   router.get('/sponsor/influencers', sponsor, searchInfluencers(ctx));
+  router.get('/sponsor/exports', sponsor, listExports(ctx));
+  router.post('/sponsor/exports', sponsor, requestExport(ctx));
+  router.get('/sponsor/exports/:id/download', sponsor, downloadExport(ctx));
   return router;
 }
 
@@ -56,5 +62,37 @@ function searchInfluencers(ctx: AppContext): RequestHandler {
       canOffer: req.user!.status === 'active',
       pagination: paginate('/sponsor/influencers', { ...query }, query.page, total, SEARCH_PAGE_SIZE),
     });
+  };
+}
+
+function listExports(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const exports = await ctx.services.exports.listForSponsor(req.user!.id);
+    renderPageOrPartial(req, res, 'pages/sponsor/exports', 'partials/export-list', {
+      title: 'Export campaigns',
+      exports,
+      // While an export is queued or running, the list refreshes itself (htmx) or asks for a reload.
+      working: exports.some((e) => e.status === 'queued' || e.status === 'running'),
+    });
+  };
+}
+
+function requestExport(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    await ctx.services.exports.request(req.user!.id);
+    flash(res, 'success', 'Export queued: it is built in the background, and you get an email when it is ready.');
+    redirect(req, res, '/sponsor/exports');
+  };
+}
+
+function downloadExport(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const id = parseId(req.params.id);
+    const found = id === null ? undefined : await ctx.services.exports.getForSponsor(id, req.user!.id);
+    if (!found || found.status !== 'ready' || !found.fileName) throw notFound('That export');
+    const day = new Date(found.finishedAt ?? found.createdAt).toISOString().slice(0, 10);
+    res.set('Cache-Control', 'private, no-store');
+    res.type('text/csv; charset=utf-8');
+    res.download(path.join(exportsDir(ctx.config), path.basename(found.fileName)), `campaigns-${day}.csv`);
   };
 }

@@ -18,6 +18,8 @@ export interface Campaign {
   id: number;
   sponsorId: number;
   sponsorUsername: string;
+  /** False while the sponsor is suspended (or not yet approved): influencers do not see the campaign. */
+  sponsorActive: boolean;
   title: string;
   description: string;
   niche: string | null;
@@ -50,6 +52,7 @@ interface CampaignRow {
   id: number;
   sponsor_id: number;
   sponsor_username: string;
+  sponsor_status: string;
   title: string;
   description: string;
   niche: string | null;
@@ -74,6 +77,7 @@ function toCampaign(row: CampaignRow): Campaign {
     id: row.id,
     sponsorId: row.sponsor_id,
     sponsorUsername: row.sponsor_username,
+    sponsorActive: row.sponsor_status === 'active',
     title: row.title,
     description: row.description,
     niche: row.niche,
@@ -125,7 +129,7 @@ export function campaignsService(db: Db) {
 
   /** Campaigns with their sponsor's name and the sums of their accepted offers: a page reads only its own offers. */
   function withTotals() {
-    return campaigns().select('c.*', 's.username as sponsor_username', ...totals());
+    return campaigns().select('c.*', 's.username as sponsor_username', 's.status as sponsor_status', ...totals());
   }
 
   /** What influencers may find: public, unflagged, not over, by a sponsor in good standing. */
@@ -221,7 +225,7 @@ export function campaignsService(db: Db) {
       const column = query.sort === 'budget' ? 'c.budget_cents' : 'c.start_date';
       const [rows, count] = await Promise.all([
         findable(query, on)
-          .select('c.*', 's.username as sponsor_username', ...totals())
+          .select('c.*', 's.username as sponsor_username', 's.status as sponsor_status', ...totals())
           .orderBy([
             { column, order: query.order },
             { column: 'c.id', order: query.order },

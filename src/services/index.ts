@@ -1,11 +1,13 @@
 // Every service, bound to one database: routes reach the data only through these.
 import type { Db } from '../db';
 import { campaignsService } from './campaigns';
+import { exportsService } from './exports';
 import { followsService } from './follows';
 import { influencersService } from './influencers';
 import { insightsService } from './insights';
 import { messagesService } from './messages';
 import { offersService } from './offers';
+import { outboxService } from './outbox';
 import { usersService } from './users';
 
 export function createServices(db: Db) {
@@ -17,6 +19,8 @@ export function createServices(db: Db) {
     messages: messagesService(db),
     follows: followsService(db),
     insights: insightsService(db),
+    exports: exportsService(db),
+    outbox: outboxService(db),
   };
 }
 

@@ -19,6 +19,7 @@ export const NAV: Record<Role, NavLink[]> = {
     { href: '/campaigns/new', label: 'New campaign' },
     { href: '/sponsor/influencers', label: 'Find influencers' },
     { href: '/inbox', label: 'Inbox' },
+    { href: '/sponsor/exports', label: 'Export' },
     { href: '/sponsor/profile', label: 'Profile' },
   ],
   influencer: [

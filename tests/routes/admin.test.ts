@@ -127,8 +127,11 @@ describe('suspend and restore', () => {
     const creator = browser(t);
     await logIn(creator, (await user(await influencer(t))).username);
     assert.match((await creator.get('/influencer/campaigns?q=Vanishing')).text, /Vanishing campaign/);
+    const campaignId = (await t.ctx.db('campaigns').where({ title: 'Vanishing campaign' }).first()).id;
+    assert.equal((await creator.get(`/campaigns/${campaignId}`)).status, 200);
     await postForm(admin, `/admin/users/${brand.id}/suspend`, { reason: 'Scam' });
     assert.doesNotMatch((await creator.get('/influencer/campaigns?q=Vanishing')).text, /Vanishing campaign/);
+    assert.equal((await creator.get(`/campaigns/${campaignId}`)).status, 404, 'nor by its address');
   });
 
   it('needs a reason, and is for influencers and sponsors only', async () => {

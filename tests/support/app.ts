@@ -27,6 +27,9 @@ export async function createTestApp(env: Env = {}, options: { loginLimits?: Logi
     DATABASE_URL: `sqlite:${path.join(dir, 'test.db')}`,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
     DEMO_DATA: 'false',
+    MAIL_DIR: path.join(dir, 'mail'),
+    // Every test app has queues of its own in the shared Redis.
+    QUEUE_PREFIX: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     ...env,
   });
   const ctx = createContext(config, { loginLimits: options.loginLimits ?? createLoginLimits({ perAddress: 1000 }) });

@@ -1,0 +1,41 @@
+// The outbox relay: moves recorded work to bee-queue. The job id is the outbox row's, so a row sent
+// twice (two workers, or a crash before it was marked) is still one job. While Redis is away the
+// rows wait in the database and are tried again.
+import type { Logger } from '../logger';
+import type { Services } from '../services';
+import type { Queues } from './queues';
+
+const SAVE_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Redis did not answer in time')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Sends every pending outbox row; returns how many reached the queue. */
+export async function relayOnce(services: Services, queues: Queues, log: Logger): Promise<number> {
+  let sent = 0;
+  for (const row of await services.outbox.pending()) {
+    try {
+      await withTimeout(
+        queues[row.queue]
+          .createJob(row.payload as object)
+          .setId(`outbox-${row.id}`)
+          .retries(3)
+          .backoff('exponential', 1000)
+          .save(),
+        SAVE_TIMEOUT_MS,
+      );
+      await services.outbox.markSent(row.id);
+      sent += 1;
+    } catch (err) {
+      await services.outbox.markAttempt(row.id, (err as Error).message);
+      if (row.attempts === 0) log.warn(`outbox ${row.id} waits for the queue: ${(err as Error).message}`);
+      break; // The queue is unreachable: leave the rest for the next round.
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,158 @@
+// CSV exports of a sponsor's campaigns: asked for on the web, built by the worker.
+import { type Db, now } from '../db';
+import { enqueue } from './outbox';
+
+export type ExportStatus = 'queued' | 'running' | 'ready' | 'failed';
+
+export interface ExportRow {
+  id: number;
+  sponsorId: number;
+  status: ExportStatus;
+  fileName: string | null;
+  rowCount: number | null;
+  error: string | null;
+  createdAt: number;
+  finishedAt: number | null;
+  notifiedAt: number | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toExport(r: any): ExportRow {
+  return {
+    id: r.id,
+    sponsorId: r.sponsor_id,
+    status: r.status,
+    fileName: r.file_name,
+    rowCount: r.row_count === null ? null : Number(r.row_count),
+    error: r.error,
+    createdAt: Number(r.created_at),
+    finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+    notifiedAt: r.notified_at === null ? null : Number(r.notified_at),
+  };
+}
+
+export const CSV_COLUMNS = [
+  'campaign_id',
+  'title',
+  'start_date',
+  'end_date',
+  'budget',
+  'visibility',
+  'flagged',
+  'offers',
+  'pending',
+  'accepted',
+  'rejected',
+  'committed',
+  'paid',
+] as const;
+
+/** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+export function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const money = (cents: number) => (cents / 100).toFixed(2);
+
+export function exportsService(db: Db) {
+  return {
+    /** Records the request and its background job in one transaction: nothing is lost if Redis is down. */
+    async request(sponsorId: number): Promise<number> {
+      return db.transaction(async (trx) => {
+        const [row] = await trx('exports').insert({ sponsor_id: sponsorId, status: 'queued', created_at: now() }).returning('id');
+        const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
+        await enqueue(trx, 'exports', { exportId: id }, `export:${id}`);
+        return id;
+      });
+    },
+
+    async listForSponsor(sponsorId: number, limit = 20): Promise<ExportRow[]> {
+      const rows = await db('exports')
+        .where({ sponsor_id: sponsorId })
+        .orderBy([
+          { column: 'created_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(limit);
+      return rows.map(toExport);
+    },
+
+    async get(id: number): Promise<ExportRow | undefined> {
+      const row = await db('exports').where({ id }).first();
+      return row && toExport(row);
+    },
+
+    /** The export only when it is this sponsor's own. */
+    async getForSponsor(id: number, sponsorId: number): Promise<ExportRow | undefined> {
+      const row = await db('exports').where({ id, sponsor_id: sponsorId }).first();
+      return row && toExport(row);
+    },
+
+    /** Ready exports the sponsor has not been told about yet; telling marks them seen. */
+    async takeReadyNotices(sponsorId: number): Promise<ExportRow[]> {
+      const rows = await db('exports').where({ sponsor_id: sponsorId, status: 'ready' }).whereNull('seen_at').limit(5);
+      if (rows.length) await db('exports').whereIn('id', rows.map((r) => r.id)).update({ seen_at: now() });
+      return rows.map(toExport);
+    },
+
+    async setStatus(id: number, status: ExportStatus, changes: { fileName?: string; rowCount?: number; error?: string } = {}): Promise<void> {
+      await db('exports')
+        .where({ id })
+        .update({
+          status,
+          file_name: changes.fileName,
+          row_count: changes.rowCount,
+          error: changes.error ?? null,
+          finished_at: status === 'ready' || status === 'failed' ? now() : null,
+        });
+    },
+
+    async markNotified(id: number): Promise<void> {
+      await db('exports').where({ id }).update({ notified_at: now() });
+    },
+
+    /** The CSV of every campaign of the sponsor, one row each with its offers' aggregates. */
+    async buildCsv(sponsorId: number): Promise<{ csv: string; rows: number }> {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const rows: any[] = await db('campaigns as c')
+        .leftJoin('offers as o', 'o.campaign_id', 'c.id')
+        .select('c.id', 'c.title', 'c.start_date', 'c.end_date', 'c.budget_cents', 'c.visibility', 'c.flagged')
+        .count({ offers: 'o.id' })
+        .sum({ pending: db.raw(`case when o.status = 'pending' then 1 else 0 end`) })
+        .sum({ accepted: db.raw(`case when o.status = 'accepted' then 1 else 0 end`) })
+        .sum({ rejected: db.raw(`case when o.status = 'rejected' then 1 else 0 end`) })
+        .sum({ committed: db.raw(`case when o.status = 'accepted' then o.budget_cents else 0 end`) })
+        .sum({ paid: db.raw(`case when o.status = 'accepted' and o.paid_at is not null then o.budget_cents else 0 end`) })
+        .where('c.sponsor_id', sponsorId)
+        .groupBy('c.id', 'c.title', 'c.start_date', 'c.end_date', 'c.budget_cents', 'c.visibility', 'c.flagged')
+        .orderBy('c.id');
+      const lines = [CSV_COLUMNS.join(',')];
+      for (const r of rows) {
+        lines.push(
+          [
+            r.id,
+            r.title,
+            r.start_date,
+            r.end_date,
+            money(Number(r.budget_cents)),
+            r.visibility,
+            r.flagged ? 'yes' : 'no',
+            Number(r.offers),
+            Number(r.pending ?? 0),
+            Number(r.accepted ?? 0),
+            Number(r.rejected ?? 0),
+            money(Number(r.committed ?? 0)),
+            money(Number(r.paid ?? 0)),
+          ]
+            .map(csvField)
+            .join(','),
+        );
+      }
+      // A byte-order mark so spreadsheet programs read the file as UTF-8.
+      return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, rows: rows.length };
+    },
+  };
+}
+
+export type ExportsService = ReturnType<typeof exportsService>;

@@ -1,0 +1,41 @@
+// The transactional outbox: background work is recorded in the same transaction as the action that
+// asks for it, and a relay in the worker moves it to the queue when Redis is reachable.
+import type { Knex } from 'knex';
+import { type Db, now } from '../db';
+
+export const QUEUES = ['exports'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface OutboxRow {
+  id: number;
+  queue: QueueName;
+  payload: unknown;
+  attempts: number;
+}
+
+/** Records work for `queue` inside the caller's transaction. */
+export async function enqueue(trx: Knex | Knex.Transaction, queue: QueueName, payload: object, dedupeKey?: string): Promise<void> {
+  await trx('job_outbox')
+    .insert({ queue, payload: JSON.stringify(payload), dedupe_key: dedupeKey ?? null, status: 'pending', created_at: now() })
+    .onConflict('dedupe_key')
+    .ignore();
+}
+
+export function outboxService(db: Db) {
+  return {
+    async pending(limit = 100): Promise<OutboxRow[]> {
+      const rows = await db('job_outbox').select('id', 'queue', 'payload', 'attempts').where({ status: 'pending' }).orderBy('id').limit(limit);
+      return rows.map((r) => ({ id: r.id, queue: r.queue, payload: JSON.parse(r.payload), attempts: r.attempts }));
+    },
+    async markSent(id: number): Promise<void> {
+      await db('job_outbox').where({ id }).update({ status: 'sent', sent_at: now(), last_error: null });
+    },
+    /** The queue could not be reached: the row stays pending and is tried again. */
+    async markAttempt(id: number, error: string): Promise<void> {
+      await db('job_outbox').where({ id }).increment('attempts', 1).update({ last_error: error.slice(0, 1000) });
+    },
+    async countPending(): Promise<number> {
+      return Number((await db('job_outbox').where({ status: 'pending' }).count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
+    },
+  };
+}

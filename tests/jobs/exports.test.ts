@@ -1,0 +1,221 @@
+// CSV exports through the whole chain: the web records the request and its outbox row in one
+// transaction; the worker relays it to bee-queue (real Redis), builds the file and sends the email.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import request from 'supertest';
+import { processCsvExport } from '../../src/jobs/csvExport';
+import { startWorker, type Worker } from '../../src/jobs/worker';
+import { createMailer } from '../../src/mail';
+import { createTestApp, type TestApp } from '../support/app';
+import { campaign, count, influencer, offer, postForm, sponsor } from '../support/factories';
+
+/** RFC 4180 parsing, to read the export back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else cell += c;
+  }
+  return rows;
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const mails = (t: TestApp) => {
+  try {
+    return readdirSync(t.ctx.config.mailDir).map((f) => readFileSync(path.join(t.ctx.config.mailDir, f), 'utf8'));
+  } catch {
+    return [];
+  }
+};
+
+let t: TestApp;
+let worker: Worker;
+before(async () => {
+  t = await createTestApp();
+  worker = startWorker(t.ctx, { relayIntervalMs: 200 });
+});
+after(async () => {
+  await worker.close();
+  await t.close();
+});
+
+describe('POST /sponsor/exports', () => {
+  it('queues the export, the worker builds it, and the CSV round-trips to what the database holds', async () => {
+    const brand = await sponsor(t);
+    const tricky = 'Boots, "waterproof"\nand ünïcode ✓';
+    const c1 = await campaign(t, brand.id, { title: tricky, budgetCents: 123_456 });
+    const c2 = await campaign(t, brand.id, { title: 'Plain', visibility: 'private' });
+    const a = await influencer(t);
+    const b = await influencer(t);
+    await offer(t, { campaignId: c1, sponsorId: brand.id, influencerId: a, budgetCents: 10_000, status: 'accepted' });
+    await t.ctx.db('offers').where({ campaign_id: c1 }).update({ paid_at: Date.now() });
+    await offer(t, { campaignId: c1, sponsorId: brand.id, influencerId: b, budgetCents: 5_000, status: 'pending' });
+    await offer(t, { campaignId: c2, sponsorId: brand.id, influencerId: b, budgetCents: 7_000, status: 'rejected' });
+    await campaign(t, (await sponsor(t)).id, { title: 'Someone else’s' });
+
+    const res = await postForm(brand.agent, '/sponsor/exports');
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, '/sponsor/exports');
+    const row = await t.ctx.db('exports').where({ sponsor_id: brand.id }).first();
+    assert.ok(await t.ctx.db('job_outbox').where({ dedupe_key: `export:${row.id}` }).first(), 'the job is recorded with the request');
+
+    await until('the export to be ready', async () => (await t.ctx.db('exports').where({ id: row.id }).first()).status === 'ready');
+    const download = await brand.agent.get(`/sponsor/exports/${row.id}/download`).buffer(true).parse((r, cb) => {
+      let data = '';
+      r.setEncoding('utf8');
+      r.on('data', (chunk: string) => (data += chunk));
+      r.on('end', () => cb(null, data));
+    });
+    assert.equal(download.status, 200);
+    assert.match(download.headers['content-type'] as string, /text\/csv; charset=utf-8/);
+    assert.match(download.headers['content-disposition'] as string, /attachment; filename="?campaigns-\d{4}-\d{2}-\d{2}\.csv"?/);
+    const text = download.body as string;
+    assert.ok(text.startsWith('\uFEFF'));
+    const [header, ...rows] = parseCsv(text.slice(1));
+    assert.deepEqual(header, ['campaign_id', 'title', 'start_date', 'end_date', 'budget', 'visibility', 'flagged', 'offers', 'pending', 'accepted', 'rejected', 'committed', 'paid']);
+    const campaigns = await t.ctx.db('campaigns').where({ sponsor_id: brand.id }).orderBy('id');
+    assert.deepEqual(
+      rows,
+      campaigns.map((c) => [
+        String(c.id),
+        c.title,
+        c.start_date,
+        c.end_date,
+        (Number(c.budget_cents) / 100).toFixed(2),
+        c.visibility,
+        'no',
+        c.id === c1 ? '2' : '1',
+        c.id === c1 ? '1' : '0',
+        c.id === c1 ? '1' : '0',
+        c.id === c1 ? '0' : '1',
+        c.id === c1 ? '100.00' : '0.00',
+        c.id === c1 ? '100.00' : '0.00',
+      ]),
+    );
+    assert.equal(rows[0]![1], tricky);
+
+    const [mail] = await until('the email', async () => mails(t).filter((m) => m.includes(`${brand.username}@example.com`)).length > 0 && mails(t).filter((m) => m.includes(`${brand.username}@example.com`)));
+    assert.match(mail!, /Subject: Your campaign export is ready/);
+    assert.match(mail!, /Content-Type: text\/plain/);
+
+    const page = await brand.agent.get('/sponsor');
+    assert.match(page.text, /Your campaign export is ready to download/);
+    assert.doesNotMatch((await brand.agent.get('/sponsor')).text, /export is ready to download/, 'the notice shows once');
+    const list = await brand.agent.get('/sponsor/exports');
+    assert.match(list.text, /badge-export-ready/);
+    assert.doesNotMatch(list.text, /hx-trigger="every 2s"/, 'nothing left to wait for');
+  });
+
+  it('lets only its owner download it', async () => {
+    const brand = await sponsor(t);
+    await postForm(brand.agent, '/sponsor/exports');
+    const row = await t.ctx.db('exports').where({ sponsor_id: brand.id }).first();
+    await until('the export', async () => (await t.ctx.db('exports').where({ id: row.id }).first()).status === 'ready');
+    const other = await sponsor(t);
+    assert.equal((await other.agent.get(`/sponsor/exports/${row.id}/download`)).status, 404);
+    assert.equal((await request(t.app).get(`/sponsor/exports/${row.id}/download`)).status, 303);
+    assert.equal((await brand.agent.get('/sponsor/exports/99999999/download')).status, 404);
+  });
+});
+
+describe('with Redis down', () => {
+  it('accepts the request, keeps it through a restart of the web process, and completes once Redis is back', async () => {
+    const down = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    const brand = await sponsor(down);
+    await campaign(down, brand.id, { title: 'Survivor' });
+    const res = await postForm(brand.agent, '/sponsor/exports');
+    assert.equal(res.status, 303);
+    const list = await brand.agent.get('/sponsor/exports');
+    assert.match(list.text, /badge-export-queued/);
+    assert.match(list.text, /hx-trigger="every 2s"/);
+
+    // A worker that cannot reach Redis leaves the row waiting.
+    const stuck = startWorker(down.ctx, { relayIntervalMs: 60_000 });
+    assert.equal(await stuck.relay(), 0);
+    await stuck.close();
+    const waiting = await down.ctx.db('job_outbox').where({ status: 'pending' }).first();
+    assert.ok(waiting.attempts >= 1);
+
+    // The web process restarts (same database) and Redis is reachable again.
+    const dataDir = down.dir;
+    await down.ctx.db.destroy();
+    down.ctx.redis.disconnect();
+    const back = await createTestApp({ DATA_DIR: dataDir, DATABASE_URL: `sqlite:${path.join(dataDir, 'test.db')}` });
+    const revived = startWorker(back.ctx, { relayIntervalMs: 200 });
+    try {
+      await until('the export to complete', async () => (await back.ctx.db('exports').first()).status === 'ready');
+      assert.equal(await count(back, 'job_outbox', { status: 'pending' }), 0);
+      assert.equal(mails(back).length, 1);
+    } finally {
+      await revived.close();
+      await back.close();
+    }
+  });
+});
+
+describe('an export job run twice', () => {
+  it('sends one email, through SMTP when SMTP_URL is set', async () => {
+    const received: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, done) {
+        let data = '';
+        stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
+        stream.on('end', () => {
+          received.push(`${session.envelope.rcptTo.map((r) => r.address).join(',')}\n${data}`);
+          done();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    const port = (smtp.server.address() as AddressInfo).port;
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, mailDir: '' });
+    try {
+      const brand = await sponsor(t);
+      const id = await t.ctx.services.exports.request(brand.id);
+      assert.equal(await processCsvExport(t.ctx.config, t.ctx.services, mailer, id), 'ready');
+      assert.equal(await processCsvExport(t.ctx.config, t.ctx.services, mailer, id), 'ready');
+      assert.equal(received.length, 1);
+      assert.match(received[0]!, new RegExp(`^${brand.username}@example.com\\n`));
+      assert.match(received[0]!, /Subject: Your campaign export is ready/);
+      assert.equal(await processCsvExport(t.ctx.config, t.ctx.services, mailer, 99_999_999), 'gone');
+    } finally {
+      mailer.close();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+});
