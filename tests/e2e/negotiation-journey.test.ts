@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PASSWORD } from '../support/app';
-import { screenshot, watchForProblems, withBrowserApp } from '../support/browser';
+import { htmxReady, screenshot, watchForProblems, withBrowserApp } from '../support/browser';
 import { campaign, inDays, influencer, sponsor } from '../support/factories';
 
 const app = withBrowserApp();
@@ -51,6 +51,7 @@ for (const javaScriptEnabled of [true, false]) {
       const page = creator.page;
       await page.getByRole('link', { name: 'Find campaigns' }).click();
       await page.waitForURL('**/influencer/campaigns');
+      await htmxReady(page, 'form.filters', javaScriptEnabled);
       await page.getByLabel('Sort by').selectOption('budget');
       if (!javaScriptEnabled) await page.getByRole('button', { name: 'Search' }).click();
       await page.waitForURL(/sort=budget/);

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { now } from '../../src/db';
 import { PASSWORD } from '../support/app';
-import { screenshot, watchForProblems, withBrowserApp } from '../support/browser';
+import { htmxReady, screenshot, watchForProblems, withBrowserApp } from '../support/browser';
 import { inDays, influencer } from '../support/factories';
 
 const app = withBrowserApp(async (t) => {
@@ -80,6 +80,7 @@ for (const javaScriptEnabled of [true, false]) {
     it('finds an influencer by niche, sorted by followers, and sends an offer', async () => {
       await page.getByRole('link', { name: 'Find influencers' }).click();
       await page.waitForURL('**/sponsor/influencers');
+      await htmxReady(page, 'form.filters', javaScriptEnabled);
       await page.getByLabel('Niche').fill('hiking');
       await page.getByLabel('Sort by').selectOption('followers');
       if (!javaScriptEnabled) await page.getByRole('button', { name: 'Search' }).click();

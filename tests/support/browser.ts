@@ -92,3 +92,14 @@ export function withBrowserApp(setup?: (t: TestApp) => Promise<void>): BrowserAp
   });
   return state;
 }
+
+/**
+ * With JavaScript, waits until htmx has wired up `selector` (after a boosted navigation the URL
+ * changes before the new page is swapped in and processed); without JavaScript, returns at once.
+ */
+export async function htmxReady(page: Page, selector: string, javaScriptEnabled: boolean): Promise<void> {
+  if (!javaScriptEnabled) return;
+  await page.waitForFunction(
+    `(() => { const el = document.querySelector(${JSON.stringify(selector)}); return !!(el && el['htmx-internal-data'] && el['htmx-internal-data'].initHash); })()`,
+  );
+}
