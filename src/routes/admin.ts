@@ -7,9 +7,10 @@ import { SEARCH_PAGE_SIZE } from '../services/influencers';
 import { ADMIN_PAGE_SIZE, type Account } from '../services/users';
 import type { CampaignWithProgress } from '../services/campaigns';
 import { checkText, field } from '../validation/fields';
-import { pageNumber, parseId } from '../validation/search';
+import { pageNumber } from '../validation/search';
 import { flash } from '../web/flash';
 import { localPath, redirect, wantsFragment } from '../web/htmx';
+import { loadById } from '../web/load';
 import { paginate } from '../web/pagination';
 
 export default function adminRoutes(ctx: AppContext): Router {
@@ -38,23 +39,11 @@ const campaignOf = (res: Response) => res.locals.campaign as CampaignWithProgres
 const back = (req: Request) => localPath(req.body?.return_to) ?? '/admin';
 
 function loadAccount(ctx: AppContext): RequestHandler {
-  return async (req, res, next) => {
-    const id = parseId(req.params.id);
-    const account = id === null ? undefined : await ctx.services.users.getAccount(id);
-    if (!account) throw notFound('That account');
-    res.locals.account = account;
-    next();
-  };
+  return loadById({ local: 'account', what: 'That account' }, (id) => ctx.services.users.getAccount(id));
 }
 
 function loadCampaign(ctx: AppContext): RequestHandler {
-  return async (req, res, next) => {
-    const id = parseId(req.params.id);
-    const campaign = id === null ? undefined : await ctx.services.campaigns.get(id);
-    if (!campaign) throw notFound('That campaign');
-    res.locals.campaign = campaign;
-    next();
-  };
+  return loadById({ local: 'campaign', what: 'That campaign' }, (id) => ctx.services.campaigns.get(id));
 }
 
 function dashboard(ctx: AppContext): RequestHandler {

@@ -3,14 +3,14 @@
 import { type RequestHandler, type Response, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
-import { HttpError, notFound } from '../errors';
+import { HttpError } from '../errors';
 import { formatMoney, moneyInput } from '../format';
 import type { CampaignWithProgress } from '../services/campaigns';
 import { type CampaignFields, validateCampaign } from '../validation/campaigns';
 import type { FieldErrors } from '../validation/fields';
-import { parseId } from '../validation/search';
 import { flash } from '../web/flash';
 import { localPath, redirect, wantsFragment } from '../web/htmx';
+import { loadById } from '../web/load';
 
 export default function campaignRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -34,30 +34,21 @@ function campaignOf(res: Response): CampaignWithProgress {
 
 /** The campaign in the URL, only when it is the signed-in sponsor's own: 404 otherwise. */
 function loadOwnCampaign(ctx: AppContext): RequestHandler {
-  return async (req, res, next) => {
-    const id = parseId(req.params.id);
-    const campaign = id === null ? undefined : await ctx.services.campaigns.getForSponsor(id, req.user!.id);
-    if (!campaign) throw notFound('That campaign');
-    res.locals.campaign = campaign;
-    next();
-  };
+  return loadById({ local: 'campaign', what: 'That campaign' }, (id, req) => ctx.services.campaigns.getForSponsor(id, req.user!.id));
 }
 
 /** Its sponsor and admins see any campaign; influencers see public, unflagged ones of active sponsors. */
 function loadVisibleCampaign(ctx: AppContext): RequestHandler {
-  return async (req, res, next) => {
-    const id = parseId(req.params.id);
-    const campaign = id === null ? undefined : await ctx.services.campaigns.get(id);
+  return loadById({ local: 'campaign', what: 'That campaign' }, async (id, req) => {
+    const campaign = await ctx.services.campaigns.get(id);
     const user = req.user!;
     const visible =
       campaign &&
       (user.role === 'admin' ||
         (user.role === 'sponsor' && campaign.sponsorId === user.id) ||
         (user.role === 'influencer' && campaign.visibility === 'public' && !campaign.flagged && campaign.sponsorActive));
-    if (!visible) throw notFound('That campaign');
-    res.locals.campaign = campaign;
-    next();
-  };
+    return visible ? campaign : undefined;
+  });
 }
 
 function renderForm(res: Response, mode: 'new' | 'edit', values: Partial<CampaignFields>, errors: FieldErrors, status = 200) {

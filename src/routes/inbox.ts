@@ -2,14 +2,15 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
-import { HttpError, notFound } from '../errors';
+import { HttpError } from '../errors';
 import { formatMoney, today } from '../format';
 import { type Counterpart, INBOX_PAGE_SIZE, pairOf } from '../services/messages';
 import type { FieldErrors } from '../validation/fields';
 import { type MessageFields, validateMessage } from '../validation/messages';
-import { pageNumber, parseId } from '../validation/search';
+import { pageNumber } from '../validation/search';
 import { flash } from '../web/flash';
 import { redirect } from '../web/htmx';
+import { loadById } from '../web/load';
 import { paginate } from '../web/pagination';
 
 export default function inboxRoutes(ctx: AppContext): Router {
@@ -32,13 +33,7 @@ function counterpartOf(res: Response): Counterpart {
 
 /** The other side of the chat in the URL: 404 for myself, my own role, an admin, a user, nobody. */
 function loadCounterpart(ctx: AppContext): RequestHandler {
-  return async (req, res, next) => {
-    const id = parseId(req.params.userId);
-    const counterpart = id === null ? undefined : await ctx.services.messages.counterpart(req.user!, id);
-    if (!counterpart) throw notFound('That conversation');
-    res.locals.counterpart = counterpart;
-    next();
-  };
+  return loadById({ param: 'userId', local: 'counterpart', what: 'That conversation' }, (id, req) => ctx.services.messages.counterpart(req.user!, id));
 }
 
 function inbox(ctx: AppContext): RequestHandler {
