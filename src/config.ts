@@ -22,6 +22,8 @@ export interface Config {
   smtpUrl: string | null;
   mailDir: string;
   gchatWebhookUrl: string | null;
+  /** Hour of the day (UTC, 0–23) when the daily reminders go out. */
+  reminderHour: number;
   /** Load the demo data set on a first start with an empty database. */
   demoData: boolean;
   /** Express `trust proxy`: set when running behind a TLS-terminating proxy. */
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: nonEmpty(env.SMTP_URL),
     mailDir: path.resolve(rootDir, nonEmpty(env.MAIL_DIR) ?? path.join(dataDir, 'mail')),
     gchatWebhookUrl: nonEmpty(env.GCHAT_WEBHOOK_URL),
+    reminderHour: Math.min(23, int('REMINDER_HOUR', env.REMINDER_HOUR, 18)),
     demoData: bool(env.DEMO_DATA, true),
     trustProxy: bool(env.TRUST_PROXY, false),
     logLevel,

@@ -1,9 +1,12 @@
-// The background worker: relays the outbox to the queues and processes their jobs.
+// The background worker: relays the outbox to the queues, plans the daily reminders and processes
+// the jobs. It waits for Redis when Redis is away (the work waits in the database meanwhile).
+import type { EventEmitter } from 'node:events';
 import type { AppContext } from '../context';
 import { createMailer, type Mailer } from '../mail';
 import { processCsvExport } from './csvExport';
-import { closeQueues, createQueues } from './queues';
+import { closeQueues, createQueues, type Queues } from './queues';
 import { relayOnce } from './relay';
+import { processReminder, scheduleReminders } from './reminders';
 
 export interface Worker {
   /** Sends pending outbox rows now (the relay also runs on its own every `relayIntervalMs`). */
@@ -11,23 +14,59 @@ export interface Worker {
   close(): Promise<void>;
 }
 
-export function startWorker(ctx: AppContext, { relayIntervalMs = 1000, mailer }: { relayIntervalMs?: number; mailer?: Mailer } = {}): Worker {
-  const mail = mailer ?? createMailer(ctx.config);
-  const producers = createQueues(ctx.config, ctx.log, { isWorker: false });
-  const consumers = createQueues(ctx.config, ctx.log, { isWorker: true });
+const RECONNECT_MS = 5000;
 
-  consumers.exports.process(2, async (job) => processCsvExport(ctx.config, ctx.services, mail, Number((job.data as { exportId: number }).exportId)));
-  consumers.exports.on('failed', (job, err) => {
-    ctx.log.error(`export job ${job.id} failed for good`, err);
-    const id = Number((job.data as { exportId: number }).exportId);
-    ctx.services.exports.setStatus(id, 'failed', { error: err.message }).catch(() => undefined);
-  });
-  consumers.exports.checkStalledJobs(5000).catch(() => undefined);
+export function startWorker(
+  ctx: AppContext,
+  {
+    relayIntervalMs = 1000,
+    scheduling = true,
+    mailer,
+  }: { relayIntervalMs?: number; /** Plan the daily reminders (tests plan them by hand). */ scheduling?: boolean; mailer?: Mailer } = {},
+): Worker {
+  const mail = mailer ?? createMailer(ctx.config);
+  let queues: { producers: Queues; consumers: Queues } | null = null;
+  let closed = false;
+  let reconnect: NodeJS.Timeout | undefined;
+
+  function process(consumers: Queues) {
+    consumers.exports.process(2, async (job) => processCsvExport(ctx.config, ctx.services, mail, Number((job.data as { exportId: number }).exportId)));
+    // bee-queue emits 'failed' on every retry too; 'failed:fatal' once the retries are spent.
+    (consumers.exports as EventEmitter).on('failed:fatal', (job: { id: string; data: { exportId: number } }, err: Error) => {
+      ctx.log.error(`export job ${job.id} failed for good`, err);
+      ctx.services.exports.setStatus(Number(job.data.exportId), 'failed', { error: err.message }).catch(() => undefined);
+    });
+    consumers.reminders.process(4, async (job) => {
+      const { influencerId, day } = job.data as { influencerId: number; day: string };
+      return processReminder(ctx.config, ctx.services, mail, ctx.log, Number(influencerId), String(day));
+    });
+    for (const queue of Object.values(consumers)) queue.checkStalledJobs(5000).catch(() => undefined);
+  }
+
+  async function connect() {
+    const producers = createQueues(ctx.config, ctx.log, { isWorker: false });
+    const consumers = createQueues(ctx.config, ctx.log, { isWorker: true });
+    try {
+      await Promise.all([...Object.values(producers), ...Object.values(consumers)].map((q) => q.ready()));
+    } catch (err) {
+      ctx.log.warn(`worker: Redis unreachable (${(err as Error).message}); trying again in ${RECONNECT_MS / 1000} s`);
+      await Promise.all([closeQueues(producers, 100), closeQueues(consumers, 100)]);
+      if (!closed) reconnect = setTimeout(() => void connect(), RECONNECT_MS);
+      return;
+    }
+    if (closed) {
+      await Promise.all([closeQueues(producers), closeQueues(consumers)]);
+      return;
+    }
+    process(consumers);
+    queues = { producers, consumers };
+  }
+  const connecting = connect();
 
   let running: Promise<number> | null = null;
   const relay = () => {
-    // One relay round at a time in this process.
-    running ??= relayOnce(ctx.services, producers, ctx.log).finally(() => {
+    // One relay round at a time in this process; none while the queues are not connected.
+    running ??= (queues ? relayOnce(ctx.services, queues.producers, ctx.log) : Promise.resolve(0)).finally(() => {
       running = null;
     });
     return running;
@@ -36,13 +75,28 @@ export function startWorker(ctx: AppContext, { relayIntervalMs = 1000, mailer }:
     relay().catch((err) => ctx.log.error('outbox relay failed', err));
   }, relayIntervalMs);
 
+  const schedule = () =>
+    scheduleReminders(ctx.config, ctx.services)
+      .then((planned) => {
+        if (planned !== null) ctx.log.info(`daily reminders planned for ${planned} influencer${planned === 1 ? "" : "s"}`);
+      })
+      .catch((err) => ctx.log.error('scheduling the reminders failed', err));
+  const scheduler = scheduling ? setInterval(schedule, 60_000) : undefined;
+  if (scheduling) void schedule();
+
   return {
-    relay,
+    async relay() {
+      await connecting;
+      return relay();
+    },
     async close() {
+      closed = true;
       clearInterval(timer);
+      clearInterval(scheduler);
+      clearTimeout(reconnect);
+      await connecting;
       await running?.catch(() => undefined);
-      await closeQueues(consumers);
-      await closeQueues(producers);
+      if (queues) await Promise.all([closeQueues(queues.consumers), closeQueues(queues.producers)]);
       if (!mailer) mail.close();
     },
   };

@@ -8,6 +8,7 @@ import { insightsService } from './insights';
 import { messagesService } from './messages';
 import { offersService } from './offers';
 import { outboxService } from './outbox';
+import { remindersService } from './reminders';
 import { usersService } from './users';
 
 export function createServices(db: Db) {
@@ -21,6 +22,7 @@ export function createServices(db: Db) {
     insights: insightsService(db),
     exports: exportsService(db),
     outbox: outboxService(db),
+    reminders: remindersService(db),
   };
 }
 

@@ -1,0 +1,110 @@
+// Daily reminders through the real queue (Redis) to a real SMTP server on loopback.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { scheduleReminders } from '../../src/jobs/reminders';
+import { startWorker } from '../../src/jobs/worker';
+import { createMailer, type Mailer } from '../../src/mail';
+import { createTestApp, type TestApp } from '../support/app';
+import { campaign, influencer, offer, sponsor } from '../support/factories';
+
+let t: TestApp;
+let smtp: SMTPServer;
+let mailer: Mailer;
+const received: { to: string; data: string }[] = [];
+
+before(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, done) {
+      let data = '';
+      stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), data });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+  const port = (smtp.server.address() as AddressInfo).port;
+  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, REMINDER_HOUR: '18' });
+  mailer = createMailer(t.ctx.config);
+});
+after(async () => {
+  mailer.close();
+  await t.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+async function until(what: string, check: () => boolean, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Undoes quoted-printable (soft breaks, =XX bytes) and reads the bytes as UTF-8. */
+function decode(data: string): string {
+  const text = data.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    if (text[i] === '=' && /^[0-9A-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(text[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+describe('daily reminders', () => {
+  it('go out once per influencer per day, with the right pending items, however many workers plan them', async () => {
+    const day = '2031-03-04';
+    const evening = new Date(`${day}T19:00:00Z`);
+    const brand = await sponsor(t);
+    const waiting = await influencer(t, { username: 'has_offer' });
+    const campaignId = await campaign(t, brand.id, { title: 'Spring boots' });
+    await offer(t, { campaignId, sponsorId: brand.id, influencerId: waiting, budgetCents: 123_400, status: 'pending' });
+    const idle = await influencer(t, { username: 'never_visited' });
+    const busy = await influencer(t, { username: 'visited_today' });
+    await t.ctx.db('users').whereIn('id', [waiting, busy]).update({ last_visit_at: Date.parse(`${day}T08:00:00Z`) });
+    const suspended = await influencer(t, { username: 'suspended_one' });
+    await t.ctx.db('users').where({ id: suspended }).update({ status: 'suspended' });
+
+    // Before the reminder hour nothing is planned.
+    assert.equal(await scheduleReminders(t.ctx.config, t.ctx.services, new Date(`${day}T17:59:00Z`)), null);
+    // Two workers plan the same evening: one plans, the other finds it done.
+    const plans = await Promise.all([scheduleReminders(t.ctx.config, t.ctx.services, evening), scheduleReminders(t.ctx.config, t.ctx.services, evening)]);
+    assert.deepEqual(plans.filter((p) => p !== null), [2]);
+
+    const workers = [startWorker(t.ctx, { relayIntervalMs: 100, scheduling: false, mailer }), startWorker(t.ctx, { relayIntervalMs: 100, scheduling: false, mailer })];
+    try {
+      await until('two reminders', () => received.length >= 2);
+      await new Promise((r) => setTimeout(r, 1000));
+      const to = received.map((m) => m.to).sort();
+      assert.deepEqual(to, ['has_offer@example.com', 'never_visited@example.com']);
+      const offerMail = decode(received.find((m) => m.to === 'has_offer@example.com')!.data);
+      assert.match(offerMail, /Subject: 1 thing waiting for you/);
+      assert.match(offerMail, new RegExp(`Offer from ${brand.username}: \\$1,234\\.00 for “Spring boots”`));
+      assert.match(offerMail, new RegExp(`/inbox/${brand.id}`));
+      assert.match(decode(received.find((m) => m.to === 'never_visited@example.com')!.data), /You have not visited today/);
+      void idle;
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
+
+    // Planning the same day again (a restart, a third worker) sends nothing more.
+    assert.equal(await scheduleReminders(t.ctx.config, t.ctx.services, evening), null);
+    await t.ctx.services.reminders.plan(day);
+    const again = startWorker(t.ctx, { relayIntervalMs: 100, scheduling: false, mailer });
+    try {
+      await new Promise((r) => setTimeout(r, 1500));
+    } finally {
+      await again.close();
+    }
+    assert.equal(received.length, 2);
+  });
+});
