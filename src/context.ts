@@ -1,5 +1,6 @@
 // Everything a process shares: settings, database, Redis, services. Built once per app (and once
 // per test file), closed on shutdown.
+import { type Cache, createCache } from './cache';
 import type { Config } from './config';
 import { createDb, type Db } from './db';
 import { createLogger, type Logger } from './logger';
@@ -13,18 +14,22 @@ export interface AppContext {
   db: Db;
   redis: RedisClient;
   services: Services;
+  cache: Cache;
   loginLimits: LoginLimits;
 }
 
 export function createContext(config: Config, options: { loginLimits?: LoginLimits } = {}): AppContext {
   const log = createLogger(config.logLevel);
   const db = createDb(config.databaseUrl);
+  const redis = createRedis(config.redisUrl, log);
+  const cache = createCache(redis, log, config.queuePrefix);
   return {
     config,
     log,
     db,
-    redis: createRedis(config.redisUrl, log),
-    services: createServices(db),
+    redis,
+    cache,
+    services: createServices(db, cache),
     loginLimits: options.loginLimits ?? createLoginLimits(),
   };
 }

@@ -1,4 +1,4 @@
-// The background worker: relays the outbox to the queues, plans the daily reminders and processes
+// The background worker: relays the outbox to the queues, plans the reminders and reports, and processes
 // the jobs. It waits for Redis when Redis is away (the work waits in the database meanwhile).
 import type { EventEmitter } from 'node:events';
 import type { AppContext } from '../context';
@@ -6,6 +6,7 @@ import { createMailer, type Mailer } from '../mail';
 import { processCsvExport } from './csvExport';
 import { closeQueues, createQueues, type Queues } from './queues';
 import { relayOnce } from './relay';
+import { processMonthlyReport, scheduleMonthlyReports } from './monthlyReport';
 import { processReminder, scheduleReminders } from './reminders';
 
 export interface Worker {
@@ -39,6 +40,10 @@ export function startWorker(
     consumers.reminders.process(4, async (job) => {
       const { influencerId, day } = job.data as { influencerId: number; day: string };
       return processReminder(ctx.config, ctx.services, mail, ctx.log, Number(influencerId), String(day));
+    });
+    consumers.reports.process(2, async (job) => {
+      const { sponsorId, month } = job.data as { sponsorId: number; month: string };
+      return processMonthlyReport(ctx.services, mail, Number(sponsorId), String(month));
     });
     for (const queue of Object.values(consumers)) queue.checkStalledJobs(5000).catch(() => undefined);
   }
@@ -76,11 +81,12 @@ export function startWorker(
   }, relayIntervalMs);
 
   const schedule = () =>
-    scheduleReminders(ctx.config, ctx.services)
-      .then((planned) => {
-        if (planned !== null) ctx.log.info(`daily reminders planned for ${planned} influencer${planned === 1 ? "" : "s"}`);
+    Promise.all([scheduleReminders(ctx.config, ctx.services), scheduleMonthlyReports(ctx.config, ctx.services)])
+      .then(([reminders, reports]) => {
+        if (reminders !== null) ctx.log.info(`daily reminders planned for ${reminders} influencer${reminders === 1 ? '' : 's'}`);
+        if (reports !== null) ctx.log.info(`monthly reports planned for ${reports} sponsor${reports === 1 ? '' : 's'}`);
       })
-      .catch((err) => ctx.log.error('scheduling the reminders failed', err));
+      .catch((err) => ctx.log.error('scheduling failed', err));
   const scheduler = scheduling ? setInterval(schedule, 60_000) : undefined;
   if (scheduling) void schedule();
 

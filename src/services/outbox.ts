@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import { type Db, now } from '../db';
 
-export const QUEUES = ['exports', 'reminders'] as const;
+export const QUEUES = ['exports', 'reminders', 'reports'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface OutboxRow {

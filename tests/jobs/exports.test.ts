@@ -2,16 +2,15 @@
 // transaction; the worker relays it to bee-queue (real Redis), builds the file and sends the email.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { processCsvExport } from '../../src/jobs/csvExport';
 import { startWorker, type Worker } from '../../src/jobs/worker';
 import { createMailer } from '../../src/mail';
 import { createTestApp, type TestApp } from '../support/app';
 import { campaign, count, influencer, offer, postForm, sponsor } from '../support/factories';
+import { startSmtp } from '../support/smtp';
 
 /** RFC 4180 parsing, to read the export back. */
 function parseCsv(text: string): string[][] {
@@ -176,6 +175,9 @@ describe('with Redis down', () => {
     try {
       await until('the export to complete', async () => (await back.ctx.db('exports').first()).status === 'ready');
       assert.equal(await count(back, 'job_outbox', { status: 'pending' }), 0);
+      // The job marks the export ready, then sends the email: wait for the email itself.
+      await until('the email', async () => mails(back).length === 1);
+      await new Promise((r) => setTimeout(r, 300));
       assert.equal(mails(back).length, 1);
     } finally {
       await revived.close();
@@ -186,35 +188,20 @@ describe('with Redis down', () => {
 
 describe('an export job run twice', () => {
   it('sends one email, through SMTP when SMTP_URL is set', async () => {
-    const received: string[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, done) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
-        stream.on('end', () => {
-          received.push(`${session.envelope.rcptTo.map((r) => r.address).join(',')}\n${data}`);
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-    const port = (smtp.server.address() as AddressInfo).port;
-    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, mailDir: '' });
+    const smtp = await startSmtp();
+    const mailer = createMailer({ smtpUrl: smtp.url, mailDir: '' });
     try {
       const brand = await sponsor(t);
       const id = await t.ctx.services.exports.request(brand.id);
       assert.equal(await processCsvExport(t.ctx.config, t.ctx.services, mailer, id), 'ready');
       assert.equal(await processCsvExport(t.ctx.config, t.ctx.services, mailer, id), 'ready');
-      assert.equal(received.length, 1);
-      assert.match(received[0]!, new RegExp(`^${brand.username}@example.com\\n`));
-      assert.match(received[0]!, /Subject: Your campaign export is ready/);
+      assert.equal(smtp.received.length, 1);
+      assert.equal(smtp.received[0]!.to, `${brand.username}@example.com`);
+      assert.match(smtp.received[0]!.data, /Subject: Your campaign export is ready/);
       assert.equal(await processCsvExport(t.ctx.config, t.ctx.services, mailer, 99_999_999), 'gone');
     } finally {
       mailer.close();
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.close();
     }
   });
 });

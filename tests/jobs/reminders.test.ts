@@ -1,42 +1,47 @@
 // Daily reminders through the real queue (Redis) to a real SMTP server on loopback.
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { scheduleReminders } from '../../src/jobs/reminders';
 import { startWorker } from '../../src/jobs/worker';
 import { createMailer, type Mailer } from '../../src/mail';
 import { createTestApp, type TestApp } from '../support/app';
 import { campaign, influencer, offer, sponsor } from '../support/factories';
+import { startSmtp } from '../support/smtp';
 
 let t: TestApp;
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let mailer: Mailer;
-const received: { to: string; data: string }[] = [];
+let received: { to: string; data: string }[] = [];
+let chat: Server;
+const chatPosts: string[] = [];
 
 before(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      let data = '';
-      stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), data });
-        done();
-      });
-    },
+  smtp = await startSmtp();
+  received = smtp.received;
+  // A stand-in for Google Chat's incoming webhook, on loopback.
+  chat = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      chatPosts.push(`${req.method} ${req.headers['content-type']} ${body}`);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
   });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-  const port = (smtp.server.address() as AddressInfo).port;
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, REMINDER_HOUR: '18' });
+  await new Promise<void>((resolve) => chat.listen(0, '127.0.0.1', () => resolve()));
+  t = await createTestApp({
+    SMTP_URL: smtp.url,
+    REMINDER_HOUR: '18',
+    GCHAT_WEBHOOK_URL: `http://127.0.0.1:${(chat.address() as AddressInfo).port}/v1/spaces/test/messages`,
+  });
   mailer = createMailer(t.ctx.config);
 });
 after(async () => {
   mailer.close();
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
+  await new Promise<void>((resolve) => chat.close(() => resolve()));
 });
 
 async function until(what: string, check: () => boolean, ms = 10_000) {
@@ -92,6 +97,10 @@ describe('daily reminders', () => {
       assert.match(offerMail, new RegExp(`/inbox/${brand.id}`));
       assert.match(decode(received.find((m) => m.to === 'never_visited@example.com')!.data), /You have not visited today/);
       void idle;
+      // Each reminder is also posted to the Google Chat webhook.
+      assert.equal(chatPosts.length, 2);
+      assert.ok(chatPosts.every((p) => p.startsWith('POST application/json')));
+      assert.ok(chatPosts.some((p) => JSON.parse(p.slice(p.indexOf('{'))).text === 'has_offer: 1 thing waiting for you on Influence Market'));
     } finally {
       await Promise.all(workers.map((w) => w.close()));
     }
@@ -106,5 +115,6 @@ describe('daily reminders', () => {
       await again.close();
     }
     assert.equal(received.length, 2);
+    assert.equal(chatPosts.length, 2);
   });
 });
