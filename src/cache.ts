@@ -3,7 +3,7 @@
 // missed at once (and expires on its own). Without Redis every read goes to the database.
 import { createHash } from 'node:crypto';
 import type { Logger } from './logger';
-import type { RedisClient } from './redis';
+import { type RedisClient, withTimeout } from './redis';
 
 export interface Cache {
   /** The cached value of `key`, or `compute()`'s (stored for `ttlSeconds`). */
@@ -15,13 +15,7 @@ export interface Cache {
 const VERSION_KEY = 'cache:listings:version';
 const TIMEOUT_MS = 200;
 
-function quick<T>(promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('Redis too slow')), TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const quick = <T>(promise: Promise<T>) => withTimeout(promise, TIMEOUT_MS);
 
 export function createCache(redis: RedisClient, log: Logger, prefix: string): Cache {
   const up = () => redis.status === 'ready';

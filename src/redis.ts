@@ -28,14 +28,19 @@ export function createRedis(url: string, log: Logger): RedisClient {
   return redis;
 }
 
+/** `promise`, or a rejection once `ms` have passed: Redis that does not answer counts as away. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function redisState(redis: RedisClient): Promise<'up' | 'down'> {
   if (redis.status !== 'ready') return 'down';
   try {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('timeout')), 500);
-    });
-    await Promise.race([redis.ping(), timeout]).finally(() => clearTimeout(timer));
+    await withTimeout(redis.ping(), 500);
     return 'up';
   } catch {
     return 'down';

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config';
-import type { Mailer } from '../mail';
+import { escapeHtml, type Mailer } from '../mail';
 import type { Services } from '../services';
 
 export function exportsDir(config: Pick<Config, 'dataDir'>): string {
@@ -37,6 +37,3 @@ export async function processCsvExport(config: Config, services: Services, maile
   return 'ready';
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

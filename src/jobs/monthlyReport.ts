@@ -4,11 +4,10 @@
 import PDFDocument from 'pdfkit';
 import type { Config } from '../config';
 import { formatDate, formatMoney } from '../format';
-import type { Mailer } from '../mail';
+import { escapeHtml, type Mailer } from '../mail';
 import type { Services } from '../services';
 import { type MonthlyReport, previousMonth } from '../services/reports';
 
-const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function monthName(month: string): string {
   return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
@@ -42,20 +41,20 @@ export function reportText(r: MonthlyReport): string {
 export function reportHtml(r: MonthlyReport): string {
   const cell = 'padding:6px 10px;border-bottom:1px solid #dcd8e6;text-align:left;';
   const rows = figures(r)
-    .map(([label, value]) => `<tr><th style="${cell}font-weight:normal;color:#5d5a6b">${esc(label)}</th><td style="${cell}font-weight:bold">${esc(value)}</td></tr>`)
+    .map(([label, value]) => `<tr><th style="${cell}font-weight:normal;color:#5d5a6b">${escapeHtml(label)}</th><td style="${cell}font-weight:bold">${escapeHtml(value)}</td></tr>`)
     .join('');
   const campaigns = r.campaigns.length
     ? r.campaigns
         .map(
           (c) =>
-            `<tr><td style="${cell}">${esc(c.title)}</td><td style="${cell}">${esc(formatDate(c.startDate))} – ${esc(formatDate(c.endDate))}</td><td style="${cell}">${esc(formatMoney(c.committedCents))} / ${esc(formatMoney(c.budgetCents))}</td><td style="${cell}">${c.influencers}</td></tr>`,
+            `<tr><td style="${cell}">${escapeHtml(c.title)}</td><td style="${cell}">${escapeHtml(formatDate(c.startDate))} – ${escapeHtml(formatDate(c.endDate))}</td><td style="${cell}">${escapeHtml(formatMoney(c.committedCents))} / ${escapeHtml(formatMoney(c.budgetCents))}</td><td style="${cell}">${c.influencers}</td></tr>`,
         )
         .join('')
     : `<tr><td style="${cell}" colspan="4">No campaign ran that month.</td></tr>`;
   return `<!doctype html><html><body style="margin:0;padding:24px;background:#faf9fc;font-family:Arial,Helvetica,sans-serif;color:#1d1b26">
 <div style="max-width:640px;margin:0 auto;background:#ffffff;border:1px solid #dcd8e6;border-radius:8px;padding:24px">
-<h1 style="font-size:22px;color:#5b3cc4;margin:0 0 8px">Your ${esc(monthName(r.month))} report</h1>
-<p style="margin:0 0 16px">Hello ${esc(r.username)}, here is what your campaigns did.</p>
+<h1 style="font-size:22px;color:#5b3cc4;margin:0 0 8px">Your ${escapeHtml(monthName(r.month))} report</h1>
+<p style="margin:0 0 16px">Hello ${escapeHtml(r.username)}, here is what your campaigns did.</p>
 <table style="border-collapse:collapse;width:100%;margin-bottom:20px">${rows}</table>
 <h2 style="font-size:16px;margin:0 0 8px">Campaigns running that month</h2>
 <table style="border-collapse:collapse;width:100%"><tr><th style="${cell}">Campaign</th><th style="${cell}">Runs</th><th style="${cell}">Committed / budget</th><th style="${cell}">Influencers</th></tr>${campaigns}</table>

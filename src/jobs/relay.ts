@@ -2,18 +2,11 @@
 // twice (two workers, or a crash before it was marked) is still one job. While Redis is away the
 // rows wait in the database and are tried again.
 import type { Logger } from '../logger';
+import { withTimeout } from '../redis';
 import type { Services } from '../services';
 import type { Queues } from './queues';
 
 const SAVE_TIMEOUT_MS = 3000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('Redis did not answer in time')), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Sends every pending outbox row; returns how many reached the queue. */
 export async function relayOnce(services: Services, queues: Queues, log: Logger): Promise<number> {

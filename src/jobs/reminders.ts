@@ -3,13 +3,10 @@
 import type { Config } from '../config';
 import { formatMoney } from '../format';
 import type { Logger } from '../logger';
-import type { Mailer } from '../mail';
+import { escapeHtml, type Mailer } from '../mail';
 import type { Services } from '../services';
 import type { ReminderContent } from '../services/reminders';
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function reminderText(config: Pick<Config, 'publicUrl'>, c: ReminderContent): { subject: string; text: string; html: string } {
   const lines: string[] = [];

@@ -3,8 +3,9 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
-import { formatMoney, today } from '../format';
+import { formatMoney } from '../format';
 import { type Counterpart, INBOX_PAGE_SIZE, pairOf } from '../services/messages';
+import { OFFERS_NEED_APPROVAL, offerProblems } from '../services/offers';
 import type { FieldErrors } from '../validation/fields';
 import { type MessageFields, validateMessage } from '../validation/messages';
 import { pageNumber } from '../validation/search';
@@ -104,22 +105,16 @@ function send(ctx: AppContext): RequestHandler {
     }
 
     if (me.role === 'sponsor' && me.status !== 'active') {
-      throw new HttpError(403, 'Your sponsor account awaits the admin’s approval: you can send offers once it is approved.');
+      throw new HttpError(403, OFFERS_NEED_APPROVAL);
     }
-    const campaign = await ctx.services.campaigns.get(offer.campaignId);
-    const errors: FieldErrors = {};
-    if (!campaign || campaign.sponsorId !== pair.sponsorId) errors.campaign_id = 'Choose one of this sponsor’s campaigns.';
-    else if (campaign.flagged) errors.campaign_id = 'This campaign is flagged by the admin and cannot receive offers.';
-    else if (campaign.endDate < today()) errors.campaign_id = 'This campaign has ended.';
-    else if (
-      me.role === 'influencer' &&
-      campaign.visibility !== 'public' &&
-      !(await ctx.services.offers.hasOfferBetween(campaign.id, pair.sponsorId, pair.influencerId))
-    ) {
-      errors.campaign_id = 'Choose one of this sponsor’s campaigns.';
-    } else if (offer.budgetCents > campaign.remainingCents) {
-      errors.budget = `Only ${formatMoney(campaign.remainingCents)} of this campaign’s budget is left.`;
-    }
+    const found = await ctx.services.campaigns.get(offer.campaignId);
+    // An influencer may offer on the sponsor's public campaigns, or on one they already negotiate.
+    const campaign =
+      found?.sponsorId === pair.sponsorId &&
+      (me.role === 'sponsor' || found.visibility === 'public' || (await ctx.services.offers.hasOfferBetween(found.id, pair.sponsorId, pair.influencerId)))
+        ? found
+        : undefined;
+    const errors: FieldErrors = campaign ? offerProblems(campaign, offer.budgetCents) : { campaign_id: 'Choose one of this sponsor’s campaigns.' };
     if (!campaign || Object.keys(errors).length > 0) return renderChat(ctx, req, res, form.values, errors, 422);
 
     await ctx.services.offers.send({

@@ -7,7 +7,7 @@ import { HttpError, notFound } from '../errors';
 import { formatMoney, today } from '../format';
 import type { CampaignWithProgress } from '../services/campaigns';
 import type { InfluencerCard } from '../services/influencers';
-import type { Decision } from '../services/offers';
+import { type Decision, OFFERS_NEED_APPROVAL, offerProblems } from '../services/offers';
 import type { FieldErrors } from '../validation/fields';
 import { type OfferFields, validateOffer } from '../validation/offers';
 import { parseId } from '../validation/search';
@@ -26,8 +26,6 @@ export default function offerRoutes(ctx: AppContext): Router {
   router.post('/offers/:id/paid', sponsor, markPaid(ctx));
   return router;
 }
-
-const APPROVAL_NEEDED = 'Your sponsor account awaits the admin’s approval: you can send offers once it is approved.';
 
 /** A campaign an influencer may ask to join: public, unflagged, not over, its sponsor active. */
 async function findableCampaign(ctx: AppContext, id: number | null): Promise<CampaignWithProgress | undefined> {
@@ -72,7 +70,7 @@ function newOffer(ctx: AppContext): RequestHandler {
       if (!campaign) throw notFound('That campaign');
       return renderRequestForm(res, campaign, {}, {});
     }
-    if (me.status !== 'active') throw new HttpError(403, APPROVAL_NEEDED);
+    if (me.status !== 'active') throw new HttpError(403, OFFERS_NEED_APPROVAL);
     const id = parseId(req.query.influencer_id);
     const influencer = id === null ? undefined : await ctx.services.influencers.get(id);
     if (!influencer) throw notFound('That influencer');
@@ -87,7 +85,7 @@ function sendOffer(ctx: AppContext): RequestHandler {
 
 async function sendSponsorOffer(ctx: AppContext, req: Request, res: Response) {
   const sponsorId = req.user!.id;
-  if (req.user!.status !== 'active') throw new HttpError(403, APPROVAL_NEEDED);
+  if (req.user!.status !== 'active') throw new HttpError(403, OFFERS_NEED_APPROVAL);
   const form = validateOffer(req.body);
   const influencerId = parseId(form.values.influencer_id);
   const influencer = influencerId === null ? undefined : await ctx.services.influencers.get(influencerId);
@@ -95,13 +93,7 @@ async function sendSponsorOffer(ctx: AppContext, req: Request, res: Response) {
   if (!form.input) return renderSponsorForm(ctx, res, sponsorId, influencer, form.values, form.errors, 422);
 
   const campaign = await ctx.services.campaigns.getForSponsor(form.input.campaignId, sponsorId);
-  const errors: FieldErrors = {};
-  if (!campaign) errors.campaign_id = 'Choose one of your campaigns.';
-  else if (campaign.flagged) errors.campaign_id = 'This campaign is flagged by the admin and cannot receive offers.';
-  else if (campaign.endDate < today()) errors.campaign_id = 'This campaign has ended.';
-  else if (form.input.budgetCents > campaign.remainingCents) {
-    errors.budget = `Only ${formatMoney(campaign.remainingCents)} of this campaign’s budget is left.`;
-  }
+  const errors: FieldErrors = campaign ? offerProblems(campaign, form.input.budgetCents) : { campaign_id: 'Choose one of your campaigns.' };
   if (!campaign || Object.keys(errors).length > 0) return renderSponsorForm(ctx, res, sponsorId, influencer, form.values, errors, 422);
 
   await ctx.services.offers.send({
@@ -124,9 +116,8 @@ async function sendRequest(ctx: AppContext, req: Request, res: Response) {
   const campaign = await findableCampaign(ctx, parseId(form.values.campaign_id));
   if (!campaign) throw notFound('That campaign');
   if (!form.input) return renderRequestForm(res, campaign, form.values, form.errors, 422);
-  if (form.input.budgetCents > campaign.remainingCents) {
-    return renderRequestForm(res, campaign, form.values, { budget: `Only ${formatMoney(campaign.remainingCents)} of this campaign’s budget is left.` }, 422);
-  }
+  const problems = offerProblems(campaign, form.input.budgetCents);
+  if (Object.keys(problems).length > 0) return renderRequestForm(res, campaign, form.values, problems, 422);
   await ctx.services.offers.send({
     campaignId: campaign.id,
     sponsorId: campaign.sponsorId,

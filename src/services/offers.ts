@@ -1,7 +1,22 @@
 // Offers: a proposed collaboration on a campaign (budget, terms), its answer, and its payment.
 import { type Db, now } from '../db';
 import { formatMoney, today } from '../format';
+import type { CampaignWithProgress } from './campaigns';
 import { postMessage } from './messages';
+
+/** Why a sponsor that awaits approval (or was turned down) cannot send offers. */
+export const OFFERS_NEED_APPROVAL = 'Your sponsor account awaits the admin’s approval: you can send offers once it is approved.';
+
+/**
+ * Why `campaign` cannot take a new offer of `budgetCents` now, by form field (empty when it can):
+ * the same rule for a sponsor's offer, an influencer's request and a counter-offer in the chat.
+ */
+export function offerProblems(campaign: CampaignWithProgress, budgetCents: number, on = today()): { campaign_id?: string; budget?: string } {
+  if (campaign.flagged) return { campaign_id: 'This campaign is flagged by the admin and cannot receive offers.' };
+  if (campaign.endDate < on) return { campaign_id: 'This campaign has ended.' };
+  if (budgetCents > campaign.remainingCents) return { budget: `Only ${formatMoney(campaign.remainingCents)} of this campaign’s budget is left.` };
+  return {};
+}
 
 export type OfferStatus = 'pending' | 'accepted' | 'rejected' | 'superseded';
 

@@ -1,6 +1,6 @@
 // The campaign form (create and edit).
-import { isIsoDate, parseMoney } from '../format';
-import { checkOneOf, checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
+import { isIsoDate } from '../format';
+import { checkMoney, checkOneOf, checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
 
 export const VISIBILITIES = ['public', 'private'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -54,9 +54,7 @@ export function validateCampaign(body: FormBody | undefined): Validated<Campaign
   if (!errors.start_date && !errors.end_date && values.end_date < values.start_date) {
     errors.end_date = 'End date cannot be before the start date.';
   }
-  const budgetCents = parseMoney(values.budget);
-  if (values.budget === '') errors.budget = 'Budget is required.';
-  else if (budgetCents === null) errors.budget = 'Budget must be a positive amount, e.g. 1500 or 1500.50.';
+  const budgetCents = checkMoney(errors, 'budget', values.budget);
   checkOneOf(errors, 'visibility', values.visibility, VISIBILITIES, 'Choose public or private.');
 
   const validated = result(values, errors);

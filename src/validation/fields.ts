@@ -1,6 +1,8 @@
 // Small building blocks for the form schemas: each schema returns the cleaned values and a
 // message per field, so a form can be re-rendered with what was typed and what is wrong.
 
+import { parseMoney } from '../format';
+
 export type FormBody = Record<string, unknown>;
 export type FieldErrors = Record<string, string>;
 
@@ -40,6 +42,20 @@ export function checkText(errors: FieldErrors, name: string, value: string, rule
   } else if (rule.pattern && !rule.pattern.test(value)) {
     errors[name] = rule.patternMessage ?? `${rule.label} is not valid.`;
   }
+}
+
+/**
+ * A required amount of money ("1500" or "1500.50"): its integer cents, or null with a message
+ * written into `errors` (`missing` when empty, the positive-amount rule otherwise).
+ */
+export function checkMoney(errors: FieldErrors, name: string, value: string, missing = 'Budget is required.'): number | null {
+  if (value === '') {
+    errors[name] = missing;
+    return null;
+  }
+  const cents = parseMoney(value);
+  if (cents === null) errors[name] = 'Budget must be a positive amount, e.g. 1500 or 1500.50.';
+  return cents;
 }
 
 export function checkOneOf<T extends string>(

@@ -1,6 +1,5 @@
 // The chat form: a message, optionally carrying an offer (campaign, budget, terms).
-import { parseMoney } from '../format';
-import { checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
+import { checkMoney, checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
 import { parseId } from './search';
 
 export interface MessageFields {
@@ -26,11 +25,10 @@ export function validateMessage(body: FormBody | undefined): Validated<MessageFi
   checkText(errors, 'body', values.body, { label: 'Message', max: 2000 });
   const withOffer = values.campaign_id !== '';
   const campaignId = parseId(values.campaign_id);
-  const budgetCents = parseMoney(values.budget);
+  let budgetCents: number | null = null;
   if (withOffer) {
     if (campaignId === null) errors.campaign_id = 'Choose a campaign from the list.';
-    if (values.budget === '') errors.budget = 'An offer needs a budget.';
-    else if (budgetCents === null) errors.budget = 'Budget must be a positive amount, e.g. 1500 or 1500.50.';
+    budgetCents = checkMoney(errors, 'budget', values.budget, 'An offer needs a budget.');
     checkText(errors, 'terms', values.terms, { label: 'Terms', required: true, max: 2000 });
   } else if (values.body === '') {
     errors.body = 'Write a message, or add an offer.';

@@ -1,6 +1,5 @@
 // The offer form: which campaign, to whom, for how much, on what terms, with a message.
-import { parseMoney } from '../format';
-import { checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
+import { checkMoney, checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
 import { parseId } from './search';
 
 export interface OfferFields {
@@ -32,9 +31,7 @@ export function validateOffer(body: FormBody | undefined): Validated<OfferFields
   const influencerId = parseId(values.influencer_id);
   if (campaignId === null) errors.campaign_id = 'Choose one of your campaigns.';
   if (influencerId === null) errors.influencer_id = 'Choose an influencer.';
-  const budgetCents = parseMoney(values.budget);
-  if (values.budget === '') errors.budget = 'Budget is required.';
-  else if (budgetCents === null) errors.budget = 'Budget must be a positive amount, e.g. 1500 or 1500.50.';
+  const budgetCents = checkMoney(errors, 'budget', values.budget);
   checkText(errors, 'terms', values.terms, { label: 'Terms', required: true, max: 2000 });
   checkText(errors, 'body', values.body, { label: 'Message', max: 2000 });
   const validated = result(values, errors);
