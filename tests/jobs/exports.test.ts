@@ -167,10 +167,9 @@ describe('with Redis down', () => {
     assert.equal(await count(down, 'job_outbox', { status: 'pending' }), 1);
 
     // The web process restarts (same database) and Redis is reachable again.
-    const dataDir = down.dir;
     await down.ctx.db.destroy();
     down.ctx.redis.disconnect();
-    const back = await createTestApp({ DATA_DIR: dataDir, DATABASE_URL: `sqlite:${path.join(dataDir, 'test.db')}` });
+    const back = await createTestApp({}, { database: down });
     const revived = startWorker(back.ctx, { relayIntervalMs: 200, scheduling: false });
     try {
       await until('the export to complete', async () => (await back.ctx.db('exports').first()).status === 'ready');

@@ -1,4 +1,5 @@
-// Test harness: a real app on a fresh SQLite database per test file, and helpers to act as a user.
+// Test harness: a real app on a fresh database per test app (SQLite file, or with TEST_DB=postgres
+// a fresh PostgreSQL database on TEST_POSTGRES_URL's server), and helpers to act as a user.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { createApp } from '../../src/app';
 import { createLoginLimits, type LoginLimits } from '../../src/auth/rateLimit';
 import { type Env, loadConfig } from '../../src/config';
 import { type AppContext, closeContext, createContext } from '../../src/context';
-import { migrateLatest } from '../../src/db';
+import { createDb, migrateLatest } from '../../src/db';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -16,15 +17,55 @@ export interface TestApp {
   ctx: AppContext;
   app: Express;
   dir: string;
+  /** The database this app uses; another app given it (`{ database }`) shares it. */
+  databaseUrl: string;
+  /** Drops the database (PostgreSQL); whoever closes last calls it. */
+  dropDatabase(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Env = {}, options: { loginLimits?: LoginLimits } = {}): Promise<TestApp> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'influence-test-'));
+/** True when this test run is the PostgreSQL pass (`node tests/run.mjs` sets it). */
+export const onPostgres = process.env.TEST_DB === 'postgres';
+
+/** A new, empty database for one test app: a SQLite file in `dir`, or a PostgreSQL database. */
+async function freshDatabase(dir: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!onPostgres) return { url: `sqlite:${path.join(dir, 'test.db')}`, drop: async () => {} };
+  const server = process.env.TEST_POSTGRES_URL;
+  if (!server) throw new Error('TEST_DB=postgres needs TEST_POSTGRES_URL');
+  const name = `im_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = createDb(server);
+  try {
+    await admin.raw(`create database ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const db = createDb(server);
+      try {
+        await db.raw(`drop database if exists ${name} with (force)`);
+      } finally {
+        await db.destroy();
+      }
+    },
+  };
+}
+
+export async function createTestApp(
+  env: Env = {},
+  options: { loginLimits?: LoginLimits; database?: TestApp } = {},
+): Promise<TestApp> {
+  const dir = options.database?.dir ?? mkdtempSync(path.join(tmpdir(), 'influence-test-'));
+  const database = options.database
+    ? { url: options.database.databaseUrl, drop: options.database.dropDatabase }
+    : await freshDatabase(dir);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dir,
-    DATABASE_URL: `sqlite:${path.join(dir, 'test.db')}`,
+    DATABASE_URL: database.url,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
     DEMO_DATA: 'false',
     MAIL_DIR: path.join(dir, 'mail'),
@@ -38,8 +79,11 @@ export async function createTestApp(env: Env = {}, options: { loginLimits?: Logi
     ctx,
     app: createApp(ctx),
     dir,
+    databaseUrl: database.url,
+    dropDatabase: database.drop,
     async close() {
       await closeContext(ctx);
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
