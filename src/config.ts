@@ -33,6 +33,13 @@ export interface Config {
   adminPassword: string | null;
   /** Key prefix of the job queues in Redis (tests use their own). */
   queuePrefix: string;
+  /** Login attempts allowed in 15 minutes from one address, and failed ones for one account. */
+  loginAttemptsPerAddress: number;
+  loginFailuresPerAccount: number;
+  /** Web processes `npm start` runs (node cluster); 1 runs the app in the main process. */
+  webConcurrency: number;
+  /** Where `npm run seed:bench` builds the benchmark data set and `npm run bench` reads it. */
+  benchDatabaseUrl: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -75,7 +82,8 @@ function jwtSecret(env: Env, dataDir: string): string {
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  // Production unless told otherwise: `npm run dev` sets development (templates reload on change).
+  const nodeEnv = env.NODE_ENV === 'development' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'production';
   const dataDir = path.resolve(rootDir, nonEmpty(env.DATA_DIR) ?? 'data');
   const logLevel = (nonEmpty(env.LOG_LEVEL) ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
   if (!['silent', 'error', 'warn', 'info'].includes(logLevel)) {
@@ -99,5 +107,9 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
     queuePrefix: nonEmpty(env.QUEUE_PREFIX) ?? 'im',
+    loginAttemptsPerAddress: Math.max(1, int('LOGIN_ATTEMPTS_PER_ADDRESS', env.LOGIN_ATTEMPTS_PER_ADDRESS, 30)),
+    loginFailuresPerAccount: Math.max(1, int('LOGIN_FAILURES_PER_ACCOUNT', env.LOGIN_FAILURES_PER_ACCOUNT, 10)),
+    webConcurrency: Math.max(1, int('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1)),
+    benchDatabaseUrl: nonEmpty(env.BENCH_DATABASE_URL) ?? `sqlite:${path.join(dataDir, 'bench.db')}`,
   };
 }

@@ -30,11 +30,14 @@ export function createContext(config: Config, options: { loginLimits?: LoginLimi
     redis,
     cache,
     services: createServices(db, cache),
-    loginLimits: options.loginLimits ?? createLoginLimits(),
+    loginLimits:
+      options.loginLimits ??
+      createLoginLimits({ perAddress: config.loginAttemptsPerAddress, perAccount: config.loginFailuresPerAccount }),
   };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+  ctx.cache.close();
   ctx.redis.disconnect();
   await ctx.db.destroy();
 }

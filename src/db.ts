@@ -67,3 +67,31 @@ export function isUniqueViolation(err: unknown): boolean {
 export async function runSeeds(db: Db): Promise<void> {
   await db.seed.run({ directory: seedsDir, loadExtensions: ['.ts'] });
 }
+
+interface SqliteConnection {
+  prepare(sql: string): { get(...bindings: unknown[]): unknown };
+}
+const statements = new WeakMap<object, Map<string, { get(...bindings: unknown[]): unknown }>>();
+
+/**
+ * The first row of a fixed query that runs very often (the chat poll). On SQLite the statement is
+ * prepared once per connection and kept, which knex does not do; on PostgreSQL it is a plain raw
+ * query. `sql` uses `?` placeholders and must be a constant string.
+ */
+export async function hotRow<T>(db: Db, sql: string, bindings: readonly (string | number)[]): Promise<T | undefined> {
+  if (db.client.config.client !== 'better-sqlite3') {
+    const result = (await db.raw(sql, bindings)) as { rows: T[] };
+    return result.rows[0];
+  }
+  const client = db.client as { acquireConnection(): Promise<SqliteConnection>; releaseConnection(c: SqliteConnection): Promise<void> };
+  const connection = await client.acquireConnection();
+  try {
+    let prepared = statements.get(connection);
+    if (!prepared) statements.set(connection, (prepared = new Map()));
+    let statement = prepared.get(sql);
+    if (!statement) prepared.set(sql, (statement = connection.prepare(sql)));
+    return statement.get(...bindings) as T | undefined;
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}

@@ -1,6 +1,7 @@
 // Who is signed in: a JWT in an HttpOnly, SameSite=Lax cookie, checked by passport-jwt.
 // The token carries the account's token version; bumping it (logout, password change,
 // suspension) makes every earlier token worthless.
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import jwt from 'jsonwebtoken';
 import { Passport } from 'passport';
@@ -16,6 +17,17 @@ interface TokenClaims {
   tv: number;
 }
 
+const keys = new Map<string, KeyObject>();
+/**
+ * The secret as a KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to
+ * parse it as a public key on every sign and verify, which cost more than the rest of a request.
+ */
+function signingKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret))));
+  return key;
+}
+
 function cookieOptions(req: Request, maxAgeMs?: number) {
   return { httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: '/', maxAge: maxAgeMs };
 }
@@ -27,12 +39,41 @@ export function issueSession(
   user: { id: number; role: Role; tokenVersion: number },
 ): void {
   const claims: TokenClaims = { sub: String(user.id), tv: user.tokenVersion };
-  const token = jwt.sign(claims, ctx.config.jwtSecret, {
+  const token = jwt.sign(claims, signingKey(ctx.config.jwtSecret), {
     algorithm: 'HS256',
     expiresIn: ctx.config.sessionTtlSeconds,
   });
   res.cookie(SESSION_COOKIE, token, cookieOptions(req, ctx.config.sessionTtlSeconds * 1000));
 }
+
+/**
+ * The account id and token version the request's session cookie claims, when its signature and
+ * expiry hold; whether they are still current is for the caller to check against the database.
+ * For routes that answer before the full middleware stack (the chat poll).
+ */
+export function sessionClaims(ctx: AppContext, req: Request): { id: number; tokenVersion: number } | null {
+  const match = /(?:^|;\s*)session=([^;]+)/.exec(req.headers.cookie ?? '');
+  const token = match?.[1];
+  if (!token) return null;
+  // A token verified once is remembered until it expires (the poll sends the same one every 3 s).
+  const key = signingKey(ctx.config.jwtSecret);
+  let verified = verifiedTokens.get(key);
+  if (!verified) verifiedTokens.set(key, (verified = new Map()));
+  const known = verified.get(token);
+  if (known && known.expiresAt > Date.now()) return known;
+  try {
+    const claims = jwt.verify(token, key, { algorithms: ['HS256'] }) as TokenClaims & { exp: number };
+    const id = Number(claims.sub);
+    if (!Number.isSafeInteger(id) || !Number.isInteger(claims.tv)) return null;
+    if (verified.size >= 10_000) verified.clear();
+    const entry = { id, tokenVersion: claims.tv, expiresAt: claims.exp * 1000 };
+    verified.set(token, entry);
+    return entry;
+  } catch {
+    return null;
+  }
+}
+const verifiedTokens = new WeakMap<KeyObject, Map<string, { id: number; tokenVersion: number; expiresAt: number }>>();
 
 export function clearSession(req: Request, res: Response): void {
   res.clearCookie(SESSION_COOKIE, cookieOptions(req));
@@ -48,7 +89,8 @@ export function authenticate(ctx: AppContext): RequestHandler {
           const token: unknown = req.cookies?.[SESSION_COOKIE];
           return typeof token === 'string' && token !== '' ? token : null;
         },
-        secretOrKey: ctx.config.jwtSecret,
+        // passport-jwt hands the key to jsonwebtoken as it is; its types only know strings.
+        secretOrKey: signingKey(ctx.config.jwtSecret) as unknown as string,
         algorithms: ['HS256'],
       },
       (claims: TokenClaims, done: (err: unknown, user?: SessionUser | false) => void) => {

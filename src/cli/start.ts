@@ -1,8 +1,10 @@
-// `npm start`: migrate the database, load the demo data on a first run, start the web process.
+// `npm start`: migrate the database, load the demo data on a first run, start the web process
+// (or WEB_CONCURRENCY of them, as a node cluster sharing the port) and a supervised worker.
 import { type ChildProcess, fork } from 'node:child_process';
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { createContext } from '../context';
+import { closeContext, createContext } from '../context';
 import { isPostgresUrl, migrateLatest, runSeeds } from '../db';
 import { redisState } from '../redis';
 import { shutdownOnSignals, startServer } from '../server';
@@ -24,16 +26,73 @@ async function main() {
     console.log('  Every demo account uses the same password. Create a real admin with `npm run create-admin`.\n');
   }
 
-  const server = await startServer(ctx);
-  const worker = superviseWorker(ctx.log);
-  shutdownOnSignals(ctx, server, { beforeExit: worker.stop });
-  const database = isPostgresUrl(config.databaseUrl) ? 'PostgreSQL' : `SQLite (${config.databaseUrl.replace(/^sqlite:/, '')})`;
-  const mail = config.smtpUrl ? 'SMTP' : `.eml files in ${config.mailDir} (SMTP_URL not set)`;
   // Give Redis a moment to connect before saying how it is.
   await new Promise((resolve) => setTimeout(resolve, 300));
-  const redis = (await redisState(ctx.redis)) === 'up' ? config.redisUrl : `not reachable at ${config.redisUrl}: pages are served from the database, background work waits in the database`;
-  console.log(`Influence Market is running at http://localhost:${config.port}`);
+  const redisUp = (await redisState(ctx.redis)) === 'up';
+  const worker = superviseWorker(ctx.log);
+  if (config.webConcurrency > 1) {
+    // The primary keeps the worker; the web processes take the requests.
+    await closeContext(ctx);
+    const web = superviseWebProcesses(config.webConcurrency, ctx.log);
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      void Promise.all([web.stop(), worker.stop()]).finally(() => process.exit(0));
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    await web.listening;
+  } else {
+    const server = await startServer(ctx);
+    shutdownOnSignals(ctx, server, { beforeExit: worker.stop });
+  }
+  const database = isPostgresUrl(config.databaseUrl) ? 'PostgreSQL' : `SQLite (${config.databaseUrl.replace(/^sqlite:/, '')})`;
+  const mail = config.smtpUrl ? 'SMTP' : `.eml files in ${config.mailDir} (SMTP_URL not set)`;
+  const redis = redisUp ? config.redisUrl : `not reachable at ${config.redisUrl}: pages are served from the database, background work waits in the database`;
+  const processes = config.webConcurrency > 1 ? ` (${config.webConcurrency} web processes)` : '';
+  console.log(`Influence Market is running at http://localhost:${config.port}${processes}`);
   console.log(`  database: ${database}\n  redis:    ${redis}\n  mail:     ${mail}`);
+}
+
+/** A web process of the cluster: its own context and server, stopped gracefully on SIGTERM. */
+async function webProcess() {
+  const ctx = createContext(loadConfig());
+  const server = await startServer(ctx);
+  shutdownOnSignals(ctx, server);
+}
+
+/** Forks `count` web processes sharing the port, replacing any that dies. */
+function superviseWebProcesses(count: number, log: { warn(message: string): void }) {
+  let stopping = false;
+  const fork = () => cluster.fork();
+  const listening = new Promise<void>((resolve) => {
+    let up = 0;
+    cluster.on('listening', () => {
+      up += 1;
+      if (up === count) resolve();
+    });
+  });
+  cluster.on('exit', (child, code) => {
+    if (stopping) return;
+    log.warn(`web process ${child.process.pid} stopped (exit code ${code}); starting another`);
+    setTimeout(fork, 1000).unref();
+  });
+  for (let i = 0; i < count; i++) fork();
+  return {
+    listening,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        stopping = true;
+        const children = Object.values(cluster.workers ?? {});
+        if (children.length === 0) return resolve();
+        let left = children.length;
+        for (const child of children) {
+          child?.once('exit', () => (--left === 0 ? resolve() : undefined));
+          child?.process.kill('SIGTERM');
+        }
+      }),
+  };
 }
 
 /** Runs the background worker beside the web process, restarting it if it dies. */
@@ -61,7 +120,7 @@ function superviseWorker(log: { warn(message: string): void }) {
   };
 }
 
-main().catch((err: unknown) => {
+(cluster.isPrimary ? main() : webProcess()).catch((err: unknown) => {
   console.error('Could not start:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

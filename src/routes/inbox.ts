@@ -1,6 +1,7 @@
 // The inbox and the chat between a sponsor and an influencer, with offers and counter-offers.
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { requireRole } from '../auth/guards';
+import { sessionClaims } from '../auth/session';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { formatMoney } from '../format';
@@ -8,7 +9,7 @@ import { type Counterpart, INBOX_PAGE_SIZE, pairOf } from '../services/messages'
 import { OFFERS_NEED_APPROVAL, offerProblems } from '../services/offers';
 import type { FieldErrors } from '../validation/fields';
 import { type MessageFields, validateMessage } from '../validation/messages';
-import { pageNumber } from '../validation/search';
+import { pageNumber, parseId } from '../validation/search';
 import { flash } from '../web/flash';
 import { redirect } from '../web/htmx';
 import { loadById } from '../web/load';
@@ -21,11 +22,29 @@ export default function inboxRoutes(ctx: AppContext): Router {
   //          path                           guards          handler
   router.get('/inbox', talker, inbox(ctx));
   router.get('/inbox/:userId', talker, other, chat(ctx));
+  // (An unchanged poll is answered earlier, by quickPoll, which app.ts mounts first.)
   router.get('/inbox/:userId/poll', talker, other, poll(ctx));
   router.post('/inbox/:userId/messages', talker, other, send(ctx));
   router.get('/inbox/:userId/delete', talker, other, confirmHide);
   router.post('/inbox/:userId/delete', talker, other, hide(ctx));
   return router;
+}
+
+/**
+ * The chat poll when nothing changed, answered before the rest of the middleware: a valid session
+ * cookie and an unchanged conversation version give 204 after one database round trip. Anything
+ * else (a change, no or a bad session, odd parameters) goes on to the full route.
+ */
+export function quickPoll(ctx: AppContext): RequestHandler {
+  return async (req, res, next) => {
+    const otherId = parseId(req.params.userId);
+    const known = parseId(req.query.v);
+    const claims = otherId && known ? sessionClaims(ctx, req) : null;
+    if (!claims || !otherId || !known) return next();
+    if (!(await ctx.services.messages.unchanged(claims.id, claims.tokenVersion, otherId, known))) return next();
+    res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.status(204).end();
+  };
 }
 
 function counterpartOf(res: Response): Counterpart {

@@ -2,7 +2,7 @@
 import { type Db, now } from '../db';
 import { daysBetween, today } from '../format';
 import type { CampaignInput, Visibility } from '../validation/campaigns';
-import { containsPattern, SEARCH_PAGE_SIZE } from './influencers';
+import { containsPattern, SEARCH_PAGE_SIZE, whereTextContains } from './influencers';
 
 export const CAMPAIGN_SORTS = ['start', 'budget'] as const;
 
@@ -140,13 +140,7 @@ export function campaignsService(db: Db) {
       .modify((q) => {
         if (query.niche) q.whereRaw(`lower(c.niche) like ? escape '\\'`, [containsPattern(query.niche)]);
         if (query.q) {
-          const pattern = containsPattern(query.q);
-          q.where((w) =>
-            w
-              .whereRaw(`lower(c.title) like ? escape '\\'`, [pattern])
-              .orWhereRaw(`lower(c.description) like ? escape '\\'`, [pattern])
-              .orWhereRaw(`lower(c.niche) like ? escape '\\'`, [pattern]),
-          );
+          whereTextContains(db, q, query.q, { idColumn: 'c.id', ftsTable: 'campaign_search', columns: ['c.title', 'c.description', 'c.niche'] });
         }
       });
   }

@@ -1,4 +1,5 @@
 // Influencers as sponsors and users find them: search, filter, sort, page.
+import type { Knex } from 'knex';
 import type { Db } from '../db';
 import { standingFor, type Standing } from '../domain';
 
@@ -27,6 +28,27 @@ export const SEARCH_PAGE_SIZE = 20;
 /** A LIKE pattern that matches `text` anywhere, with LIKE's own wildcards taken literally. */
 export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Narrows `query` to the rows whose searchable text contains `text` (any case). On SQLite the
+ * trigram full-text table `ftsTable` (kept by triggers, see the search_indexes migration) answers
+ * from its index, which it can only do for a LIKE without ESCAPE: terms holding a LIKE wildcard
+ * take the escaped, slower form. Elsewhere (PostgreSQL) `columns` are matched one by one.
+ */
+export function whereTextContains(db: Db, query: Knex.QueryBuilder, text: string, search: { idColumn: string; ftsTable: string; columns: string[] }): void {
+  const pattern = containsPattern(text);
+  if (db.client.config.client === 'pg') {
+    query.where((w) => {
+      for (const column of search.columns) w.orWhereRaw(`lower(${column}) like ? escape '\\'`, [pattern]);
+    });
+    return;
+  }
+  const plain = !/[\\%_]/.test(text);
+  query.whereRaw(
+    `${search.idColumn} in (select rowid from ${search.ftsTable} where body like ?${plain ? '' : ` escape '\\'`})`,
+    [plain ? `%${text}%` : pattern],
+  );
 }
 
 export interface InfluencerRow {
@@ -63,13 +85,7 @@ export function influencersService(db: Db) {
         if (query.category) q.where('p.category', query.category);
         if (query.niche) q.whereRaw(`lower(p.niche) like ? escape '\\'`, [containsPattern(query.niche)]);
         if (query.q) {
-          const pattern = containsPattern(query.q);
-          q.where((w) =>
-            w
-              .whereRaw(`u.username like ? escape '\\'`, [pattern])
-              .orWhereRaw(`lower(p.niche) like ? escape '\\'`, [pattern])
-              .orWhereRaw(`lower(p.category) like ? escape '\\'`, [pattern]),
-          );
+          whereTextContains(db, q, query.q, { idColumn: 'p.user_id', ftsTable: 'influencer_search', columns: ['u.username', 'p.niche', 'p.category'] });
         }
       });
       const order =

@@ -1,6 +1,6 @@
 // Conversations between a sponsor and an influencer: the inbox, the chat, and what each side has seen.
 import type { Knex } from 'knex';
-import { type Db, now } from '../db';
+import { type Db, hotRow, now } from '../db';
 import type { Role } from '../domain';
 import type { OfferStatus } from './offers';
 
@@ -99,6 +99,12 @@ export async function postMessage(trx: Knex.Transaction, message: NewMessage): P
     .update({ last_message_id: id, last_message_at: at, version: trx.raw('version + 1') });
   return id;
 }
+
+/** The chat poll's one query: the account by id, its conversation with the counterpart either way round. */
+export const POLL_SQL = `select u.role, u.token_version, u.status,
+  (select version from conversations where sponsor_id = ? and influencer_id = ?) as as_sponsor,
+  (select version from conversations where sponsor_id = ? and influencer_id = ?) as as_influencer
+  from users u where u.id = ?`;
 
 export function messagesService(db: Db) {
   async function conversationOf(pair: Pair): Promise<{ id: number; version: number; last_message_id: number | null } | undefined> {
@@ -236,6 +242,22 @@ export function messagesService(db: Db) {
                 },
         })),
       };
+    },
+
+    /**
+     * The chat poll's fast path: true when the token (account id and token version) is still
+     * good and the conversation with `otherId` is still at `version`. One round trip: the account
+     * by primary key and the pair's conversation by its unique index, either way round.
+     */
+    async unchanged(meId: number, tokenVersion: number, otherId: number, version: number): Promise<boolean> {
+      const row = await hotRow<{ role: Role; token_version: number; status: string; as_sponsor: number | null; as_influencer: number | null }>(
+        db,
+        POLL_SQL,
+        [meId, otherId, otherId, meId, meId],
+      );
+      if (!row || row.token_version !== tokenVersion || row.status === 'suspended') return false;
+      const current = row.role === 'sponsor' ? row.as_sponsor : row.role === 'influencer' ? row.as_influencer : null;
+      return current !== null && Number(current) === version;
     },
 
     /** The conversation's version, for the chat poll: one lookup on the pair's unique index. */

@@ -1,5 +1,5 @@
 // Accounts: sign-up, credentials, sessions' revocation, profiles.
-import { type Db, isUniqueViolation, now } from '../db';
+import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import type { AccountStatus, Role } from '../domain';
 
 export interface UserRow {
@@ -26,6 +26,8 @@ export interface SessionUser {
   status: AccountStatus;
   tokenVersion: number;
   lastVisitAt: number | null;
+  /** A sponsor's finished CSV exports it has not been told about yet. */
+  exportNotices: number;
 }
 
 /** An account as its owner and the admin see it: details plus the role's profile. */
@@ -69,6 +71,11 @@ function identityOf(row: Pick<UserRow, 'id' | 'role' | 'username' | 'status'>) {
 }
 
 export const ADMIN_PAGE_SIZE = 10;
+
+/** Who a session belongs to, and whether a finished export waits to be announced to them. */
+export const SESSION_USER_SQL = `select id, role, username, status, token_version, last_visit_at,
+  (select count(*) from exports e where e.sponsor_id = u.id and e.status = 'ready' and e.seen_at is null) as export_notices
+  from users u where u.id = ?`;
 
 /** The columns an Account is read from: users (u) with its sponsor (sp) and influencer (ip) profile. */
 const ACCOUNT_COLUMNS = [
@@ -115,13 +122,20 @@ export function usersService(db: Db) {
       return db<UserRow>('users').where(column, key).first();
     },
 
+    /** Who a session cookie belongs to: asked on every request, so one prepared statement. */
     async findSessionUser(id: number): Promise<SessionUser | undefined> {
-      const row = await db<UserRow>('users')
-        .select('id', 'role', 'username', 'status', 'token_version', 'last_visit_at')
-        .where({ id })
-        .first();
+      const row = await hotRow<UserRow & { export_notices: number }>(
+        db,
+        SESSION_USER_SQL,
+        [id],
+      );
       if (!row) return undefined;
-      return { ...identityOf(row), tokenVersion: row.token_version, lastVisitAt: row.last_visit_at };
+      return {
+        ...identityOf(row),
+        tokenVersion: row.token_version,
+        lastVisitAt: row.last_visit_at === null ? null : Number(row.last_visit_at),
+        exportNotices: Number(row.export_notices),
+      };
     },
 
     async getAccount(id: number): Promise<Account | undefined> {

@@ -16,5 +16,7 @@ export function useEta(app: Express, { cache }: { cache: boolean }): void {
     }
   });
   app.set('view engine', 'eta');
+  // Express looks each view up on disk on every render unless told to keep what it found.
+  app.set('view cache', cache);
   app.set('views', viewsDir);
 }

@@ -112,6 +112,29 @@ describe('security headers and static files', () => {
   });
 });
 
+describe('compression and revalidation', () => {
+  it('gzips pages for browsers that accept it, and answers an unchanged page with 304 to If-None-Match', async () => {
+    const agent = browser(t);
+    const first = await agent.get('/login').set('Accept-Encoding', 'gzip');
+    assert.equal(first.status, 200);
+    assert.equal(first.headers['content-encoding'], 'gzip');
+    assert.match(first.headers.vary ?? '', /Accept-Encoding/);
+    assert.match(first.text, /<h1>Log in<\/h1>/);
+    const etag = first.headers.etag;
+    assert.ok(etag, 'the page has an ETag');
+    assert.ok(Number(first.headers['content-length']) < Buffer.byteLength(first.text) / 2, 'the gzipped page is less than half its size');
+
+    const again = await agent.get('/login').set('Accept-Encoding', 'gzip').set('If-None-Match', etag);
+    assert.equal(again.status, 304);
+    assert.equal(again.text, '');
+    // A client without gzip gets the plain page, with an ETag of its own.
+    const plain = await agent.get('/login').set('Accept-Encoding', 'identity');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.notEqual(plain.headers.etag, etag, 'the plain and the gzipped page are different representations');
+    assert.equal((await agent.get('/login').set('Accept-Encoding', 'identity').set('If-None-Match', plain.headers.etag!)).status, 304);
+  });
+});
+
 describe('when the database is gone', () => {
   it('shows a friendly 500 page, logs the cause, and /healthz answers 503', async () => {
     const broken = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });

@@ -140,6 +140,34 @@ describe('GET /inbox/:userId/poll', () => {
     assert.ok((await t.ctx.db('messages').where({ body: 'Something new' }).first()).seen_at);
     assert.equal((await brand.agent.get(`/inbox/${creator.id}/poll?v=${next}`)).status, 204);
   });
+
+  it('never answers "nothing new" to a revoked session, a stranger, another role or a bad version', async () => {
+    const { brand, creator } = await negotiation();
+    const chat = await brand.agent.get(`/inbox/${creator.id}`);
+    const version = /poll\?v=(\d+)/.exec(chat.text)![1]!;
+    const poll = (agent: Agent, path = `/inbox/${creator.id}/poll?v=${version}`) => agent.get(path).set('HX-Request', 'true');
+    assert.equal((await poll(brand.agent)).status, 204);
+
+    // Another sponsor, a user and a visitor asking about the same pair learn nothing.
+    const other = await sponsor(t);
+    assert.equal((await poll(other.agent)).status, 200, 'another sponsor gets their own (empty) chat, not this one');
+    assert.doesNotMatch((await poll(other.agent)).text, /Hello from the brand/);
+    const fan = browser(t);
+    await logIn(fan, (await t.ctx.db('users').where({ id: await account(t, 'user') }).first()).username);
+    assert.equal((await poll(fan)).status, 403);
+    const visitor = await poll(browser(t));
+    assert.notEqual(visitor.status, 204);
+    assert.equal(visitor.headers['hx-redirect'] ?? visitor.headers.location, `/login?next=${encodeURIComponent(`/inbox/${creator.id}/poll?v=${version}`)}`);
+    // Odd versions go the long way round and get the messages.
+    assert.equal((await poll(brand.agent, `/inbox/${creator.id}/poll?v=abc`)).status, 200);
+    assert.equal((await poll(brand.agent, `/inbox/${creator.id}/poll?v=0`)).status, 200);
+
+    // Suspension revokes the session at once: the old cookie no longer gets 204.
+    assert.ok(await t.ctx.services.users.suspend(brand.id, 'Testing'));
+    const revoked = await t.ctx.db('users').where({ id: brand.id }).first();
+    assert.equal(revoked.status, 'suspended');
+    assert.notEqual((await poll(brand.agent)).status, 204);
+  });
 });
 
 describe('POST /inbox/:userId/messages', () => {

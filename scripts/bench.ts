@@ -1,0 +1,263 @@
+// `npm run bench`: measures the app on the bench data set with autocannon, next to a bare Express
+// route on the same machine, and prints (and writes to bench/results/) requests/s, p50 and p99.
+// Builds the data set first when BENCH_DATABASE_URL has none (`npm run seed:bench`).
+// Options: --duration <s> (per target, default 5, after a --warmup of 2 s), --connections <n> (default 32), --only <name>,
+// --web-concurrency <n> (web processes, default 1: the bare route is one process too).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { loadConfig, rootDir } from '../src/config';
+import { createDb } from '../src/db';
+import { BENCH_PASSWORD, benchIds } from './bench-data';
+
+interface Target {
+  name: string;
+  path: string;
+  as?: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  expect: number;
+  /** The spec's targets, checked after the run. */
+  goal?: { p99Ms?: number; minRps?: number; minRatio?: number };
+}
+
+interface Row {
+  name: string;
+  path: string;
+  status: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  ratio: number;
+  errors: number;
+  unexpected: number;
+  meetsGoal: boolean | null;
+}
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
+}
+
+const duration = Number(option('duration', '5'));
+const connections = Number(option('connections', '32'));
+const only = option('only', '');
+const warmup = Number(option('warmup', '2'));
+const webConcurrency = option('web-concurrency', '1');
+
+/** Starts `scripts/bench-servers.ts <kind>` and resolves with its port. */
+function startServer(kind: 'bare' | 'app', env: NodeJS.ProcessEnv): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bench-servers.ts'), kind], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening (\d+)/.exec(out);
+      if (match) resolve({ port: Number(match[1]), child });
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+async function logIn(base: string, username: string): Promise<string> {
+  const page = await fetch(`${base}/login`);
+  const csrfCookie = /csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
+  const token = /<meta name="csrf-token" content="([^"]+)"/.exec(await page.text())?.[1];
+  if (!csrfCookie || !token) throw new Error('no CSRF token on /login');
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `csrf=${csrfCookie}` },
+    body: new URLSearchParams({ username, password: BENCH_PASSWORD, _csrf: token }).toString(),
+  });
+  const session = /session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (res.status !== 303 || !session) throw new Error(`could not log in as ${username} (${res.status})`);
+  return `session=${session}; csrf=${csrfCookie}`;
+}
+
+async function loginForm(base: string): Promise<{ cookie: string; token: string }> {
+  const page = await fetch(`${base}/login`);
+  const cookie = /csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1] ?? '';
+  const token = /<meta name="csrf-token" content="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  return { cookie: `csrf=${cookie}`, token };
+}
+
+function run(url: string, target: Target, headers: Record<string, string>, seconds = duration): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method: target.method ?? 'GET',
+        body: target.body,
+        headers,
+        connections,
+        duration: seconds,
+        // Keep-alive connections, as a browser's.
+        pipelining: 1,
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+async function main() {
+  const config = loadConfig();
+  const benchDb = createDb(config.benchDatabaseUrl);
+  let conversation: { influencer_id: number; version: number } | undefined;
+  try {
+    const built = await benchDb.schema.hasTable('users').then((has) => (has ? benchDb('users').count<{ n: number }[]>({ n: '*' }).first() : undefined));
+    if (!built || Number(built.n) < 10_000) {
+      console.log('No bench data set yet: building it (npm run seed:bench)…');
+      const seeded = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'seed-bench.ts')], { stdio: 'inherit' });
+      if (seeded.status !== 0) process.exit(1);
+    }
+    // The busiest sponsor's newest conversation, for the chat polls.
+    conversation = await benchDb('conversations').where({ sponsor_id: benchIds().sponsor(1) }).orderBy('last_message_at', 'desc').first('influencer_id', 'version');
+  } finally {
+    await benchDb.destroy();
+  }
+  if (!conversation) throw new Error('the bench data set has no conversation for sponsor1');
+
+  const bare = await startServer('bare', {});
+  const app = await startServer('app', {
+    LOG_LEVEL: 'error',
+    LOGIN_ATTEMPTS_PER_ADDRESS: '1000000000',
+    QUEUE_PREFIX: `bench-${process.pid}`,
+    WEB_CONCURRENCY: webConcurrency,
+  });
+  const base = `http://127.0.0.1:${app.port}`;
+  try {
+    const cookies: Record<string, string> = {};
+    for (const username of ['admin', 'sponsor1', 'influencer1', 'user1']) cookies[username] = await logIn(base, username);
+    const form = await loginForm(base);
+    const pollPath = `/inbox/${conversation.influencer_id}/poll?v=`;
+    // Open the chat once, so that its messages are seen and its version settles.
+    await fetch(`${base}/inbox/${conversation.influencer_id}`, { headers: { cookie: cookies.sponsor1! } });
+    const settled = await fetch(`${base}${pollPath}0`, { headers: { cookie: cookies.sponsor1!, 'hx-request': 'true' } });
+    const version = Number(/poll\?v=(\d+)/.exec(await settled.text())?.[1] ?? conversation.version);
+
+    const targets: Target[] = [
+      { name: 'bare Express route', path: `http://127.0.0.1:${bare.port}/`, expect: 200 },
+      {
+        name: 'login',
+        path: '/login',
+        method: 'POST',
+        body: new URLSearchParams({ username: 'sponsor2', password: BENCH_PASSWORD, _csrf: form.token }).toString(),
+        expect: 303,
+      },
+      { name: 'admin dashboard', path: '/admin', as: 'admin', expect: 200 },
+      { name: 'sponsor dashboard', path: '/sponsor', as: 'sponsor1', expect: 200 },
+      { name: 'influencer dashboard', path: '/influencer', as: 'influencer1', expect: 200 },
+      { name: 'user dashboard', path: '/user', as: 'user1', expect: 200 },
+      {
+        name: 'sponsor: influencer search',
+        path: '/sponsor/influencers?niche=fit&sort=followers&page=50',
+        as: 'sponsor1',
+        expect: 200,
+        goal: { p99Ms: 50, minRps: 1000 },
+      },
+      {
+        name: 'influencer: campaign search',
+        path: '/influencer/campaigns?sort=budget',
+        as: 'influencer1',
+        expect: 200,
+        goal: { p99Ms: 50, minRps: 1000 },
+      },
+      { name: 'busiest sponsor inbox', path: '/inbox', as: 'sponsor1', expect: 200 },
+      { name: 'chat poll, nothing new', path: `${pollPath}${version}`, as: 'sponsor1', expect: 204, goal: { p99Ms: 10, minRatio: 0.5 } },
+      { name: 'chat poll, one new message', path: `${pollPath}${version - 1}`, as: 'sponsor1', expect: 200 },
+      { name: 'admin insights', path: '/admin/insights', as: 'admin', expect: 200 },
+    ].filter((t) => !only || t.name === 'bare Express route' || t.name.includes(only)) as Target[];
+
+    const rows: Row[] = [];
+    let bareRps = 0;
+    for (const target of targets) {
+      const url = target.path.startsWith('http') ? target.path : `${base}${target.path}`;
+      const headers: Record<string, string> = { 'accept-encoding': 'gzip' };
+      if (target.as) headers.cookie = cookies[target.as]!;
+      if (target.method === 'POST') {
+        headers.cookie = form.cookie;
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      }
+      if (target.path.includes('/poll')) headers['hx-request'] = 'true';
+      const check = await fetch(url, { method: target.method ?? 'GET', body: target.body, headers, redirect: 'manual' });
+      await check.arrayBuffer();
+      if (check.status !== target.expect) throw new Error(`${target.name}: expected ${target.expect}, got ${check.status} from ${url}`);
+      process.stdout.write(`measuring ${target.name}… `);
+      // Warm up first (JIT, caches, connections); only the second run counts.
+      await run(url, target, headers, warmup);
+      const result = await run(url, target, headers);
+      const counted = target.expect >= 300 ? result.non2xx : result['2xx'];
+      const unexpected = result.requests.total > 0 ? result.requests.total - counted : 0;
+      const rps = result.requests.average;
+      if (target.name === 'bare Express route') bareRps = rps;
+      const ratio = bareRps ? rps / bareRps : 0;
+      const goal = target.goal;
+      const meetsGoal = goal
+        ? (goal.p99Ms === undefined || result.latency.p99 < goal.p99Ms) &&
+          (goal.minRps === undefined || rps >= goal.minRps) &&
+          (goal.minRatio === undefined || ratio >= goal.minRatio)
+        : null;
+      rows.push({
+        name: target.name,
+        path: target.path.replace(/^http:\/\/127\.0\.0\.1:\d+/, ''),
+        status: target.expect,
+        requestsPerSecond: Math.round(rps),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        ratio: Number(ratio.toFixed(3)),
+        errors: result.errors + result.timeouts,
+        unexpected,
+        meetsGoal,
+      });
+      console.log(`${Math.round(rps)} req/s`);
+    }
+
+    const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'errors', 'goal'];
+    const lines = rows.map((r) => [
+      r.name,
+      String(r.requestsPerSecond),
+      String(r.p50Ms),
+      String(r.p99Ms),
+      `${(r.ratio * 100).toFixed(1)}%`,
+      String(r.errors + r.unexpected),
+      r.meetsGoal === null ? '' : r.meetsGoal ? 'met' : 'MISSED',
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+    const format = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+    console.log(`\n${connections} connections, ${duration} s a target, ${webConcurrency} web process(es), ${config.benchDatabaseUrl}\n`);
+    console.log(format(header));
+    console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+    for (const line of lines) console.log(format(line));
+
+    const dir = path.join(rootDir, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { at: new Date().toISOString(), node: process.version, connections, durationSeconds: duration, webConcurrency: Number(webConcurrency), database: config.benchDatabaseUrl, rows },
+        null,
+        2,
+      ) + '\n',
+    );
+    console.log(`\nwritten to ${path.relative(rootDir, file)}`);
+    const missed = rows.filter((r) => r.meetsGoal === false || r.errors + r.unexpected > 0);
+    if (missed.length > 0) {
+      console.log(`targets missed or answers unexpected: ${missed.map((r) => r.name).join(', ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    bare.child.kill();
+    app.child.kill();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
