@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../src/auth/passwords';
 import { INFLUENCER_CATEGORIES } from '../src/domain';
+import { TABLES as DEMO_TABLES } from '../seeds/01_demo';
 
 export const BENCH_PASSWORD = 'bench-password';
 
@@ -37,22 +38,8 @@ function random(seed: number): () => number {
   };
 }
 
-const TABLES = [
-  'mail_log',
-  'reminder_log',
-  'scheduler_runs',
-  'exports',
-  'job_outbox',
-  'follows',
-  'conversation_deletions',
-  'messages',
-  'conversations',
-  'offers',
-  'campaigns',
-  'influencer_profiles',
-  'sponsor_profiles',
-  'users',
-];
+// The demo's tables, and the bookkeeping that refers to their rows.
+const TABLES = ['mail_log', 'reminder_log', 'scheduler_runs', 'exports', ...DEMO_TABLES];
 const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'conversations', 'messages', 'job_outbox', 'exports'];
 
 /** Ids: admin 1, then sponsors, influencers, users in blocks; usernames sponsor1, influencer1, user1. */

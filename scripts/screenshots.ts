@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../seeds/01_demo';
 import { launchBrowser } from '../tests/support/browser';
+import { waitForApp } from './http';
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'docs/screenshots');
@@ -27,18 +28,6 @@ const shots: { name: string; login?: string; path: string }[] = [
   { name: 'insights', login: 'admin', path: '/admin/insights' },
 ];
 
-async function waitForApp(): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the app did not start within 20 s');
-}
-
 async function logIn(page: Page, username: string): Promise<void> {
   await page.goto(`${base}/login`);
   await page.getByLabel('Username or email').fill(username);
@@ -56,7 +45,7 @@ async function main() {
   });
   const browser = await launchBrowser();
   try {
-    await waitForApp();
+    await waitForApp(base, 20);
     mkdirSync(outDir, { recursive: true });
     for (const shot of shots) {
       const context = await browser.newContext({ viewport: { width: 1024, height: 720 } });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { DEMO_PASSWORD } from '../seeds/01_demo';
 import { launchBrowser } from '../tests/support/browser';
+import { logInOverHttp, waitForApp } from './http';
 
 const root = path.resolve(__dirname, '..');
 const port = 4000 + Math.floor(Math.random() * 900);
@@ -54,38 +55,6 @@ const PAGES: { path: string; login?: string }[] = [
   { path: '/user/influencers', login: 'jordan' },
 ];
 
-async function waitForApp(): Promise<void> {
-  for (let i = 0; i < 150; i += 1) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the app did not start within 30 s');
-}
-
-/** Logs in over HTTP and returns the cookies a browser would then hold. */
-async function cookiesFor(username: string): Promise<{ name: string; value: string }[]> {
-  const page = await fetch(`${base}/login`);
-  const csrf = /csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
-  const token = /<meta name="csrf-token" content="([^"]+)"/.exec(await page.text())?.[1];
-  if (!csrf || !token) throw new Error('no CSRF token on /login');
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `csrf=${csrf}` },
-    body: new URLSearchParams({ username, password: DEMO_PASSWORD, _csrf: token }).toString(),
-  });
-  const session = /session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  if (!session) throw new Error(`could not log in as ${username} (${res.status})`);
-  return [
-    { name: 'csrf', value: csrf },
-    { name: 'session', value: session },
-  ];
-}
-
 /** Bytes over the network while `url` loads (and settles), as Chromium's network layer counts them. */
 async function visit(context: BrowserContext, url: string): Promise<{ bytes: number; status: number; requests: number }> {
   const page = await context.newPage();
@@ -106,7 +75,13 @@ async function measure(browser: Browser, javaScriptEnabled: boolean) {
   const rows = [];
   const cookies = new Map<string, { name: string; value: string }[]>();
   for (const { path: pagePath, login } of PAGES) {
-    if (login && !cookies.has(login)) cookies.set(login, await cookiesFor(login));
+    if (login && !cookies.has(login)) {
+      const { csrf, session } = await logInOverHttp(base, login, DEMO_PASSWORD);
+      cookies.set(login, [
+        { name: 'csrf', value: csrf },
+        { name: 'session', value: session },
+      ]);
+    }
     const context = await browser.newContext({ javaScriptEnabled });
     if (login) await context.addCookies(cookies.get(login)!.map((c) => ({ ...c, url: base })));
     const first = await visit(context, `${base}${pagePath}`);
@@ -138,7 +113,7 @@ async function main() {
   const browser = await launchBrowser();
   let failed = false;
   try {
-    await waitForApp();
+    await waitForApp(base);
     const rows = [...(await measure(browser, true)), ...(await measure(browser, false))];
     const kb = (n: number) => (n / KB).toFixed(1).padStart(6);
     console.log(`\n${'page'.padEnd(46)} ${'as'.padEnd(12)} JS   first KB  repeat KB`);

@@ -15,7 +15,8 @@ export const DEMO_LOGINS = [
   { role: 'user', username: 'jordan' },
 ] as const;
 
-const TABLES = [
+/** The tables the demo data fills, children before parents (the order they are emptied in). */
+export const TABLES = [
   'job_outbox',
   'follows',
   'conversation_deletions',

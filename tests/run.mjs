@@ -18,7 +18,7 @@ const databases = process.env.TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sql
 let failed = false;
 for (const database of databases) {
   console.log(`\n# tests on ${database === 'sqlite' ? 'SQLite' : `PostgreSQL (${process.env.TEST_POSTGRES_URL})`}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files], {
     stdio: 'inherit',
     env: { ...process.env, TEST_DB: database },
   });

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { closeContext } from '../../src/context';
 import { processCsvExport } from '../../src/jobs/csvExport';
 import { startWorker, type Worker } from '../../src/jobs/worker';
 import { createMailer } from '../../src/mail';
@@ -167,8 +168,7 @@ describe('with Redis down', () => {
     assert.equal(await count(down, 'job_outbox', { status: 'pending' }), 1);
 
     // The web process restarts (same database) and Redis is reachable again.
-    await down.ctx.db.destroy();
-    down.ctx.redis.disconnect();
+    await closeContext(down.ctx);
     const back = await createTestApp({}, { database: down });
     const revived = startWorker(back.ctx, { relayIntervalMs: 200, scheduling: false });
     try {
