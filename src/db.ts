@@ -31,10 +31,11 @@ export function createDb(databaseUrl: string): Db {
       min: 1,
       max: 1,
       afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        // The timeout first: switching to WAL takes a lock that another process may hold.
+        conn.pragma('busy_timeout = 5000');
         conn.pragma('journal_mode = WAL');
         conn.pragma('synchronous = NORMAL');
         conn.pragma('foreign_keys = ON');
-        conn.pragma('busy_timeout = 5000');
         done(null, conn);
       },
     },

@@ -10,12 +10,12 @@ import { after, describe, it } from 'node:test';
 const dir = mkdtempSync(path.join(tmpdir(), 'influence-cluster-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function childrenOf(pid: number): number[] {
+/** The command lines of the processes `pid` started. */
+function childrenOf(pid: number): string[] {
   try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    return execFileSync('ps', ['-o', 'args=', '--ppid', String(pid)], { encoding: 'utf8' })
       .split('\n')
-      .map((s) => Number(s.trim()))
-      .filter((n) => n > 0);
+      .filter((line) => line.trim());
   } catch {
     return [];
   }
@@ -43,7 +43,9 @@ describe('npm start with WEB_CONCURRENCY=2', () => {
       for (let i = 0; i < 150 && !out.includes('is running'); i++) await new Promise((r) => setTimeout(r, 200));
       assert.match(out, new RegExp(`running at http://localhost:${port} \\(2 web processes\\)`));
       // Two web processes and the worker.
-      assert.equal(childrenOf(app.pid!).length, 3);
+      const children = childrenOf(app.pid!);
+      assert.equal(children.filter((args) => args.includes('start.ts')).length, 2, children.join('\n'));
+      assert.equal(children.filter((args) => args.includes('worker.ts')).length, 1, children.join('\n'));
       const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`http://127.0.0.1:${port}/login`).then((r) => r.status)));
       assert.deepEqual([...new Set(answers)], [200]);
     } finally {
