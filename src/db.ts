@@ -74,12 +74,37 @@ interface SqliteConnection {
 }
 const statements = new WeakMap<object, Map<string, { get(...bindings: unknown[]): unknown }>>();
 
+interface PgConnection {
+  query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
+}
+/** Each hot query as PostgreSQL wants it ($1, $2…), under a statement name of its own. */
+const pgStatements = new Map<string, { name: string; text: string }>();
+
+/** A hot query as a named prepared statement: PostgreSQL parses and plans it once per connection. */
+async function pgHotRow<T>(db: Db, sql: string, bindings: readonly (string | number)[]): Promise<T | undefined> {
+  let statement = pgStatements.get(sql);
+  if (!statement) {
+    let n = 0;
+    statement = { name: `hot_${pgStatements.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    pgStatements.set(sql, statement);
+  }
+  const client = db.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
+  const connection = await client.acquireConnection();
+  try {
+    const result = await connection.query({ ...statement, values: bindings });
+    return result.rows[0] as T | undefined;
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
 /**
  * The first row of a fixed query that runs very often (the chat poll). On SQLite the statement is
- * prepared once per connection and kept, which knex does not do; on PostgreSQL it is a plain raw
- * query. `sql` uses `?` placeholders and must be a constant string.
+ * prepared once per connection and kept, which knex does not do; on PostgreSQL it is a named
+ * prepared statement. `sql` uses `?` placeholders (and no `?` of its own) and must be a constant.
  */
 export async function hotRow<T>(db: Db, sql: string, bindings: readonly (string | number)[]): Promise<T | undefined> {
+  if (db.client.config.client === 'pg') return pgHotRow<T>(db, sql, bindings);
   if (db.client.config.client !== 'better-sqlite3') {
     const result = (await db.raw(sql, bindings)) as { rows: T[] };
     return result.rows[0];
