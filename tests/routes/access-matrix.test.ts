@@ -1,0 +1,268 @@
+// The access-control matrix: every route the app serves (read from its own router, so a new route
+// without an entry here fails) × every role, including "another sponsor" and "another influencer"
+// for objects that belong to someone. A refused POST must also leave the database as it was.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { now } from '../../src/db';
+import { exportsDir } from '../../src/jobs/csvExport';
+import { type Agent, browser, createTestApp, csrfToken, logIn, type TestApp } from '../support/app';
+import { account, campaign, influencer, offer, sponsor } from '../support/factories';
+import { routesOf } from '../support/routes';
+
+const ACTORS = ['anon', 'admin', 'sponsor', 'otherSponsor', 'influencer', 'otherInfluencer', 'user'] as const;
+type Actor = (typeof ACTORS)[number];
+/** ok: the guard let the request through (any answer but 401/403/404, a login redirect or 5xx). */
+type Outcome = 'ok' | 'login' | 'forbidden' | 'missing';
+type Role = 'admin' | 'sponsor' | 'influencer' | 'user';
+
+interface World {
+  ids: Record<Exclude<Actor, 'anon'>, number>;
+  campaign: number;
+  offer: number;
+  export: number;
+  /** A sponsor awaiting approval: what the admin's account actions are tried on. */
+  pendingSponsor: number;
+}
+
+interface Entry {
+  /** The URL to request, for this actor (objects belong to `sponsor` and `influencer`). */
+  url: (w: World, actor: Actor) => string | Promise<string>;
+  /** Who gets through: roles allowed, and which of them must own the object (others get 404). */
+  expect: Record<Actor, Outcome>;
+  /** For the actors let through a POST: a URL on an object of its own, so the shared ones stay put. */
+  fresh?: (w: World, actor: Actor) => Promise<string>;
+  /** The form's fields, when an empty one would not reach the check. */
+  fields?: (w: World, actor: Actor) => Record<string, string>;
+}
+
+/** `roles` get through; with `owners`, "another sponsor/influencer" gets 404 (not theirs). */
+function allow(roles: Role[], owners: ('sponsor' | 'influencer')[] = []): Record<Actor, Outcome> {
+  const outcome = (actor: Actor): Outcome => {
+    if (actor === 'anon') return 'login';
+    const role: Role = actor === 'otherSponsor' ? 'sponsor' : actor === 'otherInfluencer' ? 'influencer' : actor;
+    if (!roles.includes(role)) return 'forbidden';
+    if ((actor === 'otherSponsor' && owners.includes('sponsor')) || (actor === 'otherInfluencer' && owners.includes('influencer'))) return 'missing';
+    return 'ok';
+  };
+  return Object.fromEntries(ACTORS.map((a) => [a, outcome(a)])) as Record<Actor, Outcome>;
+}
+const everyone = Object.fromEntries(ACTORS.map((a) => [a, 'ok'])) as Record<Actor, Outcome>;
+const fixed = (url: string) => () => url;
+
+/** The counterpart of a chat: influencer A for sponsors, sponsor A for everyone else. */
+const counterpart = (w: World, actor: Actor) => (actor === 'sponsor' || actor === 'otherSponsor' ? w.ids.influencer : w.ids.sponsor);
+
+let t: TestApp;
+let world: World;
+const agents = {} as Record<Actor, Agent>;
+const tokens = {} as Partial<Record<Actor, string>>;
+
+async function freshCampaign(): Promise<number> {
+  return campaign(t, world.ids.sponsor);
+}
+async function freshOffer(status = 'pending'): Promise<number> {
+  return offer(t, { campaignId: await freshCampaign(), sponsorId: world.ids.sponsor, influencerId: world.ids.influencer, status });
+}
+async function freshPendingSponsor(): Promise<number> {
+  const { id } = await sponsor(t, { approved: false });
+  return id;
+}
+
+const ROUTES: Record<string, Entry> = {
+  'GET /healthz': { url: fixed('/healthz'), expect: everyone },
+  'GET /manifest.webmanifest': { url: fixed('/manifest.webmanifest'), expect: everyone },
+  'GET /': { url: fixed('/'), expect: everyone },
+  'GET /login': { url: fixed('/login'), expect: everyone },
+  'POST /login': { url: fixed('/login'), expect: everyone },
+  'GET /signup': { url: fixed('/signup?role=sponsor'), expect: everyone },
+  'POST /signup': { url: fixed('/signup'), expect: everyone },
+  // Logging out (signed in or not) ends on the login page.
+  'POST /logout': { url: fixed('/logout'), expect: Object.fromEntries(ACTORS.map((a) => [a, 'login'])) as Record<Actor, Outcome> },
+
+  'GET /admin': { url: fixed('/admin'), expect: allow(['admin']) },
+  'GET /admin/campaigns': { url: fixed('/admin/campaigns'), expect: allow(['admin']) },
+  'GET /admin/insights': { url: fixed('/admin/insights'), expect: allow(['admin']) },
+  'POST /admin/campaigns/:id/flag': { url: (w) => `/admin/campaigns/${w.campaign}/flag`, expect: allow(['admin']), fresh: async () => `/admin/campaigns/${await freshCampaign()}/flag` },
+  'POST /admin/campaigns/:id/unflag': { url: (w) => `/admin/campaigns/${w.campaign}/unflag`, expect: allow(['admin']), fresh: async () => `/admin/campaigns/${await freshCampaign()}/unflag` },
+  'GET /admin/users/:id/delete': { url: (w) => `/admin/users/${w.pendingSponsor}/delete`, expect: allow(['admin']) },
+  ...Object.fromEntries(
+    ['delete', 'approve', 'reject', 'suspend', 'restore'].map((action) => [
+      `POST /admin/users/:id/${action}`,
+      { url: (w: World) => `/admin/users/${w.pendingSponsor}/${action}`, expect: allow(['admin']), fresh: async () => `/admin/users/${await freshPendingSponsor()}/${action}` },
+    ]),
+  ),
+
+  'GET /sponsor': { url: fixed('/sponsor'), expect: allow(['sponsor']) },
+  'GET /sponsor/profile': { url: fixed('/sponsor/profile'), expect: allow(['sponsor']) },
+  'POST /sponsor/profile': { url: fixed('/sponsor/profile'), expect: allow(['sponsor']) },
+  'GET /sponsor/influencers': { url: fixed('/sponsor/influencers?niche=hik'), expect: allow(['sponsor']) },
+  'GET /sponsor/exports': { url: fixed('/sponsor/exports'), expect: allow(['sponsor']) },
+  'POST /sponsor/exports': { url: fixed('/sponsor/exports'), expect: allow(['sponsor']) },
+  'GET /sponsor/exports/:id/download': { url: (w) => `/sponsor/exports/${w.export}/download`, expect: allow(['sponsor'], ['sponsor']) },
+
+  'GET /influencer': { url: fixed('/influencer'), expect: allow(['influencer']) },
+  'GET /influencer/profile': { url: fixed('/influencer/profile'), expect: allow(['influencer']) },
+  'POST /influencer/profile': { url: fixed('/influencer/profile'), expect: allow(['influencer']) },
+  'GET /influencer/campaigns': { url: fixed('/influencer/campaigns?sort=budget'), expect: allow(['influencer']) },
+
+  'GET /user': { url: fixed('/user'), expect: allow(['user']) },
+  'GET /user/profile': { url: fixed('/user/profile'), expect: allow(['user']) },
+  'POST /user/profile': { url: fixed('/user/profile'), expect: allow(['user']) },
+  'GET /user/influencers': { url: fixed('/user/influencers'), expect: allow(['user']) },
+  'POST /influencers/:id/follow': { url: (w) => `/influencers/${w.ids.influencer}/follow`, expect: allow(['user']) },
+  'POST /influencers/:id/unfollow': { url: (w) => `/influencers/${w.ids.influencer}/unfollow`, expect: allow(['user']) },
+
+  'GET /campaigns/new': { url: fixed('/campaigns/new'), expect: allow(['sponsor']) },
+  'POST /campaigns': { url: fixed('/campaigns'), expect: allow(['sponsor']) },
+  // Its sponsor and admins; influencers too while it is public and unflagged (this one is).
+  'GET /campaigns/:id': { url: (w) => `/campaigns/${w.campaign}`, expect: allow(['admin', 'sponsor', 'influencer'], ['sponsor']) },
+  'GET /campaigns/:id/edit': { url: (w) => `/campaigns/${w.campaign}/edit`, expect: allow(['sponsor'], ['sponsor']) },
+  'POST /campaigns/:id': { url: (w) => `/campaigns/${w.campaign}`, expect: allow(['sponsor'], ['sponsor']), fresh: async () => `/campaigns/${await freshCampaign()}` },
+  'GET /campaigns/:id/delete': { url: (w) => `/campaigns/${w.campaign}/delete`, expect: allow(['sponsor'], ['sponsor']) },
+  'POST /campaigns/:id/delete': { url: (w) => `/campaigns/${w.campaign}/delete`, expect: allow(['sponsor'], ['sponsor']), fresh: async () => `/campaigns/${await freshCampaign()}/delete` },
+  'POST /campaigns/:id/visibility': { url: (w) => `/campaigns/${w.campaign}/visibility`, expect: allow(['sponsor'], ['sponsor']), fresh: async () => `/campaigns/${await freshCampaign()}/visibility` },
+
+  'GET /offers/new': {
+    url: (w, actor) => (actor === 'sponsor' || actor === 'otherSponsor' ? `/offers/new?influencer_id=${w.ids.influencer}` : `/offers/new?campaign_id=${w.campaign}`),
+    expect: allow(['sponsor', 'influencer']),
+  },
+  // An offer names a campaign: any influencer may propose on a public one; another sponsor is told
+  // to choose one of its own (a 422 on the form, see below).
+  'POST /offers': {
+    url: fixed('/offers'),
+    fields: (w) => ({ campaign_id: String(w.campaign), influencer_id: String(w.ids.influencer), budget: '100.00', terms: 'One post', body: 'Hello' }),
+    expect: allow(['sponsor', 'influencer']),
+  },
+  // The sponsor proposed these offers: only the influencer may answer them (the proposer gets 403).
+  'POST /offers/:id/accept': { url: (w) => `/offers/${w.offer}/accept`, expect: { ...allow(['sponsor', 'influencer'], ['sponsor', 'influencer']), sponsor: 'forbidden' }, fresh: async () => `/offers/${await freshOffer()}/accept` },
+  'POST /offers/:id/reject': { url: (w) => `/offers/${w.offer}/reject`, expect: { ...allow(['sponsor', 'influencer'], ['sponsor', 'influencer']), sponsor: 'forbidden' }, fresh: async () => `/offers/${await freshOffer()}/reject` },
+  'POST /offers/:id/paid': { url: (w) => `/offers/${w.offer}/paid`, expect: allow(['sponsor'], ['sponsor']), fresh: async () => `/offers/${await freshOffer('accepted')}/paid` },
+
+  // A chat is between me and the user in the URL: "another" sponsor or influencer has a chat of its own.
+  'GET /inbox': { url: fixed('/inbox'), expect: allow(['sponsor', 'influencer']) },
+  'GET /inbox/:userId': { url: (w, a) => `/inbox/${counterpart(w, a)}`, expect: allow(['sponsor', 'influencer']) },
+  'GET /inbox/:userId/poll': { url: (w, a) => `/inbox/${counterpart(w, a)}/poll?v=1`, expect: allow(['sponsor', 'influencer']) },
+  'POST /inbox/:userId/messages': { url: (w, a) => `/inbox/${counterpart(w, a)}/messages`, expect: allow(['sponsor', 'influencer']) },
+  'GET /inbox/:userId/delete': { url: (w, a) => `/inbox/${counterpart(w, a)}/delete`, expect: allow(['sponsor', 'influencer']) },
+  'POST /inbox/:userId/delete': { url: (w, a) => `/inbox/${counterpart(w, a)}/delete`, expect: allow(['sponsor', 'influencer']) },
+};
+
+/** What a refused request must not change. (Visit times are allowed to move.) */
+async function fingerprint(): Promise<string> {
+  const db = t.ctx.db;
+  const [users, campaigns, offers, conversations, follows, messages, exports, deletions] = await Promise.all([
+    db('users').select('id', 'username', 'email', 'phone', 'status', 'token_version', 'approved_at').orderBy('id'),
+    db('campaigns').select('*').orderBy('id'),
+    db('offers').select('*').orderBy('id'),
+    db('conversations').select('*').orderBy('id'),
+    db('follows').count({ n: '*' }).first(),
+    db('messages').count({ n: '*' }).first(),
+    db('exports').count({ n: '*' }).first(),
+    db('conversation_deletions').count({ n: '*' }).first(),
+  ]);
+  return JSON.stringify({ users, campaigns, offers, conversations, follows, messages, exports, deletions });
+}
+
+function outcomeOf(res: { status: number; headers: Record<string, string> }): Outcome | `status ${number}` {
+  if (res.status >= 500) return `status ${res.status}`;
+  if (res.status === 401 || res.status === 403) return 'forbidden';
+  if (res.status === 404) return 'missing';
+  if (res.status >= 300 && res.status < 400 && /^\/login(\?|$)/.test(res.headers.location ?? '')) return 'login';
+  return 'ok';
+}
+
+before(async () => {
+  t = await createTestApp();
+  const brand = await sponsor(t);
+  const rival = await sponsor(t);
+  agents.sponsor = brand.agent;
+  agents.otherSponsor = rival.agent;
+  const ids = { sponsor: brand.id, otherSponsor: rival.id } as World['ids'];
+  for (const actor of ['influencer', 'otherInfluencer', 'user', 'admin'] as const) {
+    const id = actor === 'user' || actor === 'admin' ? await account(t, actor) : await influencer(t);
+    const { username } = await t.ctx.db('users').where({ id }).first();
+    agents[actor] = browser(t);
+    await logIn(agents[actor], username);
+    ids[actor] = id;
+  }
+  agents.anon = browser(t);
+  const campaignId = await campaign(t, brand.id);
+  const file = `export-${brand.id}.csv`;
+  mkdirSync(exportsDir(t.ctx.config), { recursive: true });
+  writeFileSync(path.join(exportsDir(t.ctx.config), file), 'id,title\n');
+  const [exportRow] = await t.ctx
+    .db('exports')
+    .insert({ sponsor_id: brand.id, status: 'ready', file_name: file, row_count: 0, created_at: now(), finished_at: now() })
+    .returning('id');
+  world = {
+    ids,
+    campaign: campaignId,
+    offer: await offer(t, { campaignId, sponsorId: brand.id, influencerId: ids.influencer, status: 'pending' }),
+    export: typeof exportRow === 'object' ? (exportRow as { id: number }).id : (exportRow as number),
+    pendingSponsor: (await sponsor(t, { approved: false })).id,
+  };
+  for (const actor of ACTORS) tokens[actor] = await csrfToken(agents[actor]);
+});
+after(() => t.close());
+
+describe('ownership beyond the role', () => {
+  it('a sponsor cannot open a chat with another sponsor, nor an influencer with another influencer', async () => {
+    const asSponsor = await agents.sponsor.get(`/inbox/${world.ids.otherSponsor}`);
+    const asInfluencer = await agents.influencer.get(`/inbox/${world.ids.otherInfluencer}`);
+    assert.equal(asSponsor.status, 404);
+    assert.equal(asInfluencer.status, 404);
+  });
+
+  it("another sponsor cannot send an offer on a sponsor's campaign: the form asks for one of its own", async () => {
+    const offers = Number((await t.ctx.db('offers').count({ n: '*' }).first())?.n);
+    const res = await agents.otherSponsor
+      .post('/offers')
+      .type('form')
+      .send({ campaign_id: String(world.campaign), influencer_id: String(world.ids.influencer), budget: '100.00', terms: 'One post', _csrf: tokens.otherSponsor! });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /Choose one of your campaigns/);
+    assert.equal(Number((await t.ctx.db('offers').count({ n: '*' }).first())?.n), offers);
+  });
+
+  it('a user cannot follow a sponsor or another user as if they were influencers', async () => {
+    for (const id of [world.ids.sponsor, world.ids.user]) {
+      const res = await agents.user.post(`/influencers/${id}/follow`).type('form').send({ _csrf: tokens.user! }).redirects(0);
+      assert.equal(res.status, 404);
+    }
+    assert.equal(Number((await t.ctx.db('follows').where({ user_id: world.ids.user }).whereNot({ influencer_id: world.ids.influencer }).count({ n: '*' }).first())?.n), 0);
+  });
+});
+
+describe('access-control matrix', () => {
+  it('has an entry for every route the app serves, and no entry for a route it does not', () => {
+    const served = routesOf(t.app).sort();
+    assert.deepEqual(served.filter((r) => !ROUTES[r]), [], 'routes without an entry in the matrix');
+    assert.deepEqual(Object.keys(ROUTES).filter((r) => !served.includes(r)), [], 'entries for routes the app does not serve');
+  });
+
+  // Logging out revokes every session of the account: it goes last.
+  const order = Object.keys(ROUTES).sort((a, b) => Number(a === 'POST /logout') - Number(b === 'POST /logout'));
+  for (const key of order) {
+    const entry = ROUTES[key]!;
+    const method = key.split(' ')[0] as 'GET' | 'POST';
+    it(`${key}: ${ACTORS.map((a) => `${a} ${entry.expect[a]}`).join(', ')}`, async () => {
+      const wrong: string[] = [];
+      for (const actor of ACTORS) {
+        const expected = entry.expect[actor];
+        const url = expected === 'ok' && entry.fresh ? await entry.fresh(world, actor) : await entry.url(world, actor);
+        const refused = expected === 'forbidden' || expected === 'missing' || (expected === 'login' && actor === 'anon');
+        const before = method === 'POST' && refused ? await fingerprint() : '';
+        const res =
+          method === 'GET'
+            ? await agents[actor].get(url).redirects(0)
+            : await agents[actor].post(url).type('form').send({ ...entry.fields?.(world, actor), _csrf: tokens[actor]! }).redirects(0);
+        const got = outcomeOf(res);
+        if (got !== expected) wrong.push(`${actor}: expected ${expected}, got ${got} (${res.status} ${res.headers.location ?? ''}) for ${method} ${url}`);
+        if (before && before !== (await fingerprint())) wrong.push(`${actor}: refused, but the database changed (${method} ${url})`);
+      }
+      assert.deepEqual(wrong, []);
+    });
+  }
+});
