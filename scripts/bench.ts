@@ -86,15 +86,23 @@ function run(url: string, target: Target, headers: Record<string, string>, secon
 
 async function main() {
   const config = loadConfig();
+  // The data set is checked, built when missing, then read through a new connection: building it
+  // replaces the SQLite file, which a connection opened before would not see.
+  const checkDb = createDb(config.benchDatabaseUrl);
+  let built: { n: number } | undefined;
+  try {
+    built = await checkDb.schema.hasTable('users').then((has) => (has ? checkDb('users').count<{ n: number }[]>({ n: '*' }).first() : undefined));
+  } finally {
+    await checkDb.destroy();
+  }
+  if (!built || Number(built.n) < 10_000) {
+    console.log('No bench data set yet: building it (npm run seed:bench)…');
+    const seeded = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'seed-bench.ts')], { stdio: 'inherit' });
+    if (seeded.status !== 0) process.exit(1);
+  }
   const benchDb = createDb(config.benchDatabaseUrl);
   let conversation: { influencer_id: number; version: number } | undefined;
   try {
-    const built = await benchDb.schema.hasTable('users').then((has) => (has ? benchDb('users').count<{ n: number }[]>({ n: '*' }).first() : undefined));
-    if (!built || Number(built.n) < 10_000) {
-      console.log('No bench data set yet: building it (npm run seed:bench)…');
-      const seeded = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'seed-bench.ts')], { stdio: 'inherit' });
-      if (seeded.status !== 0) process.exit(1);
-    }
     // The busiest sponsor's newest conversation, for the chat polls.
     conversation = await benchDb('conversations').where({ sponsor_id: benchIds().sponsor(1) }).orderBy('last_message_at', 'desc').first('influencer_id', 'version');
   } finally {

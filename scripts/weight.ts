@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { DEMO_PASSWORD } from '../seeds/01_demo';
 import { launchBrowser } from '../tests/support/browser';
+import { PAGES } from '../tests/support/pages';
 import { logInOverHttp, waitForApp } from './http';
 
 const root = path.resolve(__dirname, '..');
@@ -19,41 +20,6 @@ const KB = 1024;
 
 const BUDGET = { first: 30 * KB, repeat: 10 * KB, insightsFirst: 110 * KB };
 
-/** Every page, as who sees it (ids from the demo data set: seeds/01_demo.ts). */
-const PAGES: { path: string; login?: string }[] = [
-  { path: '/' },
-  { path: '/login' },
-  { path: '/signup?role=sponsor' },
-  { path: '/signup?role=influencer' },
-  { path: '/admin', login: 'admin' },
-  { path: '/admin/campaigns', login: 'admin' },
-  { path: '/admin/insights', login: 'admin' },
-  { path: '/admin/users/6/delete', login: 'admin' },
-  { path: '/sponsor', login: 'acme' },
-  { path: '/sponsor/profile', login: 'acme' },
-  { path: '/sponsor/influencers', login: 'acme' },
-  { path: '/sponsor/influencers?niche=hik&sort=followers', login: 'acme' },
-  { path: '/sponsor/exports', login: 'acme' },
-  { path: '/campaigns/new', login: 'acme' },
-  { path: '/campaigns/1', login: 'acme' },
-  { path: '/campaigns/1/edit', login: 'acme' },
-  { path: '/campaigns/1/delete', login: 'acme' },
-  { path: '/offers/new?influencer_id=5', login: 'acme' },
-  { path: '/inbox', login: 'acme' },
-  { path: '/inbox/5', login: 'acme' },
-  { path: '/inbox/5/delete', login: 'acme' },
-  { path: '/sponsor', login: 'newbrand' },
-  { path: '/influencer', login: 'lena.trails' },
-  { path: '/influencer/profile', login: 'lena.trails' },
-  { path: '/influencer/campaigns', login: 'lena.trails' },
-  { path: '/influencer/campaigns?sort=budget', login: 'lena.trails' },
-  { path: '/offers/new?campaign_id=1', login: 'lena.trails' },
-  { path: '/inbox', login: 'lena.trails' },
-  { path: '/inbox/2', login: 'lena.trails' },
-  { path: '/user', login: 'jordan' },
-  { path: '/user/profile', login: 'jordan' },
-  { path: '/user/influencers', login: 'jordan' },
-];
 
 /** Bytes over the network while `url` loads (and settles), as Chromium's network layer counts them. */
 async function visit(context: BrowserContext, url: string): Promise<{ bytes: number; status: number; requests: number }> {
