@@ -105,7 +105,7 @@ function poll(ctx: AppContext): RequestHandler {
     const version = await ctx.services.messages.version(pairOf(req.user!, counterpartOf(res).id));
     res.set('Cache-Control', 'no-store');
     if (version === known) return res.status(204).end();
-    res.render('partials/chat-messages', await chatView(ctx, req, res));
+    res.render('partials/chat-messages', { ...(await chatView(ctx, req, res)), polled: true });
   };
 }
 
