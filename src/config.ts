@@ -38,6 +38,8 @@ export interface Config {
   loginFailuresPerAccount: number;
   /** Web processes `npm start` runs (node cluster); 1 runs the app in the main process. */
   webConcurrency: number;
+  /** Seconds a job sent to Redis may go unfinished before the worker sends it again (Redis may have lost it). */
+  outboxResendSeconds: number;
   /** Where `npm run seed:bench` builds the benchmark data set and `npm run bench` reads it. */
   benchDatabaseUrl: string;
 }
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginAttemptsPerAddress: Math.max(1, int('LOGIN_ATTEMPTS_PER_ADDRESS', env.LOGIN_ATTEMPTS_PER_ADDRESS, 30)),
     loginFailuresPerAccount: Math.max(1, int('LOGIN_FAILURES_PER_ACCOUNT', env.LOGIN_FAILURES_PER_ACCOUNT, 10)),
     webConcurrency: Math.max(1, int('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1)),
+    outboxResendSeconds: Math.max(1, int('OUTBOX_RESEND_SECONDS', env.OUTBOX_RESEND_SECONDS, 60)),
     benchDatabaseUrl: nonEmpty(env.BENCH_DATABASE_URL) ?? `sqlite:${path.join(dataDir, 'bench.db')}`,
   };
 }

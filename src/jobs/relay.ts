@@ -1,6 +1,7 @@
 // The outbox relay: moves recorded work to bee-queue. The job id is the outbox row's, so a row sent
 // twice (two workers, or a crash before it was marked) is still one job. While Redis is away the
-// rows wait in the database and are tried again.
+// rows wait in the database and are tried again. A row stays "sent" until its job finishes; one sent
+// long ago and not finished (lost with a Redis restart) is sent again.
 import type { Logger } from '../logger';
 import { withTimeout } from '../redis';
 import type { Services } from '../services';
@@ -9,9 +10,9 @@ import type { Queues } from './queues';
 const SAVE_TIMEOUT_MS = 3000;
 
 /** Sends every pending outbox row; returns how many reached the queue. */
-export async function relayOnce(services: Services, queues: Queues, log: Logger): Promise<number> {
+export async function relayOnce(services: Services, queues: Queues, log: Logger, resendAfterMs = 60_000): Promise<number> {
   let sent = 0;
-  for (const row of await services.outbox.pending()) {
+  for (const row of await services.outbox.pending(100, resendAfterMs)) {
     try {
       await withTimeout(
         queues[row.queue]
@@ -31,4 +32,10 @@ export async function relayOnce(services: Services, queues: Queues, log: Logger)
     }
   }
   return sent;
+}
+
+/** The outbox row a job came from (its id is `outbox-<row>`), or null for a job made elsewhere. */
+export function outboxRowOf(jobId: string | number): number | null {
+  const match = /^outbox-(\d+)$/.exec(String(jobId));
+  return match ? Number(match[1]) : null;
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { createMailer, type Mailer } from '../mail';
 import { processCsvExport } from './csvExport';
 import { closeQueues, createQueues, type Queues } from './queues';
-import { relayOnce } from './relay';
+import { outboxRowOf, relayOnce } from './relay';
 import { processMonthlyReport, scheduleMonthlyReports } from './monthlyReport';
 import { processReminder, scheduleReminders } from './reminders';
 
@@ -21,9 +21,17 @@ export function startWorker(
   ctx: AppContext,
   {
     relayIntervalMs = 1000,
+    resendAfterMs = ctx.config.outboxResendSeconds * 1000,
     scheduling = true,
     mailer,
-  }: { relayIntervalMs?: number; /** Plan the daily reminders (tests plan them by hand). */ scheduling?: boolean; mailer?: Mailer } = {},
+  }: {
+    relayIntervalMs?: number;
+    /** How long a sent job may go unfinished before it is sent again (it may have been lost). */
+    resendAfterMs?: number;
+    /** Plan the daily reminders (tests plan them by hand). */
+    scheduling?: boolean;
+    mailer?: Mailer;
+  } = {},
 ): Worker {
   const mail = mailer ?? createMailer(ctx.config);
   let queues: { producers: Queues; consumers: Queues } | null = null;
@@ -45,7 +53,16 @@ export function startWorker(
       const { sponsorId, month } = job.data as { sponsorId: number; month: string };
       return processMonthlyReport(ctx.services, mail, Number(sponsorId), String(month));
     });
-    for (const queue of Object.values(consumers)) queue.checkStalledJobs(5000).catch(() => undefined);
+    for (const queue of Object.values(consumers)) {
+      // A finished job's outbox row is done: it is never sent again.
+      const finished = (job: { id: string }) => {
+        const row = outboxRowOf(job.id);
+        if (row !== null) ctx.services.outbox.markDone(row).catch((err) => ctx.log.error(`outbox ${row} could not be marked done`, err));
+      };
+      queue.on('succeeded', finished);
+      (queue as EventEmitter).on('failed:fatal', finished);
+      queue.checkStalledJobs(5000).catch(() => undefined);
+    }
   }
 
   async function connect() {
@@ -71,7 +88,7 @@ export function startWorker(
   let running: Promise<number> | null = null;
   const relay = () => {
     // One relay round at a time in this process; none while the queues are not connected.
-    running ??= (queues ? relayOnce(ctx.services, queues.producers, ctx.log) : Promise.resolve(0)).finally(() => {
+    running ??= (queues ? relayOnce(ctx.services, queues.producers, ctx.log, resendAfterMs) : Promise.resolve(0)).finally(() => {
       running = null;
     });
     return running;

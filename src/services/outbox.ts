@@ -23,12 +23,27 @@ export async function enqueue(trx: Knex | Knex.Transaction, queue: QueueName, pa
 
 export function outboxService(db: Db) {
   return {
-    async pending(limit = 100): Promise<OutboxRow[]> {
-      const rows = await db('job_outbox').select('id', 'queue', 'payload', 'attempts').where({ status: 'pending' }).orderBy('id').limit(limit);
+    /**
+     * Rows to send: those never sent, and those sent `resendAfterMs` ago or more whose job has not
+     * finished (Redis keeps nothing on disk, so a restart loses what it held). Sending one again is
+     * safe: the job id is the row's, and every job is idempotent. Rows older than a day are let go.
+     */
+    async pending(limit = 100, resendAfterMs = 60_000): Promise<OutboxRow[]> {
+      const at = now();
+      const rows = await db('job_outbox')
+        .select('id', 'queue', 'payload', 'attempts')
+        .where({ status: 'pending' })
+        .orWhere((w) => w.where({ status: 'sent' }).whereNull('done_at').where('sent_at', '<=', at - resendAfterMs).where('created_at', '>', at - 86_400_000))
+        .orderBy('id')
+        .limit(limit);
       return rows.map((r) => ({ id: r.id, queue: r.queue, payload: JSON.parse(r.payload), attempts: r.attempts }));
     },
     async markSent(id: number): Promise<void> {
       await db('job_outbox').where({ id }).update({ status: 'sent', sent_at: now(), last_error: null });
+    },
+    /** The job finished (or failed for good): the row is not sent again. */
+    async markDone(id: number): Promise<void> {
+      await db('job_outbox').where({ id }).update({ done_at: now() });
     },
     /** The queue could not be reached: the row stays pending and is tried again. */
     async markAttempt(id: number, error: string): Promise<void> {

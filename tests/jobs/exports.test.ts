@@ -7,6 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { closeContext } from '../../src/context';
 import { processCsvExport } from '../../src/jobs/csvExport';
+import { closeQueues, createQueues } from '../../src/jobs/queues';
+import { relayOnce } from '../../src/jobs/relay';
 import { startWorker, type Worker } from '../../src/jobs/worker';
 import { createMailer } from '../../src/mail';
 import { createTestApp, type TestApp } from '../support/app';
@@ -181,6 +183,39 @@ describe('with Redis down', () => {
     } finally {
       await revived.close();
       await back.close();
+    }
+  });
+});
+
+describe('a job lost with a Redis restart (Redis keeps nothing on disk)', () => {
+  it('is sent again by the worker and completes once', async () => {
+    const lost = await createTestApp();
+    const brand = await sponsor(lost);
+    await campaign(lost, brand.id);
+    assert.equal((await postForm(brand.agent, '/sponsor/exports')).status, 303);
+    // Handed to Redis…
+    const producers = createQueues(lost.ctx.config, lost.ctx.log, { isWorker: false });
+    await Promise.all(Object.values(producers).map((q) => q.ready()));
+    assert.equal(await relayOnce(lost.ctx.services, producers, lost.ctx.log), 1);
+    await closeQueues(producers);
+    assert.equal(await count(lost, 'job_outbox', { status: 'sent' }), 1);
+    // …which restarts empty.
+    const keys = await lost.ctx.redis.keys(`${lost.ctx.config.queuePrefix}:*`);
+    assert.ok(keys.length > 0);
+    await lost.ctx.redis.del(...keys);
+
+    const revived = startWorker(lost.ctx, { relayIntervalMs: 200, resendAfterMs: 500, scheduling: false });
+    try {
+      await until('the export to complete', async () => (await lost.ctx.db('exports').first()).status === 'ready');
+      const done = () => lost.ctx.db('job_outbox').whereNotNull('done_at').count({ n: '*' }).first().then((r) => Number(r?.n));
+      await until('the outbox row to be done', async () => (await done()) === 1);
+      await until('the email', async () => mails(lost).length === 1);
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(mails(lost).length, 1);
+      assert.equal(await done(), 1);
+    } finally {
+      await revived.close();
+      await lost.close();
     }
   });
 });
