@@ -81,7 +81,21 @@ export function startWorker(
       return;
     }
     process(consumers);
-    queues = { producers, consumers };
+    const current = { producers, consumers };
+    queues = current;
+    // bee-queue does not reliably carry on after its connection drops (a Redis restart also loses
+    // its scripts): on the first error the queues are dropped and made anew once Redis answers.
+    // Jobs lost with Redis are sent again from the outbox; the relay waits meanwhile.
+    const lost = (err: Error) => {
+      if (queues !== current || closed) return;
+      queues = null;
+      ctx.log.warn(`worker: lost Redis (${err.message}); reconnecting`);
+      const dropped = Promise.all([closeQueues(producers, 100), closeQueues(consumers, 100)]);
+      void Promise.race([dropped, new Promise((r) => setTimeout(r, 1000))]).then(() => {
+        if (!closed) reconnect = setTimeout(() => void connect(), RECONNECT_MS);
+      });
+    };
+    for (const queue of [...Object.values(producers), ...Object.values(consumers)]) queue.on('error', lost);
   }
   const connecting = connect();
 
