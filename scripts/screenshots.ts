@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../seeds/01_demo';
-import { launchBrowser } from '../tests/support/browser';
+import { launchBrowser, logInThroughForm } from '../tests/support/browser';
 import { waitForApp } from './http';
 
 const root = path.resolve(__dirname, '..');
@@ -29,11 +29,7 @@ const shots: { name: string; login?: string; path: string }[] = [
 ];
 
 async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Username or email').fill(username);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await logInThroughForm(page, base, username, DEMO_PASSWORD);
 }
 
 async function main() {

@@ -14,20 +14,13 @@ export interface CampaignQuery {
   page: number;
 }
 
-export interface Campaign {
+/** A campaign: what its sponsor entered, and who it belongs to. */
+export interface Campaign extends CampaignInput {
   id: number;
   sponsorId: number;
   sponsorUsername: string;
   /** False while the sponsor is suspended (or not yet approved): influencers do not see the campaign. */
   sponsorActive: boolean;
-  title: string;
-  description: string;
-  niche: string | null;
-  startDate: string;
-  endDate: string;
-  budgetCents: number;
-  visibility: Visibility;
-  goals: string;
   flagged: boolean;
   flagReason: string | null;
   createdAt: number;

@@ -17,7 +17,9 @@ export function field(body: FormBody | undefined, name: string, { trim = true } 
   let value = body?.[name];
   if (Array.isArray(value)) value = value[0];
   if (typeof value !== 'string') return '';
-  return trim ? value.trim() : value;
+  // A NUL byte is never meant, and PostgreSQL's text cannot hold one.
+  const text = value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  return trim ? text.trim() : text;
 }
 
 export interface TextRule {

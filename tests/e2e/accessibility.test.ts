@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { runSeeds } from '../../src/db';
 import { DEMO_PASSWORD } from '../../seeds/01_demo';
-import { withBrowserApp } from '../support/browser';
+import { logInThroughForm, withBrowserApp } from '../support/browser';
 import { PAGES } from '../support/pages';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -25,11 +25,7 @@ async function pageAs(chromium: Browser, login: string | undefined, width: numbe
   const context = await chromium.newContext({ bypassCSP: true, viewport: { width, height: 800 } });
   const page = await context.newPage();
   if (login) {
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel('Username or email').fill(login);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await logInThroughForm(page, app.url, login, DEMO_PASSWORD);
   }
   return page;
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PASSWORD } from '../support/app';
-import { screenshot, watchForProblems, withBrowserApp } from '../support/browser';
+import { logInThroughForm, screenshot, watchForProblems, withBrowserApp } from '../support/browser';
 import { account, campaign, influencer, sponsor } from '../support/factories';
 
 const app = withBrowserApp(async (t) => {
@@ -26,11 +26,7 @@ async function as(javaScriptEnabled: boolean, username: string | null): Promise<
   const session = { context, page, problems: watchForProblems(page) };
   sessions.push(session);
   if (username) {
-    await page.goto(`${app.url}/login`);
-    await page.getByLabel('Username or email').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await logInThroughForm(page, app.url, username, PASSWORD);
   }
   return session;
 }

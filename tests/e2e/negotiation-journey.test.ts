@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PASSWORD } from '../support/app';
-import { htmxReady, screenshot, watchForProblems, withBrowserApp } from '../support/browser';
+import { htmxReady, logInThroughForm, screenshot, watchForProblems, withBrowserApp } from '../support/browser';
 import { campaign, inDays, influencer, sponsor } from '../support/factories';
 
 const app = withBrowserApp();
@@ -15,11 +15,7 @@ async function signedIn(javaScriptEnabled: boolean, username: string): Promise<{
   const context = await app.chromium.newContext({ javaScriptEnabled, viewport: { width: 900, height: 800 } });
   const page = await context.newPage();
   const problems = watchForProblems(page);
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel('Username or email').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await logInThroughForm(page, app.url, username, PASSWORD);
   return { context, page, problems };
 }
 

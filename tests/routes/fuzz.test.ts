@@ -140,8 +140,10 @@ async function fingerprint(): Promise<string> {
   const db = t.ctx.db;
   const tables = ['users', 'sponsor_profiles', 'influencer_profiles', 'campaigns', 'offers', 'conversations', 'messages', 'follows', 'exports', 'conversation_deletions'];
   const rows = await Promise.all(tables.map((name) => db(name).select('*')));
-  // Reading moves these (a visit, messages seen): they are not input.
-  return JSON.stringify(rows, (k, v: unknown) => (['last_visit_at', 'seen_at', 'version'].includes(k) ? undefined : v));
+  // Reading moves these (a visit, messages seen): they are not input. Rows are sorted, since
+  // PostgreSQL returns a table in the order its rows were last written.
+  const ignored = (k: string, v: unknown) => (['last_visit_at', 'seen_at', 'version'].includes(k) ? undefined : v);
+  return JSON.stringify(rows.map((table) => table.map((row) => JSON.stringify(row, ignored)).sort()));
 }
 
 function formBody(fields: Record<string, string | string[] | undefined>, csrf: string | undefined): string {

@@ -107,3 +107,12 @@ describe('sponsor awaiting approval', () => {
     assert.match(res.text, /once the admin approves your account/);
   });
 });
+
+describe('a NUL byte in the search (found by the fuzzer: PostgreSQL answered 500)', () => {
+  it('is dropped: the search runs on the rest', async () => {
+    await influencer(t, { username: 'nul.finder', niche: 'hiking' });
+    const res = await agent.get('/sponsor/influencers?q=nul%00.finder');
+    assert.equal(res.status, 200);
+    assert.match(res.text, /nul\.finder/);
+  });
+});

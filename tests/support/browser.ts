@@ -103,3 +103,12 @@ export async function htmxReady(page: Page, selector: string, javaScriptEnabled:
     `(() => { const el = document.querySelector(${JSON.stringify(selector)}); return !!(el && el['htmx-internal-data'] && el['htmx-internal-data'].initHash); })()`,
   );
 }
+
+/** Logs in through the login form, as a person would, and waits to leave the login page. */
+export async function logInThroughForm(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Username or email').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
