@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDb, type Db } from '../src/db';
 import { DEMO_PASSWORD } from '../seeds/01_demo';
-import { logInOverHttp, waitForApp } from './http';
+import { loginForm, logInOverHttp, waitForApp } from './http';
 
 const root = path.resolve(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -111,12 +111,7 @@ interface Session {
 }
 async function logIn(username: string, db: Db): Promise<Session> {
   const { id } = await db('users').where({ username }).first('id');
-  const page = await fetch(`${base}/login`);
-  const csrf = /csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
-  const token = /<meta name="csrf-token" content="([^"]+)"/.exec(await page.text())?.[1];
-  const { session } = await logInOverHttp(base, username, DEMO_PASSWORD);
-  if (!csrf || !token) throw new Error('no CSRF token');
-  // The session from logInOverHttp came with its own CSRF cookie; pair ours with it.
+  const { csrf, session, token } = await logInOverHttp(base, username, DEMO_PASSWORD);
   return { id, cookie: `session=${session}; csrf=${csrf}`, token };
 }
 
@@ -307,9 +302,7 @@ async function gracefulStop(): Promise<void> {
   // The forms first, so that every login is on the wire before the signal.
   const forms = await Promise.all(
     Array.from({ length: 8 }, async () => {
-      const page = await fetch(`${base}/login`);
-      const csrf = /csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1] ?? '';
-      const token = /<meta name="csrf-token" content="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+      const { csrf, token } = await loginForm(base);
       return { id: 0, cookie: `csrf=${csrf}`, token };
     }),
   );

@@ -22,8 +22,8 @@ export async function loginForm(base: string): Promise<{ csrf: string; token: st
   return { csrf, token };
 }
 
-/** Logs in as a browser would and returns the cookies it then holds. */
-export async function logInOverHttp(base: string, username: string, password: string): Promise<{ csrf: string; session: string }> {
+/** Logs in as a browser would and returns the cookies it then holds, and the CSRF token for its forms. */
+export async function logInOverHttp(base: string, username: string, password: string): Promise<{ csrf: string; session: string; token: string }> {
   const { csrf, token } = await loginForm(base);
   const res = await fetch(`${base}/login`, {
     method: 'POST',
@@ -33,5 +33,5 @@ export async function logInOverHttp(base: string, username: string, password: st
   });
   const session = /session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
   if (res.status !== 303 || !session) throw new Error(`could not log in as ${username} (${res.status})`);
-  return { csrf, session };
+  return { csrf, session, token };
 }

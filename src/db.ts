@@ -105,10 +105,6 @@ async function pgHotRow<T>(db: Db, sql: string, bindings: readonly (string | num
  */
 export async function hotRow<T>(db: Db, sql: string, bindings: readonly (string | number)[]): Promise<T | undefined> {
   if (db.client.config.client === 'pg') return pgHotRow<T>(db, sql, bindings);
-  if (db.client.config.client !== 'better-sqlite3') {
-    const result = (await db.raw(sql, bindings)) as { rows: T[] };
-    return result.rows[0];
-  }
   const client = db.client as { acquireConnection(): Promise<SqliteConnection>; releaseConnection(c: SqliteConnection): Promise<void> };
   const connection = await client.acquireConnection();
   try {

@@ -12,7 +12,7 @@ const SAVE_TIMEOUT_MS = 3000;
 /** Sends every pending outbox row; returns how many reached the queue. */
 export async function relayOnce(services: Services, queues: Queues, log: Logger, resendAfterMs = 60_000): Promise<number> {
   let sent = 0;
-  for (const row of await services.outbox.pending(100, resendAfterMs)) {
+  for (const row of await services.outbox.pending(resendAfterMs)) {
     try {
       await withTimeout(
         queues[row.queue]

@@ -28,7 +28,7 @@ export function outboxService(db: Db) {
      * finished (Redis keeps nothing on disk, so a restart loses what it held). Sending one again is
      * safe: the job id is the row's, and every job is idempotent. Rows older than a day are let go.
      */
-    async pending(limit = 100, resendAfterMs = 60_000): Promise<OutboxRow[]> {
+    async pending(resendAfterMs: number, limit = 100): Promise<OutboxRow[]> {
       const at = now();
       const rows = await db('job_outbox')
         .select('id', 'queue', 'payload', 'attempts')

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { now } from '../../src/db';
 import { exportsDir } from '../../src/jobs/csvExport';
 import { type Agent, browser, createTestApp, csrfToken, logIn, type TestApp } from '../support/app';
-import { account, campaign, influencer, offer, sponsor } from '../support/factories';
+import { account, campaign, databaseState, influencer, offer, sponsor } from '../support/factories';
 import { routesOf } from '../support/routes';
 
 const ACTORS = ['anon', 'admin', 'sponsor', 'otherSponsor', 'influencer', 'otherInfluencer', 'user'] as const;
@@ -149,22 +149,6 @@ const ROUTES: Record<string, Entry> = {
   'POST /inbox/:userId/delete': { url: (w, a) => `/inbox/${counterpart(w, a)}/delete`, expect: allow(['sponsor', 'influencer']) },
 };
 
-/** What a refused request must not change. (Visit times are allowed to move.) */
-async function fingerprint(): Promise<string> {
-  const db = t.ctx.db;
-  const [users, campaigns, offers, conversations, follows, messages, exports, deletions] = await Promise.all([
-    db('users').select('id', 'username', 'email', 'phone', 'status', 'token_version', 'approved_at').orderBy('id'),
-    db('campaigns').select('*').orderBy('id'),
-    db('offers').select('*').orderBy('id'),
-    db('conversations').select('*').orderBy('id'),
-    db('follows').count({ n: '*' }).first(),
-    db('messages').count({ n: '*' }).first(),
-    db('exports').count({ n: '*' }).first(),
-    db('conversation_deletions').count({ n: '*' }).first(),
-  ]);
-  return JSON.stringify({ users, campaigns, offers, conversations, follows, messages, exports, deletions });
-}
-
 function outcomeOf(res: { status: number; headers: Record<string, string> }): Outcome | `status ${number}` {
   if (res.status >= 500) return `status ${res.status}`;
   if (res.status === 401 || res.status === 403) return 'forbidden';
@@ -253,14 +237,14 @@ describe('access-control matrix', () => {
         const expected = entry.expect[actor];
         const url = expected === 'ok' && entry.fresh ? await entry.fresh(world, actor) : await entry.url(world, actor);
         const refused = expected === 'forbidden' || expected === 'missing' || (expected === 'login' && actor === 'anon');
-        const before = method === 'POST' && refused ? await fingerprint() : '';
+        const before = method === 'POST' && refused ? await databaseState(t) : '';
         const res =
           method === 'GET'
             ? await agents[actor].get(url).redirects(0)
             : await agents[actor].post(url).type('form').send({ ...entry.fields?.(world, actor), _csrf: tokens[actor]! }).redirects(0);
         const got = outcomeOf(res);
         if (got !== expected) wrong.push(`${actor}: expected ${expected}, got ${got} (${res.status} ${res.headers.location ?? ''}) for ${method} ${url}`);
-        if (before && before !== (await fingerprint())) wrong.push(`${actor}: refused, but the database changed (${method} ${url})`);
+        if (before && before !== (await databaseState(t))) wrong.push(`${actor}: refused, but the database changed (${method} ${url})`);
       }
       assert.deepEqual(wrong, []);
     });

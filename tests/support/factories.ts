@@ -2,6 +2,7 @@
 // exist, through the form where the test is about the form.
 import { hashPassword } from '../../src/auth/passwords';
 import { now } from '../../src/db';
+import { TABLES } from '../../seeds/01_demo';
 import type { CampaignInput } from '../../src/validation/campaigns';
 import { type Agent, browser, csrfToken, PASSWORD, signUp, type TestApp, uniqueName } from './app';
 
@@ -116,4 +117,15 @@ export function campaignFields(overrides: Record<string, string> = {}): Record<s
 
 export async function count(t: TestApp, table: string, where: Record<string, unknown> = {}): Promise<number> {
   return Number((await t.ctx.db(table).where(where).count({ n: '*' }).first())?.n ?? 0);
+}
+
+/**
+ * Everything users can write, as one comparable string: a request that was refused must leave it
+ * as it was. `ignore` names columns that reading moves (a visit, messages seen). Rows are sorted,
+ * since PostgreSQL returns a table in the order its rows were last written.
+ */
+export async function databaseState(t: TestApp, ignore: string[] = ['last_visit_at']): Promise<string> {
+  const tables = await Promise.all([...TABLES, 'exports'].map((name) => t.ctx.db(name).select('*')));
+  const kept = (k: string, v: unknown) => (ignore.includes(k) ? undefined : v);
+  return JSON.stringify(tables.map((rows) => rows.map((row) => JSON.stringify(row, kept)).sort()));
 }
