@@ -239,10 +239,13 @@ async function workerKills(acme: Session, db: Db, primary: number): Promise<void
     console.log(`  worker ${pids.join(', ')} killed (SIGKILL) while working, ${unfinished} exports unfinished`);
     await until('a new worker', async () => processesOf(primary).worker.length > 0 && !processesOf(primary).worker.some((p) => pids.includes(p)), 20);
   }
-  await until('every export', async () => (await num(db('exports').whereNot({ status: 'ready' }).count({ n: '*' }).first())) === 0, 90);
-  const done = (await ready()) - before;
+  // A job killed after the export was built but before its email is handed out again once the
+  // stalled job is noticed (or resent from the outbox): wait for the emails, not just the files.
   const total = await num(db('exports').count({ n: '*' }).first());
-  await sleep(1000);
+  await until('every export and its email', async () => (await num(db('exports').whereNotNull('notified_at').count({ n: '*' }).first())) === total, 90).catch(
+    () => undefined,
+  );
+  const done = (await ready()) - before;
   const emails = exportEmails();
   report.push({
     fault: `worker killed mid-job, ${kills.length} times`,
