@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { runSeeds } from '../../src/db';
 import { DEMO_PASSWORD } from '../../seeds/01_demo';
-import { logInThroughForm, withBrowserApp } from '../support/browser';
+import { logInThroughForm, type PageGlobals, waitInPage, withBrowserApp } from '../support/browser';
 import { PAGES } from '../support/pages';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -81,7 +81,12 @@ describe('accessibility of every page', () => {
     assert.equal(await page.locator('#chat-status[role="status"]').count(), 1);
     const { id: acme } = await app.t.ctx.db('users').where({ username: 'acme' }).first();
     await app.t.ctx.services.messages.send({ sponsorId: acme, influencerId: 5, senderId: 5, body: 'Are the tents waterproof?' });
-    await page.waitForFunction(`document.querySelector('#chat-status')?.textContent.includes('wrote: Are the tents waterproof?')`, undefined, { timeout: 10_000 });
+    await waitInPage(
+      page,
+      (text) => !!(globalThis as unknown as PageGlobals).document.querySelector('#chat-status')?.textContent?.includes(text),
+      'wrote: Are the tents waterproof?',
+      10_000,
+    );
     assert.match((await page.locator('#chat-status').textContent()) ?? '', /^\S+ wrote: Are the tents waterproof\?$/);
     await page.context().close();
   });

@@ -99,9 +99,26 @@ export function withBrowserApp(setup?: (t: TestApp) => Promise<void>): BrowserAp
  */
 export async function htmxReady(page: Page, selector: string, javaScriptEnabled: boolean): Promise<void> {
   if (!javaScriptEnabled) return;
-  await page.waitForFunction(
-    `(() => { const el = document.querySelector(${JSON.stringify(selector)}); return !!(el && el['htmx-internal-data'] && el['htmx-internal-data'].initHash); })()`,
-  );
+  await waitInPage(page, (sel) => {
+    const el = (globalThis as unknown as PageGlobals).document.querySelector(sel) as { 'htmx-internal-data'?: { initHash?: unknown } } | null;
+    return !!el?.['htmx-internal-data']?.initHash;
+  }, selector);
+}
+
+/**
+ * The page's globals, typed just enough for predicates (the project compiles without the DOM
+ * library). A predicate runs in the page: it may use only its argument and these, never anything
+ * of the test's own.
+ */
+export type PageGlobals = { document: { querySelector(selector: string): { textContent: string | null } | null } };
+
+/**
+ * Waits until `predicate(arg)` is true in the page. Always a function, never a string: the page's
+ * CSP forbids eval, and Playwright evaluates a string predicate again on every poll (which the
+ * CSP then refuses), while a function is compiled once, by the debugger protocol.
+ */
+export async function waitInPage(page: Page, predicate: (arg: string) => boolean, arg: string, timeout?: number): Promise<void> {
+  await page.waitForFunction(predicate, arg, timeout === undefined ? undefined : { timeout });
 }
 
 /** Logs in through the login form, as a person would, and waits to leave the login page. */
