@@ -6,7 +6,7 @@ import { createDb, type Db } from './db';
 import { createLogger, type Logger } from './logger';
 import { createRedis, type RedisClient } from './redis';
 import { createServices, type Services } from './services';
-import { createLoginLimits, type LoginLimits } from './auth/rateLimit';
+import { createLoginLimits, type LoginLimitOptions, type LoginLimits } from './auth/rateLimit';
 
 export interface AppContext {
   config: Config;
@@ -18,7 +18,8 @@ export interface AppContext {
   loginLimits: LoginLimits;
 }
 
-export function createContext(config: Config, options: { loginLimits?: LoginLimits } = {}): AppContext {
+/** `loginLimits` overrides the configured allowances (tests). */
+export function createContext(config: Config, options: { loginLimits?: LoginLimitOptions } = {}): AppContext {
   const log = createLogger(config.logLevel);
   const db = createDb(config.databaseUrl);
   const redis = createRedis(config.redisUrl, log);
@@ -30,9 +31,10 @@ export function createContext(config: Config, options: { loginLimits?: LoginLimi
     redis,
     cache,
     services: createServices(db, cache),
-    loginLimits:
-      options.loginLimits ??
-      createLoginLimits({ perAddress: config.loginAttemptsPerAddress, perAccount: config.loginFailuresPerAccount }),
+    loginLimits: createLoginLimits(
+      db,
+      options.loginLimits ?? { perAddress: config.loginAttemptsPerAddress, perAccount: config.loginFailuresPerAccount },
+    ),
   };
 }
 

@@ -1,40 +1,54 @@
-// Fixed-window counters kept in this process's memory. With several web processes each counts on
-// its own, which multiplies the allowance by the number of processes but never lowers it.
+// Fixed-window login counters, kept in the database (table login_limits): every web process counts
+// against the same allowance, and a restart does not reset it. One indexed upsert per attempt,
+// next to the argon2 hash that dominates a login.
+import type { Knex } from 'knex';
 
 export interface LimitCheck {
   allowed: boolean;
   retryAfterSeconds: number;
 }
 
+/** Expired windows are deleted every this many hits (by this process). */
+const PRUNE_EVERY = 500;
+
 export class RateLimiter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private hits = 0;
 
   constructor(
+    private readonly db: Knex,
+    /** Prefix of this limiter's keys, e.g. 'address'. */
+    readonly name: string,
     readonly limit: number,
     readonly windowMs: number,
   ) {}
 
+  private key(key: string): string {
+    return `${this.name}:${key}`;
+  }
+
   /** Whether `key` is still under its limit, without counting anything. */
-  check(key: string, at = Date.now()): LimitCheck {
-    const w = this.windows.get(key);
-    if (!w || w.resetAt <= at || w.count < this.limit) return { allowed: true, retryAfterSeconds: 0 };
-    return { allowed: false, retryAfterSeconds: Math.ceil((w.resetAt - at) / 1000) };
+  async check(key: string, at = Date.now()): Promise<LimitCheck> {
+    const w = await this.db('login_limits').where({ key: this.key(key) }).first('count', 'reset_at');
+    const resetAt = w ? Number(w.reset_at) : 0;
+    if (!w || resetAt <= at || Number(w.count) < this.limit) return { allowed: true, retryAfterSeconds: 0 };
+    return { allowed: false, retryAfterSeconds: Math.ceil((resetAt - at) / 1000) };
   }
 
-  /** Counts one event for `key`. */
-  hit(key: string, at = Date.now()): void {
-    if (this.windows.size > 10_000) this.prune(at);
-    const w = this.windows.get(key);
-    if (!w || w.resetAt <= at) this.windows.set(key, { count: 1, resetAt: at + this.windowMs });
-    else w.count += 1;
+  /** Counts one event for `key`: a new window when there is none or it has ended. */
+  async hit(key: string, at = Date.now()): Promise<void> {
+    this.hits += 1;
+    if (this.hits % PRUNE_EVERY === 0) await this.db('login_limits').where('reset_at', '<=', at).delete();
+    await this.db.raw(
+      `INSERT INTO login_limits (key, count, reset_at) VALUES (?, 1, ?)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN login_limits.reset_at <= ? THEN 1 ELSE login_limits.count + 1 END,
+         reset_at = CASE WHEN login_limits.reset_at <= ? THEN excluded.reset_at ELSE login_limits.reset_at END`,
+      [this.key(key), at + this.windowMs, at, at],
+    );
   }
 
-  reset(key: string): void {
-    this.windows.delete(key);
-  }
-
-  private prune(at: number): void {
-    for (const [key, w] of this.windows) if (w.resetAt <= at) this.windows.delete(key);
+  async reset(key: string): Promise<void> {
+    await this.db('login_limits').where({ key: this.key(key) }).delete();
   }
 }
 
@@ -44,10 +58,16 @@ export interface LoginLimits {
   perAccount: RateLimiter;
 }
 
-export function createLoginLimits(options: { perAddress?: number; perAccount?: number; windowMs?: number } = {}): LoginLimits {
+export interface LoginLimitOptions {
+  perAddress?: number;
+  perAccount?: number;
+  windowMs?: number;
+}
+
+export function createLoginLimits(db: Knex, options: LoginLimitOptions = {}): LoginLimits {
   const windowMs = options.windowMs ?? 15 * 60 * 1000;
   return {
-    perAddress: new RateLimiter(options.perAddress ?? 30, windowMs),
-    perAccount: new RateLimiter(options.perAccount ?? 10, windowMs),
+    perAddress: new RateLimiter(db, 'address', options.perAddress ?? 30, windowMs),
+    perAccount: new RateLimiter(db, 'account', options.perAccount ?? 10, windowMs),
   };
 }

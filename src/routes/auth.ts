@@ -49,27 +49,27 @@ function login(ctx: AppContext): RequestHandler {
 
     const address = req.ip ?? 'unknown';
     const account = form.values.username.toLowerCase();
-    const limited = [perAddress.check(address), perAccount.check(account)].find((c) => !c.allowed);
+    const limited = (await Promise.all([perAddress.check(address), perAccount.check(account)])).find((c) => !c.allowed);
     if (limited) {
       res.set('Retry-After', String(limited.retryAfterSeconds));
       const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
       return again(429, { formError: `Too many login attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` });
     }
-    perAddress.hit(address);
+    await perAddress.hit(address);
 
     const user = await ctx.services.users.findForLogin(form.values.username);
     const passwordOk = user
       ? await verifyPassword(user.password_hash, form.values.password)
       : await verifyAgainstDummy(form.values.password);
     if (!user || !passwordOk) {
-      perAccount.hit(account);
+      await perAccount.hit(account);
       return again(401, { formError: 'Wrong username/email or password.' });
     }
     if (user.status === 'suspended') {
       const why = user.status_reason ? ` Reason: ${user.status_reason}` : '';
       return again(403, { formError: `This account is suspended.${why}` });
     }
-    perAccount.reset(account);
+    await perAccount.reset(account);
     issueSession(ctx, req, res, { id: user.id, role: user.role, tokenVersion: user.token_version });
     flash(res, 'success', `Welcome back, ${user.username}.`);
     redirect(req, res, next ?? DASHBOARDS[user.role]);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { hashPassword } from '../../src/auth/passwords';
 import { createLoginLimits } from '../../src/auth/rateLimit';
+import { closeContext } from '../../src/context';
 import {
   browser,
   cookieFrom,
@@ -248,7 +249,7 @@ describe('POST /login', () => {
 
 describe('login rate limits', () => {
   it('locks an account after repeated wrong passwords, even for the right one', async () => {
-    const limited = await createTestApp({}, { loginLimits: createLoginLimits({ perAccount: 3, perAddress: 100 }) });
+    const limited = await createTestApp({}, { loginLimits: { perAccount: 3, perAddress: 100 } });
     try {
       const { username } = await signUp(request.agent(limited.app), 'user');
       for (let i = 0; i < 3; i += 1) assert.equal((await logIn(request.agent(limited.app), username, 'wrong password!!')).status, 401);
@@ -266,7 +267,7 @@ describe('login rate limits', () => {
   });
 
   it('limits attempts per address across accounts', async () => {
-    const limited = await createTestApp({}, { loginLimits: createLoginLimits({ perAccount: 100, perAddress: 4 }) });
+    const limited = await createTestApp({}, { loginLimits: { perAccount: 100, perAddress: 4 } });
     try {
       for (let i = 0; i < 4; i += 1) await logIn(request.agent(limited.app), `someone${i}`, 'wrong password!!');
       const res = await logIn(request.agent(limited.app), 'someone-else', 'wrong password!!');
@@ -274,6 +275,52 @@ describe('login rate limits', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('is one allowance for every web process on the database, and survives a restart', async () => {
+    const options = { loginLimits: { perAccount: 4, perAddress: 100 } };
+    const first = await createTestApp({}, options);
+    // A second web process on the same database.
+    const second = await createTestApp({}, { ...options, database: first });
+    try {
+      const { username } = await signUp(request.agent(first.app), 'user');
+      for (const web of [first, second, first, second]) assert.equal((await logIn(request.agent(web.app), username, 'wrong password!!')).status, 401);
+      assert.equal((await logIn(request.agent(first.app), username)).status, 429);
+      assert.equal((await logIn(request.agent(second.app), username)).status, 429);
+      // Restarted, it still counts what came before.
+      await closeContext(second.ctx);
+      const restarted = await createTestApp({}, { ...options, database: first });
+      try {
+        const res = await logIn(request.agent(restarted.app), username);
+        assert.equal(res.status, 429);
+        assert.match(res.text, /Try again in 15 minutes/);
+      } finally {
+        await closeContext(restarted.ctx);
+      }
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('counts in fixed windows: a new one starts once the old has ended', async () => {
+    const { perAccount } = createLoginLimits(t.ctx.db, { perAccount: 2, windowMs: 60_000 });
+    const key = uniqueName('window');
+    const start = Date.now();
+    await perAccount.hit(key, start);
+    assert.deepEqual(await perAccount.check(key, start + 1), { allowed: true, retryAfterSeconds: 0 });
+    await perAccount.hit(key, start + 1000);
+    // The window began with the first hit.
+    assert.deepEqual(await perAccount.check(key, start + 1000), { allowed: false, retryAfterSeconds: 59 });
+    assert.deepEqual(await perAccount.check(key, start + 30_500), { allowed: false, retryAfterSeconds: 30 });
+    assert.equal((await perAccount.check(key, start + 60_000)).allowed, true);
+    await perAccount.hit(key, start + 60_000);
+    assert.deepEqual(await t.ctx.db('login_limits').where({ key: `account:${key}` }).first('count'), { count: 1 });
+    assert.equal((await perAccount.check(key, start + 60_001)).allowed, true);
+    // A successful login forgets the failures.
+    await perAccount.hit(key, start + 60_002);
+    assert.equal((await perAccount.check(key, start + 60_003)).allowed, false);
+    await perAccount.reset(key);
+    assert.equal((await perAccount.check(key, start + 60_004)).allowed, true);
   });
 });
 

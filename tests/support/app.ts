@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { createLoginLimits, type LoginLimits } from '../../src/auth/rateLimit';
+import type { LoginLimitOptions } from '../../src/auth/rateLimit';
 import { type Env, loadConfig } from '../../src/config';
 import { type AppContext, closeContext, createContext } from '../../src/context';
 import { createDb, migrateLatest } from '../../src/db';
@@ -56,7 +56,7 @@ async function freshDatabase(dir: string): Promise<{ url: string; drop(): Promis
 
 export async function createTestApp(
   env: Env = {},
-  options: { loginLimits?: LoginLimits; database?: TestApp } = {},
+  options: { loginLimits?: LoginLimitOptions; database?: TestApp } = {},
 ): Promise<TestApp> {
   const dir = options.database?.dir ?? mkdtempSync(path.join(tmpdir(), 'influence-test-'));
   const database = options.database
@@ -73,7 +73,7 @@ export async function createTestApp(
     QUEUE_PREFIX: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     ...env,
   });
-  const ctx = createContext(config, { loginLimits: options.loginLimits ?? createLoginLimits({ perAddress: 1000 }) });
+  const ctx = createContext(config, { loginLimits: options.loginLimits ?? { perAddress: 1000 } });
   await migrateLatest(ctx.db);
   return {
     ctx,
