@@ -35,9 +35,15 @@ export function parseCampaignQuery(query: FormBody | undefined): CampaignQuery {
   };
 }
 
-/** A positive whole number id, or null. */
+/**
+ * The largest id (or version) a row can have: ids are `increments()`, a 32-bit integer on
+ * PostgreSQL, which refuses to compare its integer columns with anything larger (a 500, not a 404).
+ */
+export const MAX_ID = 2_147_483_647;
+
+/** A positive whole number id that a row could have, or null. */
 export function parseId(value: unknown): number | null {
-  if (typeof value !== 'string' || !/^[1-9]\d{0,15}$/.test(value)) return null;
+  if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value)) return null;
   const id = Number(value);
-  return Number.isSafeInteger(id) ? id : null;
+  return id <= MAX_ID ? id : null;
 }

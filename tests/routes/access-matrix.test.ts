@@ -219,6 +219,57 @@ describe('ownership beyond the role', () => {
   });
 });
 
+describe('ids no row can have', () => {
+  // Beyond PostgreSQL's 32-bit integer ids (which refuses to compare them: this was a 500), beyond
+  // JavaScript's safe integers, and absurdly long.
+  const HUGE = ['2147483648', '99999999999', '9007199254740993', `1${'0'.repeat(30)}`];
+
+  it('answer 404 on every route with an id in its path, for everyone let through, changing nothing', async () => {
+    const wrong: string[] = [];
+    for (const [key, entry] of Object.entries(ROUTES).filter(([k]) => k.includes('/:'))) {
+      const [method, pattern] = key.split(' ') as ['GET' | 'POST', string];
+      const actor = ACTORS.find((a) => entry.expect[a] === 'ok')!;
+      for (const id of HUGE) {
+        const url = pattern.replace(/:\w+/, id);
+        const before = method === 'POST' ? await databaseState(t) : '';
+        const res =
+          method === 'GET'
+            ? await agents[actor].get(url).redirects(0)
+            : await agents[actor].post(url).type('form').send({ ...entry.fields?.(world, actor), _csrf: tokens[actor]! }).redirects(0);
+        if (res.status !== 404) wrong.push(`${actor} ${method} ${url}: ${res.status}`);
+        if (before && before !== (await databaseState(t))) wrong.push(`${actor} ${method} ${url}: the database changed`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('in a query or a form are ignored or refused, never a 5xx', async () => {
+    const wrong: string[] = [];
+    for (const id of HUGE) {
+      for (const [actor, url, expected] of [
+        ['sponsor', `/offers/new?influencer_id=${id}`, 404],
+        ['influencer', `/offers/new?campaign_id=${id}`, 404],
+        ['sponsor', `/inbox/${world.ids.influencer}?before=${id}`, 200],
+        ['sponsor', `/inbox/${world.ids.influencer}/poll?v=${id}`, 200],
+      ] as const) {
+        const res = await agents[actor].get(url).redirects(0);
+        if (res.status !== expected) wrong.push(`${actor} GET ${url}: ${res.status}`);
+      }
+      const before = await databaseState(t);
+      for (const [actor, url, fields] of [
+        ['sponsor', '/offers', { campaign_id: id, influencer_id: String(world.ids.influencer), budget: '100', terms: 'One post' }],
+        ['sponsor', '/offers', { campaign_id: String(world.campaign), influencer_id: id, budget: '100', terms: 'One post' }],
+        ['influencer', `/inbox/${world.ids.sponsor}/messages`, { body: 'Hi', campaign_id: id, budget: '100', terms: 'One post' }],
+      ] as const) {
+        const res = await agents[actor].post(url).type('form').send({ ...fields, _csrf: tokens[actor]! }).redirects(0);
+        if (res.status < 400 || res.status >= 500) wrong.push(`${actor} POST ${url} ${JSON.stringify(fields)}: ${res.status}`);
+      }
+      if (before !== (await databaseState(t))) wrong.push(`a refused form with id ${id} changed the database`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+});
+
 describe('access-control matrix', () => {
   it('has an entry for every route the app serves, and no entry for a route it does not', () => {
     const served = routesOf(t.app).sort();
