@@ -30,6 +30,9 @@ const HTMX_CONFIG = JSON.stringify({
   allowScriptTags: false,
   includeIndicatorStyles: false,
   historyCacheSize: 0,
+  // Not 'style': settling copies an old element's style attribute (a resized textarea) onto its
+  // new copy, which the CSP (no inline styles) refuses with a console error.
+  attributesToSettle: ['class', 'width', 'height'],
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },

@@ -65,20 +65,32 @@ function inbox(ctx: AppContext): RequestHandler {
 }
 
 /** Everything the chat page and its polled fragment show; opening it marks their messages seen. */
-async function chatView(ctx: AppContext, req: Request, res: Response) {
+/**
+ * The chat's messages: the latest, which the page polls for, or with `before` (GET
+ * /inbox/:userId?before=<message id>) an earlier stretch of the conversation, which stays still.
+ */
+async function chatView(ctx: AppContext, req: Request, res: Response, before: number | null = null) {
   const me = req.user!;
   const counterpart = counterpartOf(res);
   await ctx.services.messages.markSeen(me, counterpart.id);
-  const { version, messages } = await ctx.services.messages.chat(me, counterpart.id);
-  return { meId: me.id, counterpart, version, messages };
+  const { version, messages, earlier } = await ctx.services.messages.chat(me, counterpart.id, before);
+  return { meId: me.id, counterpart, version, messages, earlier, before };
 }
 
-async function renderChat(ctx: AppContext, req: Request, res: Response, values: Partial<MessageFields>, errors: FieldErrors, status = 200) {
+async function renderChat(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  values: Partial<MessageFields>,
+  errors: FieldErrors,
+  status = 200,
+  before: number | null = null,
+) {
   const me = req.user!;
   const counterpart = counterpartOf(res);
   const pair = pairOf(me, counterpart.id);
   const [view, campaigns] = await Promise.all([
-    chatView(ctx, req, res),
+    chatView(ctx, req, res, before),
     ctx.services.campaigns.negotiable(pair.sponsorId, pair.influencerId, me.role === 'sponsor' ? 'sponsor' : 'influencer'),
   ]);
   res.status(status).render('pages/chat', {
@@ -92,7 +104,8 @@ async function renderChat(ctx: AppContext, req: Request, res: Response, values: 
 }
 
 function chat(ctx: AppContext): RequestHandler {
-  return (req, res) => renderChat(ctx, req, res, {}, {});
+  // An unusable `before` shows the latest messages, as an unknown page number shows the first.
+  return (req, res) => renderChat(ctx, req, res, {}, {}, 200, parseId(req.query.before));
 }
 
 /**

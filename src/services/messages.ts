@@ -192,12 +192,20 @@ export function messagesService(db: Db) {
       };
     },
 
-    /** The latest messages I may see between us, oldest first, with the offers they carry. */
-    async chat(me: { id: number; role: Role }, otherId: number): Promise<{ version: number; messages: ChatMessage[] }> {
+    /**
+     * The latest messages I may see between us (or the latest before message `before`, to read
+     * further back), oldest first, with the offers they carry; `earlier` is the id to ask
+     * `before` next when older ones remain.
+     */
+    async chat(
+      me: { id: number; role: Role },
+      otherId: number,
+      before: number | null = null,
+    ): Promise<{ version: number; messages: ChatMessage[]; earlier: number | null }> {
       const conversation = await conversationOf(pairOf(me, otherId));
-      if (!conversation) return { version: 0, messages: [] };
+      if (!conversation) return { version: 0, messages: [], earlier: null };
       const after = await hiddenThrough(me.id, conversation.id);
-      const rows = await db('messages as m')
+      const query = db('messages as m')
         .leftJoin('offers as o', 'o.id', 'm.offer_id')
         .leftJoin('campaigns as k', 'k.id', 'o.campaign_id')
         .select(
@@ -218,9 +226,14 @@ export function messagesService(db: Db) {
         .where('m.conversation_id', conversation.id)
         .where('m.id', '>', after)
         .orderBy('m.id', 'desc')
-        .limit(CHAT_LENGTH);
+        .limit(CHAT_LENGTH + 1);
+      if (before !== null) void query.where('m.id', '<', before);
+      const rows = await query;
+      const more = rows.length > CHAT_LENGTH;
+      if (more) rows.pop();
       return {
         version: conversation.version,
+        earlier: more ? rows[rows.length - 1].id : null,
         messages: rows.reverse().map((r) => ({
           id: r.id,
           senderId: r.sender_id,

@@ -133,6 +133,41 @@ for (const javaScriptEnabled of [true, false]) {
       });
     }
 
+    it('a long conversation opens at its newest message, and reads back through the earlier ones', async () => {
+      const brandId = (await app.t.ctx.db('users').where({ username: brandName }).first()).id;
+      const creatorId = (await app.t.ctx.db('users').where({ username: creatorName }).first()).id;
+      for (let i = 1; i <= 120; i += 1) {
+        await app.t.ctx.services.messages.send({ sponsorId: brandId, influencerId: creatorId, senderId: i % 2 ? creatorId : brandId, body: `Long chat ${i} ${mode}` });
+      }
+      const page = brand.page;
+      await page.goto(`${app.url}/inbox/${creatorId}`);
+      const chat = page.locator('#chat-messages');
+      const message = (i: number) => page.locator('.message .body').filter({ hasText: new RegExp(`^Long chat ${i} ${mode}$`) });
+      const inView = async (i: number) => {
+        const [box, item] = [await chat.boundingBox(), await message(i).boundingBox()];
+        return !!box && !!item && item.y >= box.y - 1 && item.y + item.height <= box.y + box.height + 1;
+      };
+      assert.equal(await message(120).count(), 1);
+      assert.ok(await inView(120), 'the newest message is in view without scrolling');
+      assert.equal(await inView(21), false, 'the oldest shown is scrolled away');
+      assert.equal(await message(20).count(), 0, 'only the latest 100 are on the page');
+      await screenshot(page, `chat-long-${mode}`);
+
+      await page.getByRole('link', { name: 'Show earlier messages' }).click();
+      await page.waitForURL(/\?before=\d+$/);
+      await message(20).waitFor();
+      assert.equal(await message(21).count(), 0);
+      assert.equal(await message(1).count(), 1);
+      assert.equal(await page.getByRole('link', { name: 'Show earlier messages' }).count(), 0, 'nothing earlier than the first message');
+      assert.equal(await chat.getAttribute('hx-trigger'), null, 'history is not polled');
+      await screenshot(page, `chat-earlier-${mode}`);
+
+      await page.getByRole('link', { name: 'Show the latest messages' }).click();
+      await page.waitForURL(/\/inbox\/\d+$/);
+      await message(120).waitFor();
+      assert.ok(await inView(120));
+    });
+
     it('nothing broke in either page', async () => {
       for (const side of [brand, creator]) assert.deepEqual(side.problems.filter((p) => !/status of 4\d\d/.test(p)), []);
     });

@@ -120,6 +120,67 @@ describe('GET /inbox/:userId (chat)', () => {
   });
 });
 
+describe('GET /inbox/:userId?before= (earlier messages)', () => {
+  it('shows the latest 100, and reads back through the rest 100 at a time, unpolled, from either side', async () => {
+    const { brand, creator } = await negotiation();
+    // 'Hello from the brand' (with the offer) came first; 230 more follow it, alternating sides.
+    for (let i = 1; i <= 230; i += 1) {
+      const senderId = i % 2 ? creator.id : brand.id;
+      await t.ctx.services.messages.send({ sponsorId: brand.id, influencerId: creator.id, senderId, body: `Message number ${i}.` });
+    }
+    const bodies = (html: string) => [...html.matchAll(/Message number (\d+)\./g)].map((m) => Number(m[1]));
+    const earlierLink = (html: string) => /href="\/inbox\/\d+\?before=(\d+)">Show earlier messages<\/a>/.exec(html)?.[1];
+
+    const latest = await brand.agent.get(`/inbox/${creator.id}`).expect(200);
+    assert.deepEqual(bodies(latest.text), Array.from({ length: 100 }, (_, i) => 131 + i));
+    assert.match(latest.text, /hx-trigger="every 3s"/);
+    assert.doesNotMatch(latest.text, /Show the latest messages/);
+    const before1 = earlierLink(latest.text);
+    assert.ok(before1, 'a link to the earlier messages');
+
+    const middle = await brand.agent.get(`/inbox/${creator.id}?before=${before1}`).expect(200);
+    assert.deepEqual(bodies(middle.text), Array.from({ length: 100 }, (_, i) => 31 + i));
+    assert.doesNotMatch(middle.text, /hx-trigger=/, 'history is not polled');
+    assert.match(middle.text, new RegExp(`href="/inbox/${creator.id}">Show the latest messages</a>`));
+    assert.match(middle.text, /<form method="post" action="\/inbox\/\d+\/messages"/, 'one can still write from there');
+
+    const first = await brand.agent.get(`/inbox/${creator.id}?before=${earlierLink(middle.text)}`).expect(200);
+    assert.deepEqual(bodies(first.text), Array.from({ length: 30 }, (_, i) => 1 + i));
+    assert.match(first.text, /Hello from the brand/);
+    assert.equal(earlierLink(first.text), undefined, 'nothing before the first message');
+    // The other side reads the same stretches.
+    assert.deepEqual(bodies((await creator.agent.get(`/inbox/${brand.id}?before=${before1}`)).text), bodies(middle.text));
+    assert.match((await brand.agent.get(`/inbox/${creator.id}?before=1`)).text, /No earlier messages\./);
+  });
+
+  it('shows the latest messages for a before that is not a message id', async () => {
+    const { brand, creator } = await negotiation();
+    for (const before of ['abc', '-5', '0', '1e3', '99999999999999999999', '9007199254740993', '']) {
+      const res = await brand.agent.get(`/inbox/${creator.id}?before=${encodeURIComponent(before)}`).expect(200);
+      assert.match(res.text, /Hello from the brand/, before);
+      assert.match(res.text, /hx-trigger="every 3s"/, before);
+    }
+    const repeated = await brand.agent.get(`/inbox/${creator.id}?before=5&before=6`).expect(200);
+    assert.match(repeated.text, /hx-trigger="every 3s"/);
+  });
+
+  it('never shows what I deleted from my inbox, nor another pair’s messages', async () => {
+    const a = await negotiation();
+    const b = await negotiation();
+    await postForm(a.brand.agent, `/inbox/${a.creator.id}/delete`);
+    await postForm(a.creator.agent, `/inbox/${a.brand.id}/messages`, { body: 'After the delete' });
+    // A before past every message, or past any id a row can have, reads from the newest.
+    assert.match((await a.brand.agent.get(`/inbox/${a.creator.id}?before=2147483647`)).text, /After the delete/);
+    assert.match((await a.brand.agent.get(`/inbox/${a.creator.id}?before=2147483648`)).text, /After the delete/);
+    const after = (await a.brand.agent.get(`/inbox/${a.creator.id}?before=999999999`)).text;
+    assert.match(after, /After the delete/);
+    assert.doesNotMatch(after, /Hello from the brand/);
+    // b's sponsor reading back through a's influencer finds nothing of a's.
+    const peek = (await b.brand.agent.get(`/inbox/${a.creator.id}?before=999999999`)).text;
+    assert.doesNotMatch(peek, /Hello from the brand|After the delete/);
+  });
+});
+
 describe('GET /inbox/:userId/poll', () => {
   it('answers 204 with no body while nothing changed, and the messages once something did', async () => {
     const { brand, creator } = await negotiation();
