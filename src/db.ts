@@ -72,7 +72,8 @@ export async function runSeeds(db: Db): Promise<void> {
 interface SqliteConnection {
   prepare(sql: string): { get(...bindings: unknown[]): unknown };
 }
-const statements = new WeakMap<object, Map<string, { get(...bindings: unknown[]): unknown }>>();
+/** Each SQLite connection's prepared hot statements, by their SQL. */
+const sqliteStatements = new WeakMap<object, Map<string, { get(...bindings: unknown[]): unknown }>>();
 
 interface PgConnection {
   query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
@@ -80,40 +81,39 @@ interface PgConnection {
 /** Each hot query as PostgreSQL wants it ($1, $2…), under a statement name of its own. */
 const pgStatements = new Map<string, { name: string; text: string }>();
 
-/** A hot query as a named prepared statement: PostgreSQL parses and plans it once per connection. */
-async function pgHotRow<T>(db: Db, sql: string, bindings: readonly (string | number)[]): Promise<T | undefined> {
-  let statement = pgStatements.get(sql);
-  if (!statement) {
-    let n = 0;
-    statement = { name: `hot_${pgStatements.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
-    pgStatements.set(sql, statement);
-  }
-  const client = db.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
+/** Runs `use` on one of the pool's raw driver connections, given back afterwards. */
+async function onConnection<C, R>(db: Db, use: (connection: C) => R | Promise<R>): Promise<R> {
+  const client = db.client as { acquireConnection(): Promise<C>; releaseConnection(c: C): Promise<void> };
   const connection = await client.acquireConnection();
   try {
-    const result = await connection.query({ ...statement, values: bindings });
-    return result.rows[0] as T | undefined;
+    return await use(connection);
   } finally {
     await client.releaseConnection(connection);
   }
 }
 
 /**
- * The first row of a fixed query that runs very often (the chat poll). On SQLite the statement is
- * prepared once per connection and kept, which knex does not do; on PostgreSQL it is a named
- * prepared statement. `sql` uses `?` placeholders (and no `?` of its own) and must be a constant.
+ * The first row of a fixed query that runs very often (the chat poll), prepared once per
+ * connection and kept, which knex does not do: on SQLite a prepared statement, on PostgreSQL a
+ * named one (parsed and planned once per connection). `sql` uses `?` placeholders (and no `?` of
+ * its own) and must be a constant.
  */
 export async function hotRow<T>(db: Db, sql: string, bindings: readonly (string | number)[]): Promise<T | undefined> {
-  if (db.client.config.client === 'pg') return pgHotRow<T>(db, sql, bindings);
-  const client = db.client as { acquireConnection(): Promise<SqliteConnection>; releaseConnection(c: SqliteConnection): Promise<void> };
-  const connection = await client.acquireConnection();
-  try {
-    let prepared = statements.get(connection);
-    if (!prepared) statements.set(connection, (prepared = new Map()));
+  if (db.client.config.client === 'pg') {
+    let statement = pgStatements.get(sql);
+    if (!statement) {
+      let n = 0;
+      statement = { name: `hot_${pgStatements.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+      pgStatements.set(sql, statement);
+    }
+    const named = statement;
+    return onConnection(db, async (connection: PgConnection) => (await connection.query({ ...named, values: bindings })).rows[0] as T | undefined);
+  }
+  return onConnection(db, (connection: SqliteConnection) => {
+    let prepared = sqliteStatements.get(connection);
+    if (!prepared) sqliteStatements.set(connection, (prepared = new Map()));
     let statement = prepared.get(sql);
     if (!statement) prepared.set(sql, (statement = connection.prepare(sql)));
     return statement.get(...bindings) as T | undefined;
-  } finally {
-    await client.releaseConnection(connection);
-  }
+  });
 }

@@ -9,8 +9,11 @@ import type { Queues } from './queues';
 
 const SAVE_TIMEOUT_MS = 3000;
 
-/** Sends every pending outbox row; returns how many reached the queue. */
-export async function relayOnce(services: Services, queues: Queues, log: Logger, resendAfterMs = 60_000): Promise<number> {
+/**
+ * Sends every pending outbox row, and again those sent `resendAfterMs` ago whose job never finished
+ * (config.outboxResendSeconds); returns how many reached the queue.
+ */
+export async function relayOnce(services: Services, queues: Queues, log: Logger, resendAfterMs: number): Promise<number> {
   let sent = 0;
   for (const row of await services.outbox.pending(resendAfterMs)) {
     try {

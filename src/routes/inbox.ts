@@ -64,9 +64,9 @@ function inbox(ctx: AppContext): RequestHandler {
   };
 }
 
-/** Everything the chat page and its polled fragment show; opening it marks their messages seen. */
 /**
- * The chat's messages: the latest, which the page polls for, or with `before` (GET
+ * Everything the chat page and its polled fragment show; opening it marks their messages seen.
+ * Without `before` the latest messages, which the page polls for; with it (GET
  * /inbox/:userId?before=<message id>) an earlier stretch of the conversation, which stays still.
  */
 async function chatView(ctx: AppContext, req: Request, res: Response, before: number | null = null) {
@@ -77,20 +77,13 @@ async function chatView(ctx: AppContext, req: Request, res: Response, before: nu
   return { meId: me.id, counterpart, version, messages, earlier, before };
 }
 
-async function renderChat(
-  ctx: AppContext,
-  req: Request,
-  res: Response,
-  values: Partial<MessageFields>,
-  errors: FieldErrors,
-  status = 200,
-  before: number | null = null,
-) {
+/** The chat page; an unusable `before` shows the latest messages, as an unknown page shows the first. */
+async function renderChat(ctx: AppContext, req: Request, res: Response, values: Partial<MessageFields>, errors: FieldErrors, status = 200) {
   const me = req.user!;
   const counterpart = counterpartOf(res);
   const pair = pairOf(me, counterpart.id);
   const [view, campaigns] = await Promise.all([
-    chatView(ctx, req, res, before),
+    chatView(ctx, req, res, parseId(req.query.before)),
     ctx.services.campaigns.negotiable(pair.sponsorId, pair.influencerId, me.role === 'sponsor' ? 'sponsor' : 'influencer'),
   ]);
   res.status(status).render('pages/chat', {
@@ -104,8 +97,7 @@ async function renderChat(
 }
 
 function chat(ctx: AppContext): RequestHandler {
-  // An unusable `before` shows the latest messages, as an unknown page number shows the first.
-  return (req, res) => renderChat(ctx, req, res, {}, {}, 200, parseId(req.query.before));
+  return (req, res) => renderChat(ctx, req, res, {}, {});
 }
 
 /**

@@ -196,7 +196,7 @@ describe('a job lost with a Redis restart (Redis keeps nothing on disk)', () => 
     // Handed to Redis…
     const producers = createQueues(lost.ctx.config, lost.ctx.log, { isWorker: false });
     await Promise.all(Object.values(producers).map((q) => q.ready()));
-    assert.equal(await relayOnce(lost.ctx.services, producers, lost.ctx.log), 1);
+    assert.equal(await relayOnce(lost.ctx.services, producers, lost.ctx.log, lost.ctx.config.outboxResendSeconds * 1000), 1);
     await closeQueues(producers);
     assert.equal(await count(lost, 'job_outbox', { status: 'sent' }), 1);
     // …which restarts empty.

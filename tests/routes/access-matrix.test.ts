@@ -157,6 +157,12 @@ function outcomeOf(res: { status: number; headers: Record<string, string> }): Ou
   return 'ok';
 }
 
+/** `actor`'s request, as its browser sends it: a POST is a form with its CSRF token. */
+function send(actor: Actor, method: 'GET' | 'POST', url: string, fields: Record<string, string> = {}) {
+  const agent = agents[actor];
+  return method === 'GET' ? agent.get(url).redirects(0) : agent.post(url).type('form').send({ ...fields, _csrf: tokens[actor]! }).redirects(0);
+}
+
 before(async () => {
   t = await createTestApp();
   const brand = await sponsor(t);
@@ -232,10 +238,7 @@ describe('ids no row can have', () => {
       for (const id of HUGE) {
         const url = pattern.replace(/:\w+/, id);
         const before = method === 'POST' ? await databaseState(t) : '';
-        const res =
-          method === 'GET'
-            ? await agents[actor].get(url).redirects(0)
-            : await agents[actor].post(url).type('form').send({ ...entry.fields?.(world, actor), _csrf: tokens[actor]! }).redirects(0);
+        const res = await send(actor, method, url, entry.fields?.(world, actor));
         if (res.status !== 404) wrong.push(`${actor} ${method} ${url}: ${res.status}`);
         if (before && before !== (await databaseState(t))) wrong.push(`${actor} ${method} ${url}: the database changed`);
       }
@@ -252,7 +255,7 @@ describe('ids no row can have', () => {
         ['sponsor', `/inbox/${world.ids.influencer}?before=${id}`, 200],
         ['sponsor', `/inbox/${world.ids.influencer}/poll?v=${id}`, 200],
       ] as const) {
-        const res = await agents[actor].get(url).redirects(0);
+        const res = await send(actor, 'GET', url);
         if (res.status !== expected) wrong.push(`${actor} GET ${url}: ${res.status}`);
       }
       const before = await databaseState(t);
@@ -261,7 +264,7 @@ describe('ids no row can have', () => {
         ['sponsor', '/offers', { campaign_id: String(world.campaign), influencer_id: id, budget: '100', terms: 'One post' }],
         ['influencer', `/inbox/${world.ids.sponsor}/messages`, { body: 'Hi', campaign_id: id, budget: '100', terms: 'One post' }],
       ] as const) {
-        const res = await agents[actor].post(url).type('form').send({ ...fields, _csrf: tokens[actor]! }).redirects(0);
+        const res = await send(actor, 'POST', url, fields);
         if (res.status < 400 || res.status >= 500) wrong.push(`${actor} POST ${url} ${JSON.stringify(fields)}: ${res.status}`);
       }
       if (before !== (await databaseState(t))) wrong.push(`a refused form with id ${id} changed the database`);
@@ -289,10 +292,7 @@ describe('access-control matrix', () => {
         const url = expected === 'ok' && entry.fresh ? await entry.fresh(world, actor) : await entry.url(world, actor);
         const refused = expected === 'forbidden' || expected === 'missing' || (expected === 'login' && actor === 'anon');
         const before = method === 'POST' && refused ? await databaseState(t) : '';
-        const res =
-          method === 'GET'
-            ? await agents[actor].get(url).redirects(0)
-            : await agents[actor].post(url).type('form').send({ ...entry.fields?.(world, actor), _csrf: tokens[actor]! }).redirects(0);
+        const res = await send(actor, method, url, entry.fields?.(world, actor));
         const got = outcomeOf(res);
         if (got !== expected) wrong.push(`${actor}: expected ${expected}, got ${got} (${res.status} ${res.headers.location ?? ''}) for ${method} ${url}`);
         if (before && before !== (await databaseState(t))) wrong.push(`${actor}: refused, but the database changed (${method} ${url})`);

@@ -11,6 +11,7 @@ import {
   csrfToken,
   logIn,
   PASSWORD,
+  signedUp,
   signUp,
   signupFields,
   type TestApp,
@@ -354,10 +355,7 @@ describe('POST /logout', () => {
 
 describe('session tokens', () => {
   it('stop working when the account revokes its sessions (as a password change does)', async () => {
-    const agent = browser(t);
-    const { res, username } = await signUp(agent, 'influencer');
-    const token = cookieFrom(res, 'session')!;
-    const { id } = await t.ctx.db('users').where({ username }).first();
+    const { id, token } = await signedUp(t, 'influencer');
     await t.ctx.services.users.revokeSessions(id);
     const replay = await request(t.app).get('/influencer').set('Cookie', `session=${token}`);
     assert.equal(replay.status, 303);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { browser, cookieFrom, createTestApp, csrfToken, logIn, PASSWORD, signUp, type TestApp } from '../support/app';
+import { browser, cookieFrom, createTestApp, csrfToken, logIn, PASSWORD, signedUp, signUp, type TestApp } from '../support/app';
 import { account, postForm } from '../support/factories';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256';
@@ -50,10 +50,7 @@ describe('the session cookie', () => {
 
 describe('deleting an account', () => {
   it('ends its sessions at once, on every device', async () => {
-    const agent = browser(t);
-    const { res, username } = await signUp(agent, 'influencer');
-    const token = cookieFrom(res, 'session')!;
-    const { id } = await t.ctx.db('users').where({ username }).first();
+    const { agent, id, token } = await signedUp(t, 'influencer');
     const admin = browser(t);
     const adminName = `root${Date.now()}`;
     await account(t, 'admin', adminName);

@@ -131,6 +131,14 @@ export async function signUp(agent: Agent, role: 'sponsor' | 'influencer' | 'use
   return { res, username: fields.username.toLowerCase(), fields };
 }
 
+/** A new account signed up through the form: its agent, name, id and session token (the cookie's value). */
+export async function signedUp(t: TestApp, role: 'sponsor' | 'influencer' | 'user') {
+  const agent = browser(t);
+  const { res, username } = await signUp(agent, role);
+  const { id } = await t.ctx.db('users').where({ username }).first('id');
+  return { agent, username, id: id as number, token: cookieFrom(res, 'session')! };
+}
+
 export async function logIn(agent: Agent, username: string, password = PASSWORD) {
   const token = await csrfToken(agent);
   return agent.post('/login').type('form').send({ username, password, _csrf: token });

@@ -1,6 +1,6 @@
-// Every page of the app, as the demo account that sees it: what `npm run weight` weighs and the
-// accessibility suite checks. A new page belongs here.
-/** Every page, as who sees it (ids from the demo data set: seeds/01_demo.ts). */
+// Every page of the app, as the demo account that sees it (ids from the demo data set:
+// seeds/01_demo.ts): what `npm run weight` weighs and the accessibility suite checks. A new page
+// belongs here.
 export const PAGES: { path: string; login?: string }[] = [
   { path: '/' },
   { path: '/login' },
