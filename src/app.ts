@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { csrfProtection } from './auth/csrf';
 import { authenticate } from './auth/session';
 import type { AppContext } from './context';
+import { LABELS } from './domain';
 import { formatDate, formatMoney, formatTime } from './format';
 import adminRoutes from './routes/admin';
 import authRoutes from './routes/auth';
@@ -53,6 +54,7 @@ export function createApp(ctx: AppContext): Express {
     htmxConfig: HTMX_CONFIG,
     appName: 'Influence Market',
     fmt: { money: formatMoney, date: formatDate, time: formatTime },
+    labels: LABELS,
   });
 
   // The chat poll, every 3 s from every open chat, answers "nothing new" before everything else.

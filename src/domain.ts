@@ -9,11 +9,79 @@ export type SignupRole = (typeof SIGNUP_ROLES)[number];
 
 export type AccountStatus = 'pending' | 'active' | 'rejected' | 'suspended';
 
+/** Who is asking: what every service that decides who may see or do something takes. */
+export interface Viewer {
+  id: number;
+  role: Role;
+  status: AccountStatus;
+}
+
+/** The profile fields each role fills in besides username, email, phone and password. */
+export const PROFILE_FIELDS: Record<Role, { industry: boolean; categoryAndNiche: boolean }> = {
+  admin: { industry: false, categoryAndNiche: false },
+  sponsor: { industry: true, categoryAndNiche: false },
+  influencer: { industry: false, categoryAndNiche: true },
+  user: { industry: false, categoryAndNiche: false },
+};
+
+/** Roles whose new accounts wait for the admin's approval before they publish or send offers. */
+export const NEEDS_APPROVAL: readonly Role[] = ['sponsor'];
+
+/** Accounts the admin may suspend and restore (users and admins cannot be suspended). */
+export const SUSPENDABLE_ROLES: readonly Role[] = ['influencer', 'sponsor'];
+
+export const VISIBILITIES = ['public', 'private'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** A campaign as its sponsor enters it (the campaign form, cleaned). */
+export interface CampaignInput {
+  title: string;
+  description: string;
+  niche: string | null;
+  startDate: string;
+  endDate: string;
+  budgetCents: number;
+  visibility: Visibility;
+  goals: string;
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',
   sponsor: 'Sponsor',
   influencer: 'Influencer',
   user: 'User',
+};
+
+/** What deleting an account of each role takes with it, for the admin's confirmation. */
+export const DELETION_CONSEQUENCES: Record<Role, string> = {
+  admin: '',
+  sponsor: 'its campaigns with their offers,',
+  influencer: 'its offers and collaborations, its followers,',
+  user: 'the influencers it follows lose it as a follower,',
+};
+
+/** How each offer status reads, in the chat and on a campaign. */
+export const OFFER_STATUS_LABELS = {
+  pending: 'Pending',
+  accepted: 'Accepted',
+  rejected: 'Declined',
+  superseded: 'Replaced by a newer offer',
+} as const;
+
+export const EXPORT_STATUS_LABELS = { queued: 'Queued', running: 'Running', ready: 'Ready', failed: 'Failed' } as const;
+
+/** What an empty inbox suggests, for the two roles that have one. */
+export const INBOX_EMPTY: Partial<Record<Role, { href: string; link: string; then: string }>> = {
+  sponsor: { href: '/sponsor/influencers', link: 'Find an influencer', then: 'and send an offer to start one.' },
+  influencer: { href: '/influencer/campaigns', link: 'Find a campaign', then: 'and send a request to start one.' },
+};
+
+/** Every label the templates print by a value (role, status): one place to reword them. */
+export const LABELS = {
+  roles: ROLE_LABELS,
+  offerStatus: OFFER_STATUS_LABELS,
+  exportStatus: EXPORT_STATUS_LABELS,
+  deletion: DELETION_CONSEQUENCES,
 };
 
 /** The role with its article, for sentences: "Sign up as an influencer". */

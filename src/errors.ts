@@ -1,13 +1,44 @@
-// The one error type routes throw on purpose; the error middleware renders it.
+// Typed domain errors: services throw them to say why something cannot be seen or done, and the
+// one error middleware (web/errors.ts) turns them into a page or a fragment with their status.
+// Routes throw nothing else on purpose.
+
+/** Messages for a form, by field name. */
+export type FieldErrors = Record<string, string>;
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
   ) {
     super(message);
-    this.name = 'HttpError';
+    this.name = new.target.name;
   }
 }
 
-export const notFound = (what = 'That page') => new HttpError(404, `${what} does not exist or is not yours.`);
-export const forbidden = (message = 'Your account cannot open this page.') => new HttpError(403, message);
+/** Missing, or not the viewer's to see: the same answer, so ids reveal nothing. */
+export class NotFound extends HttpError {
+  constructor(what = 'That page') {
+    super(404, `${what} does not exist or is not yours.`);
+  }
+}
+
+/** The viewer may not do this (and being told why helps them). */
+export class Forbidden extends HttpError {
+  constructor(message = 'Your account cannot open this page.') {
+    super(403, message);
+  }
+}
+
+/** The record is not in a state that allows this (already answered, already suspended …). */
+export class Conflict extends HttpError {
+  constructor(message: string) {
+    super(409, message);
+  }
+}
+
+/** Input that breaks a rule: a message per form field; a form route shows them next to the fields. */
+export class Invalid extends HttpError {
+  constructor(readonly fields: FieldErrors) {
+    super(422, Object.values(fields)[0] ?? 'Please check the form.');
+  }
+}

@@ -1,14 +1,14 @@
 // Home, sign-up, login, logout.
-import { type RequestHandler, Router } from 'express';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
+import { type RequestHandler, type Response, Router } from 'express';
+import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { clearSession, issueSession } from '../auth/session';
 import type { AppContext } from '../context';
-import { A_ROLE, DASHBOARDS, INFLUENCER_CATEGORIES, SIGNUP_ROLES, type SignupRole } from '../domain';
-import { AccountTakenError } from '../services/users';
+import { A_ROLE, DASHBOARDS, INFLUENCER_CATEGORIES, NEEDS_APPROVAL, PROFILE_FIELDS, SIGNUP_ROLES, type SignupRole } from '../domain';
 import { validateLogin, validateSignup } from '../validation/auth';
 import { field } from '../validation/fields';
 import { flash } from '../web/flash';
 import { localPath, redirect } from '../web/htmx';
+import { formRoute, respond } from '../web/respond';
 
 export default function authRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -80,12 +80,14 @@ function signupRole(value: unknown): SignupRole | null {
   return (SIGNUP_ROLES as readonly unknown[]).includes(value) ? (value as SignupRole) : null;
 }
 
-function renderSignup(res: Parameters<RequestHandler>[1], role: SignupRole | null, values: object, errors: object) {
-  res.render('pages/auth/signup', {
+function renderSignup(res: Response, role: SignupRole | null, values: object, errors: object, status = 200) {
+  res.status(status).render('pages/auth/signup', {
     title: role ? `Sign up as ${A_ROLE[role]}` : 'Sign up',
     role,
     aRole: role ? A_ROLE[role] : '',
     roles: SIGNUP_ROLES.map((r) => ({ value: r, label: A_ROLE[r] })),
+    fields: role ? PROFILE_FIELDS[role] : {},
+    needsApproval: role !== null && NEEDS_APPROVAL.includes(role),
     categories: INFLUENCER_CATEGORIES,
     values,
     errors,
@@ -98,41 +100,21 @@ const showSignup: RequestHandler = (req, res) => {
 };
 
 function signup(ctx: AppContext): RequestHandler {
-  return async (req, res) => {
-    const form = validateSignup(req.body);
-    const { password: _password, ...typed } = form.values;
-    const role = signupRole(form.values.role) ?? signupRole(req.query.role);
-    const again = (errors: object) => {
-      res.status(422);
-      renderSignup(res, role, typed, errors);
-    };
-    if (!form.ok || !form.values.role) return again(form.errors);
-
-    const taken = await ctx.services.users.taken(form.values.username, form.values.email);
-    if (taken.username || taken.email) {
-      return again({
-        ...(taken.username ? { username: 'That username is taken. Try another.' } : {}),
-        ...(taken.email ? { email: 'An account with that email already exists. Log in instead?' } : {}),
-      });
-    }
-    let id: number;
-    try {
-      id = await ctx.services.users.create({
-        ...form.values,
-        role: form.values.role,
-        passwordHash: await hashPassword(form.values.password),
-      });
-    } catch (err) {
-      if (err instanceof AccountTakenError) {
-        return again({ [err.field]: err.field === 'email' ? 'An account with that email already exists.' : 'That username is taken.' });
-      }
-      throw err;
-    }
-    issueSession(ctx, req, res, { id, role: form.values.role, tokenVersion: 0 });
-    // A new sponsor's dashboard explains the approval it waits for.
-    flash(res, 'success', `Welcome, ${form.values.username.toLowerCase()}!`);
-    redirect(req, res, DASHBOARDS[form.values.role]);
-  };
+  return formRoute({
+    parse(req) {
+      const form = validateSignup(req.body);
+      const { password: _password, ...typed } = form.values;
+      const role = form.values.role || null;
+      return { values: { ...typed, role: role ?? signupRole(req.query.role) }, errors: form.errors, input: form.ok && role ? { ...form.values, role } : null };
+    },
+    render: (_req, res, { role, ...typed }, errors, status) => renderSignup(res, role, typed, errors, status),
+    async submit(req, res, input) {
+      const id = await ctx.services.users.signUp(input);
+      issueSession(ctx, req, res, { id, role: input.role, tokenVersion: 0 });
+      // A new sponsor's dashboard explains the approval it waits for.
+      respond(req, res, { flash: `Welcome, ${input.username.toLowerCase()}!`, redirect: DASHBOARDS[input.role] });
+    },
+  });
 }
 
 function logout(ctx: AppContext): RequestHandler {

@@ -3,16 +3,15 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { requireRole } from '../auth/guards';
 import { sessionClaims } from '../auth/session';
 import type { AppContext } from '../context';
-import { HttpError } from '../errors';
-import { formatMoney } from '../format';
-import { type Counterpart, INBOX_PAGE_SIZE, pairOf } from '../services/messages';
-import { OFFERS_NEED_APPROVAL, offerProblems } from '../services/offers';
+import { INBOX_EMPTY } from '../domain';
+import { type Counterpart, ensureReachable, INBOX_PAGE_SIZE, pairOf } from '../services/messages';
+import { canPropose } from '../services/offers';
 import type { FieldErrors } from '../validation/fields';
 import { type MessageFields, validateMessage } from '../validation/messages';
 import { pageNumber, parseId } from '../validation/search';
-import { flash } from '../web/flash';
 import { redirect } from '../web/htmx';
 import { loadById } from '../web/load';
+import { formRoute, respond } from '../web/respond';
 import { paginate } from '../web/pagination';
 
 export default function inboxRoutes(ctx: AppContext): Router {
@@ -60,7 +59,7 @@ function inbox(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const page = pageNumber(req.query);
     const { cards, total } = await ctx.services.messages.inbox(req.user!, page);
-    res.render('pages/inbox', { title: 'Inbox', cards, pagination: paginate('/inbox', {}, page, total, INBOX_PAGE_SIZE) });
+    res.render('pages/inbox', { title: 'Inbox', cards, emptyHint: INBOX_EMPTY[req.user!.role], pagination: paginate('/inbox', {}, page, total, INBOX_PAGE_SIZE) });
   };
 }
 
@@ -81,16 +80,15 @@ async function chatView(ctx: AppContext, req: Request, res: Response, before: nu
 async function renderChat(ctx: AppContext, req: Request, res: Response, values: Partial<MessageFields>, errors: FieldErrors, status = 200) {
   const me = req.user!;
   const counterpart = counterpartOf(res);
-  const pair = pairOf(me, counterpart.id);
   const [view, campaigns] = await Promise.all([
     chatView(ctx, req, res, parseId(req.query.before)),
-    ctx.services.campaigns.negotiable(pair.sponsorId, pair.influencerId, me.role === 'sponsor' ? 'sponsor' : 'influencer'),
+    ctx.services.campaigns.negotiable(me, counterpart.id),
   ]);
   res.status(status).render('pages/chat', {
     title: `Chat with ${counterpart.username}`,
     ...view,
     campaigns,
-    canOffer: me.role === 'influencer' || me.status === 'active',
+    canOffer: canPropose(me),
     values,
     errors,
   });
@@ -114,43 +112,21 @@ function poll(ctx: AppContext): RequestHandler {
   };
 }
 
+/** A message, or a counter-offer carried by one (the offers service's rule, as for the offer form). */
 function send(ctx: AppContext): RequestHandler {
-  return async (req, res) => {
-    const me = req.user!;
-    const counterpart = counterpartOf(res);
-    if (!counterpart.active) throw new HttpError(403, `${counterpart.username}’s account is not active: messages cannot be sent to it.`);
-    const form = validateMessage(req.body);
-    if (!form.input) return renderChat(ctx, req, res, form.values, form.errors, 422);
-    const pair = pairOf(me, counterpart.id);
-    const { body, offer } = form.input;
-    if (!offer) {
-      await ctx.services.messages.send({ ...pair, senderId: me.id, body });
-      return redirect(req, res, `/inbox/${counterpart.id}`);
-    }
-
-    if (me.role === 'sponsor' && me.status !== 'active') {
-      throw new HttpError(403, OFFERS_NEED_APPROVAL);
-    }
-    const found = await ctx.services.campaigns.get(offer.campaignId);
-    // An influencer may offer on the sponsor's public campaigns, or on one they already negotiate.
-    const campaign =
-      found?.sponsorId === pair.sponsorId &&
-      (me.role === 'sponsor' || found.visibility === 'public' || (await ctx.services.offers.hasOfferBetween(found.id, pair.sponsorId, pair.influencerId)))
-        ? found
-        : undefined;
-    const errors: FieldErrors = campaign ? offerProblems(campaign, offer.budgetCents) : { campaign_id: 'Choose one of this sponsor’s campaigns.' };
-    if (!campaign || Object.keys(errors).length > 0) return renderChat(ctx, req, res, form.values, errors, 422);
-
-    await ctx.services.offers.send({
-      campaignId: campaign.id,
-      ...pair,
-      proposedBy: me.id,
-      budgetCents: offer.budgetCents,
-      terms: offer.terms,
-      body: body || `Offer: ${formatMoney(offer.budgetCents)} for “${campaign.title}”.`,
-    });
-    redirect(req, res, `/inbox/${counterpart.id}`);
-  };
+  return formRoute({
+    parse(req, res) {
+      ensureReachable(counterpartOf(res));
+      return validateMessage(req.body);
+    },
+    render: (req, res, values, errors, status) => renderChat(ctx, req, res, values, errors, status),
+    async submit(req, res, { body, offer }) {
+      const counterpart = counterpartOf(res);
+      if (offer) await ctx.services.offers.propose(req.user!, counterpart.id, { ...offer, body, via: 'chat' });
+      else await ctx.services.messages.write(req.user!, counterpart, body);
+      redirect(req, res, `/inbox/${counterpart.id}`);
+    },
+  });
 }
 
 const confirmHide: RequestHandler = (_req, res) => {
@@ -162,7 +138,6 @@ function hide(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const counterpart = counterpartOf(res);
     await ctx.services.messages.hide(req.user!, counterpart.id);
-    flash(res, 'success', `The conversation with ${counterpart.username} is deleted from your inbox. A new message brings it back.`);
-    redirect(req, res, '/inbox');
+    respond(req, res, { flash: `The conversation with ${counterpart.username} is deleted from your inbox. A new message brings it back.`, redirect: '/inbox' });
   };
 }

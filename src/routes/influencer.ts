@@ -3,7 +3,6 @@ import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { standingFor } from '../domain';
-import { notFound } from '../errors';
 import { CAMPAIGN_SORTS } from '../services/campaigns';
 import { SEARCH_PAGE_SIZE } from '../services/influencers';
 import { parseCampaignQuery } from '../validation/search';
@@ -26,15 +25,13 @@ function dashboard(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const id = req.user!.id;
     const [account, earnings, collaborations] = await Promise.all([
-      ctx.services.users.getAccount(id),
+      ctx.services.users.getAccountOrFail(id),
       ctx.services.offers.earnings(id),
       ctx.services.offers.activeCollaborations(id),
     ]);
-    if (!account) throw notFound('That account');
     res.render('pages/influencer/dashboard', {
       title: 'Influencer dashboard',
       account,
-      roleLabel: 'Influencer',
       standing: standingFor(account.followerCount),
       earnings,
       collaborations,

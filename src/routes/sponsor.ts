@@ -4,14 +4,15 @@ import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { INFLUENCER_CATEGORIES } from '../domain';
-import { notFound } from '../errors';
-import { DASHBOARD_PAGE_SIZE } from '../services/campaigns';
+import { NotFound } from '../errors';
+import { abilities, DASHBOARD_PAGE_SIZE } from '../services/campaigns';
+import { canPropose } from '../services/offers';
 import { INFLUENCER_SORTS, SEARCH_PAGE_SIZE } from '../services/influencers';
 import { exportsDir } from '../jobs/csvExport';
 import { pageNumber, parseId, parseInfluencerQuery } from '../validation/search';
-import { flash } from '../web/flash';
-import { redirect, renderPageOrPartial } from '../web/htmx';
+import { renderPageOrPartial } from '../web/htmx';
 import { paginate } from '../web/pagination';
+import { respond } from '../web/respond';
 import { showProfile, updateProfile } from './profile';
 
 export default function sponsorRoutes(ctx: AppContext): Router {
@@ -32,17 +33,14 @@ function dashboard(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const page = pageNumber(req.query);
     const [account, { campaigns, total }] = await Promise.all([
-      ctx.services.users.getAccount(req.user!.id),
+      ctx.services.users.getAccountOrFail(req.user!.id),
       ctx.services.campaigns.listForSponsor(req.user!.id, page),
     ]);
-    if (!account) throw notFound('That account');
     res.render('pages/sponsor/dashboard', {
       title: 'Sponsor dashboard',
       account,
-      roleLabel: 'Sponsor',
       standing: null,
-      campaigns,
-      canPublish: account.status === 'active',
+      campaigns: campaigns.map((campaign) => ({ campaign, can: abilities(req.user!, campaign) })),
       pagination: paginate('/sponsor', {}, page, total, DASHBOARD_PAGE_SIZE),
     });
   };
@@ -59,7 +57,7 @@ function searchInfluencers(ctx: AppContext): RequestHandler {
       categories: INFLUENCER_CATEGORIES,
       sorts: INFLUENCER_SORTS,
       influencers,
-      canOffer: req.user!.status === 'active',
+      canOffer: canPropose(req.user!),
       pagination: paginate('/sponsor/influencers', { ...query }, query.page, total, SEARCH_PAGE_SIZE),
     });
   };
@@ -80,16 +78,15 @@ function listExports(ctx: AppContext): RequestHandler {
 function requestExport(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     await ctx.services.exports.request(req.user!.id);
-    flash(res, 'success', 'Export queued: it is built in the background, and you get an email when it is ready.');
-    redirect(req, res, '/sponsor/exports');
+    respond(req, res, { flash: 'Export queued: it is built in the background, and you get an email when it is ready.', redirect: '/sponsor/exports' });
   };
 }
 
 function downloadExport(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const id = parseId(req.params.id);
-    const found = id === null ? undefined : await ctx.services.exports.getForSponsor(id, req.user!.id);
-    if (!found || found.status !== 'ready' || !found.fileName) throw notFound('That export');
+    if (id === null) throw new NotFound('That export');
+    const found = await ctx.services.exports.getDownload(id, req.user!.id);
     const day = new Date(found.finishedAt ?? found.createdAt).toISOString().slice(0, 10);
     res.set('Cache-Control', 'private, no-store');
     res.type('text/csv; charset=utf-8');

@@ -3,13 +3,13 @@ import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { INFLUENCER_CATEGORIES } from '../domain';
-import { notFound } from '../errors';
+import { NotFound } from '../errors';
 import { FOLLOWING_PAGE_SIZE } from '../services/follows';
 import { INFLUENCER_SORTS, SEARCH_PAGE_SIZE } from '../services/influencers';
 import { pageNumber, parseId, parseInfluencerQuery } from '../validation/search';
-import { flash } from '../web/flash';
-import { localPath, redirect, renderPageOrPartial, wantsFragment } from '../web/htmx';
+import { localPath, renderPageOrPartial } from '../web/htmx';
 import { paginate } from '../web/pagination';
+import { respond } from '../web/respond';
 import { showProfile, updateProfile } from './profile';
 
 export default function userRoutes(ctx: AppContext): Router {
@@ -29,14 +29,12 @@ function dashboard(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const page = pageNumber(req.query);
     const [account, { influencers, total }] = await Promise.all([
-      ctx.services.users.getAccount(req.user!.id),
+      ctx.services.users.getAccountOrFail(req.user!.id),
       ctx.services.follows.followedBy(req.user!.id, page),
     ]);
-    if (!account) throw notFound('That account');
     res.render('pages/user/dashboard', {
       title: 'User dashboard',
       account,
-      roleLabel: 'User',
       standing: null,
       influencers,
       following: new Set(influencers.map((i) => i.id)),
@@ -69,15 +67,14 @@ function searchInfluencers(ctx: AppContext): RequestHandler {
 function toggleFollow(ctx: AppContext, action: 'follow' | 'unfollow'): RequestHandler {
   return async (req, res) => {
     const id = parseId(req.params.id);
-    const outcome = id === null ? 'not-found' : await ctx.services.follows[action](req.user!.id, id);
-    if (outcome === 'not-found') throw notFound('That influencer');
-    const influencer = await ctx.services.influencers.get(id!);
-    res.vary('HX-Request');
-    if (wantsFragment(req) && influencer) {
-      return res.render('partials/follow-button', { influencer, following: action === 'follow', returnTo: localPath(req.body?.return_to) });
-    }
-    const name = influencer?.username ?? 'that influencer';
-    flash(res, 'success', action === 'follow' ? `You follow ${name}.` : `You no longer follow ${name}.`);
-    redirect(req, res, localPath(req.body?.return_to) ?? '/user/influencers');
+    if (id === null) throw new NotFound('That influencer');
+    const influencer = await ctx.services.follows[action](req.user!.id, id);
+    const returnTo = localPath(req.body?.return_to);
+    respond(req, res, {
+      partial: influencer.active ? 'partials/follow-button' : undefined,
+      data: { influencer, following: action === 'follow', returnTo },
+      flash: action === 'follow' ? `You follow ${influencer.username}.` : `You no longer follow ${influencer.username}.`,
+      redirect: returnTo ?? '/user/influencers',
+    });
   };
 }

@@ -1,8 +1,54 @@
 // Campaigns: a sponsor's own (create, edit, delete, publish), their progress, and who may see one.
+// The rules live here: who sees a campaign, that only an approved sponsor publishes, that the
+// budget never drops below what accepted offers commit.
 import { type Db, now } from '../db';
-import { daysBetween, today } from '../format';
-import type { CampaignInput, Visibility } from '../validation/campaigns';
+import type { CampaignInput, Viewer, Visibility } from '../domain';
+import { Forbidden, Invalid, NotFound } from '../errors';
+import { daysBetween, formatMoney, today } from '../format';
+import { requireReason } from '../validation/fields';
 import { containsPattern, SEARCH_PAGE_SIZE, whereTextContains } from './influencers';
+import { pairOf } from './messages';
+
+/** Why a sponsor that awaits approval (or was turned down) cannot publish. */
+export const PUBLISHING_NEEDS_APPROVAL = 'Your sponsor account awaits the admin’s approval: until then a campaign can only be private.';
+
+/** What the viewer may do with a campaign they can see: templates show actions by these, never by role. */
+export interface CampaignAbilities {
+  /** Edit, delete, publish, send offers from it: its own sponsor. */
+  manage: boolean;
+  /** Make it public: its sponsor, once approved. */
+  publish: boolean;
+  /** Its progress, collaborations and offers: its sponsor and admins. */
+  seeOffers: boolean;
+  /** The admin's flag and reason: everyone but influencers (for whom a flagged campaign is gone). */
+  seeFlag: boolean;
+  /** Ask to join it: an influencer. */
+  request: boolean;
+}
+
+/** Whether an approved account may publish and send offers (a sponsor awaiting approval may not). */
+export function approved(viewer: Viewer): boolean {
+  return viewer.status === 'active';
+}
+
+/** Who may open a campaign: its sponsor and admins always; influencers when public, unflagged, its sponsor active. */
+export function canSee(viewer: Viewer, campaign: Campaign): boolean {
+  if (viewer.role === 'admin') return true;
+  if (viewer.role === 'sponsor') return campaign.sponsorId === viewer.id;
+  if (viewer.role === 'influencer') return campaign.visibility === 'public' && !campaign.flagged && campaign.sponsorActive;
+  return false;
+}
+
+export function abilities(viewer: Viewer, campaign: Campaign): CampaignAbilities {
+  const manage = viewer.role === 'sponsor' && campaign.sponsorId === viewer.id;
+  return {
+    manage,
+    publish: manage && approved(viewer),
+    seeOffers: manage || viewer.role === 'admin',
+    seeFlag: viewer.role !== 'influencer',
+    request: viewer.role === 'influencer',
+  };
+}
 
 export const CAMPAIGN_SORTS = ['start', 'budget'] as const;
 
@@ -168,43 +214,78 @@ export function campaignsService(db: Db) {
       return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r)), total: Number(count?.n ?? 0) };
     },
 
-    /** A campaign with its progress, whoever owns it (callers check who may see it). */
+    /** A campaign with its progress, whoever owns it (for the admin and for rules that check the viewer). */
     async get(id: number): Promise<CampaignWithProgress | undefined> {
       const row = (await withTotals().where('c.id', id).first()) as CampaignRow | undefined;
       return row && withProgress(row);
     },
 
-    /** The campaign only when it belongs to this sponsor: nothing for someone else's. */
-    async getForSponsor(id: number, sponsorId: number): Promise<CampaignWithProgress | undefined> {
-      const row = (await withTotals().where({ 'c.id': id, 'c.sponsor_id': sponsorId }).first()) as CampaignRow | undefined;
-      return row && withProgress(row);
+    /** The campaign when this viewer may see it ({@link canSee}), else NotFound. */
+    async getForViewer(viewer: Viewer, id: number): Promise<CampaignWithProgress> {
+      const campaign = await this.get(id);
+      if (!campaign || !canSee(viewer, campaign)) throw new NotFound('That campaign');
+      return campaign;
     },
 
-    async create(sponsorId: number, input: CampaignInput): Promise<number> {
+    /** The campaign only when it belongs to this sponsor, else NotFound. */
+    async getOwn(viewer: Viewer, id: number): Promise<CampaignWithProgress> {
+      const row = (await withTotals().where({ 'c.id': id, 'c.sponsor_id': viewer.id }).first()) as CampaignRow | undefined;
+      if (!row || viewer.role !== 'sponsor') throw new NotFound('That campaign');
+      return withProgress(row);
+    },
+
+    /** A public campaign an influencer can ask to join now: visible to them and not over, else NotFound. */
+    async getRequestable(viewer: Viewer, id: number, on = today()): Promise<CampaignWithProgress> {
+      const campaign = await this.getForViewer(viewer, id);
+      if (viewer.role !== 'influencer' || campaign.endDate < on) throw new NotFound('That campaign');
+      return campaign;
+    },
+
+    /** A new campaign of this sponsor's; public only once the sponsor is approved. */
+    async create(viewer: Viewer, input: CampaignInput): Promise<number> {
+      if (input.visibility === 'public' && !approved(viewer)) throw new Invalid({ visibility: PUBLISHING_NEEDS_APPROVAL });
       const at = now();
       const [row] = await db('campaigns')
-        .insert({ sponsor_id: sponsorId, ...fields(input), created_at: at, updated_at: at })
+        .insert({ sponsor_id: viewer.id, ...fields(input), created_at: at, updated_at: at })
         .returning('id');
       return typeof row === 'object' ? (row as { id: number }).id : (row as number);
     },
 
-    async update(id: number, sponsorId: number, input: CampaignInput): Promise<boolean> {
-      const changed = await db('campaigns')
-        .where({ id, sponsor_id: sponsorId })
+    /**
+     * Saves the sponsor's changes: publishing needs approval, and the budget may not drop below
+     * what accepted offers already commit.
+     */
+    async update(viewer: Viewer, id: number, input: CampaignInput): Promise<CampaignWithProgress> {
+      const campaign = await this.getOwn(viewer, id);
+      const errors: Record<string, string> = {};
+      if (input.visibility === 'public' && campaign.visibility !== 'public' && !approved(viewer)) errors.visibility = PUBLISHING_NEEDS_APPROVAL;
+      if (input.budgetCents < campaign.progress.committedCents) {
+        errors.budget = `Accepted offers already commit ${formatMoney(campaign.progress.committedCents)}; the budget cannot be lower.`;
+      }
+      if (Object.keys(errors).length > 0) throw new Invalid(errors);
+      await db('campaigns')
+        .where({ id, sponsor_id: viewer.id })
         .update({ ...fields(input), updated_at: now() });
-      return changed > 0;
+      return campaign;
     },
 
-    async setVisibility(id: number, sponsorId: number, visibility: Visibility): Promise<boolean> {
-      return (await db('campaigns').where({ id, sponsor_id: sponsorId }).update({ visibility, updated_at: now() })) > 0;
+    /** Public ↔ private; going public needs approval. Returns the campaign as it now is. */
+    async toggleVisibility(viewer: Viewer, id: number): Promise<CampaignWithProgress> {
+      const campaign = await this.getOwn(viewer, id);
+      const visibility: Visibility = campaign.visibility === 'public' ? 'private' : 'public';
+      if (visibility === 'public' && !approved(viewer)) throw new Forbidden(PUBLISHING_NEEDS_APPROVAL);
+      await db('campaigns').where({ id, sponsor_id: viewer.id }).update({ visibility, updated_at: now() });
+      return { ...campaign, visibility };
     },
 
     /**
-     * Deletes the campaign and, through the foreign keys, its offers. The chat messages that
-     * carried those offers stay, as plain text (their offer link is cleared).
+     * Deletes the sponsor's campaign and, through the foreign keys, its offers. The chat messages
+     * that carried those offers stay, as plain text (their offer link is cleared).
      */
-    async remove(id: number, sponsorId: number): Promise<boolean> {
-      return (await db('campaigns').where({ id, sponsor_id: sponsorId }).del()) > 0;
+    async remove(viewer: Viewer, id: number): Promise<CampaignWithProgress> {
+      const campaign = await this.getOwn(viewer, id);
+      await db('campaigns').where({ id, sponsor_id: viewer.id }).del();
+      return campaign;
     },
 
     /** Campaigns influencers can find and ask to join, filtered, sorted and paged. */
@@ -225,15 +306,22 @@ export function campaignsService(db: Db) {
     },
 
     /**
-     * Campaigns a sponsor and an influencer can negotiate over: the sponsor's own, not flagged, not
-     * over; for the influencer only public ones or ones they already have an offer on.
+     * Campaigns the viewer and a counterpart can negotiate over in their chat: the sponsor's own, not
+     * flagged, not over; for the influencer only public ones or ones they already have an offer on.
+     * With `campaignId`, only that one (the rule a counter-offer is checked by).
      */
-    async negotiable(sponsorId: number, influencerId: number, viewer: 'sponsor' | 'influencer', on = today()): Promise<CampaignWithProgress[]> {
+    async negotiable(
+      viewer: Viewer,
+      counterpartId: number,
+      { campaignId, includeClosed = false, on = today() }: { campaignId?: number; includeClosed?: boolean; on?: string } = {},
+    ): Promise<CampaignWithProgress[]> {
+      const { sponsorId, influencerId } = pairOf(viewer, counterpartId);
       const rows = (await withTotals()
-        .where({ 'c.sponsor_id': sponsorId, 'c.flagged': false })
-        .where('c.end_date', '>=', on)
+        .where({ 'c.sponsor_id': sponsorId })
         .modify((q) => {
-          if (viewer === 'influencer') {
+          if (!includeClosed) q.where('c.flagged', false).where('c.end_date', '>=', on);
+          if (campaignId !== undefined) q.where('c.id', campaignId);
+          if (viewer.role !== 'sponsor') {
             q.where((w) =>
               w
                 .where('c.visibility', 'public')
@@ -274,22 +362,16 @@ export function campaignsService(db: Db) {
     },
 
     /** Flags a campaign with the admin's reason: hidden from influencers, no new offers. */
-    async flag(id: number, reason: string): Promise<boolean> {
+    async flag(id: number, typed: string): Promise<CampaignWithProgress> {
+      const reason = requireReason(typed, 'Say why the campaign is flagged: its sponsor sees the reason.');
       const at = now();
-      return (await db('campaigns').where({ id }).update({ flagged: true, flag_reason: reason, flagged_at: at, updated_at: at })) > 0;
+      if (!(await db('campaigns').where({ id }).update({ flagged: true, flag_reason: reason, flagged_at: at, updated_at: at }))) throw new NotFound('That campaign');
+      return (await this.get(id))!;
     },
 
-    async unflag(id: number): Promise<boolean> {
-      return (await db('campaigns').where({ id }).update({ flagged: false, flag_reason: null, flagged_at: null, updated_at: now() })) > 0;
-    },
-
-    /** The sponsor's campaigns that can take a new offer: not flagged, not over. */
-    async offerable(sponsorId: number, on = today()): Promise<CampaignWithProgress[]> {
-      const rows = (await withTotals()
-        .where({ 'c.sponsor_id': sponsorId, 'c.flagged': false })
-        .where('c.end_date', '>=', on)
-        .orderBy('c.title')) as CampaignRow[];
-      return rows.map((r) => withProgress(r, on));
+    async unflag(id: number): Promise<CampaignWithProgress> {
+      if (!(await db('campaigns').where({ id }).update({ flagged: false, flag_reason: null, flagged_at: null, updated_at: now() }))) throw new NotFound('That campaign');
+      return (await this.get(id))!;
     },
   };
 }

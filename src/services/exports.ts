@@ -1,5 +1,6 @@
 // CSV exports of a sponsor's campaigns: asked for on the web, built by the worker.
 import { type Db, now } from '../db';
+import { NotFound } from '../errors';
 import { enqueue } from './outbox';
 
 export type ExportStatus = 'queued' | 'running' | 'ready' | 'failed';
@@ -83,10 +84,12 @@ export function exportsService(db: Db) {
       return row && toExport(row);
     },
 
-    /** The export only when it is this sponsor's own. */
-    async getForSponsor(id: number, sponsorId: number): Promise<ExportRow | undefined> {
+    /** The sponsor's own export when it is ready to download, else NotFound. */
+    async getDownload(id: number, sponsorId: number): Promise<ExportRow & { fileName: string }> {
       const row = await db('exports').where({ id, sponsor_id: sponsorId }).first();
-      return row && toExport(row);
+      const found = row && toExport(row);
+      if (!found || found.status !== 'ready' || !found.fileName) throw new NotFound('That export');
+      return found as ExportRow & { fileName: string };
     },
 
     /** Ready exports the sponsor has not been told about yet; telling marks them seen. */

@@ -1,39 +1,50 @@
 // Users following influencers. An influencer's follower count changes in the same transaction as
 // the follow, so the count shown everywhere is always the number of follows.
+import type { Knex } from 'knex';
 import { type Db, now } from '../db';
+import { NotFound } from '../errors';
 import { type InfluencerCard, toInfluencerCard } from './influencers';
-
-export type FollowOutcome = 'followed' | 'already-following' | 'unfollowed' | 'not-following' | 'not-found';
 
 export const FOLLOWING_PAGE_SIZE = 20;
 
+/** An influencer as a follow toggle shows them, and whether they are active (a suspended one can still be unfollowed). */
+export type FollowedInfluencer = InfluencerCard & { active: boolean };
+
 export function followsService(db: Db) {
+  /** The influencer after the change, with their follower count now. */
+  async function card(trx: Knex.Transaction, influencerId: number): Promise<FollowedInfluencer> {
+    const row = await trx('users as u')
+      .join('influencer_profiles as p', 'p.user_id', 'u.id')
+      .select('u.id', 'u.username', 'u.status', 'p.category', 'p.niche', 'p.follower_count')
+      .where('u.id', influencerId)
+      .first();
+    return { ...toInfluencerCard(row), active: row.status === 'active' };
+  }
+
   return {
     /** Follows an active influencer; following twice changes nothing. */
-    async follow(userId: number, influencerId: number): Promise<FollowOutcome> {
+    async follow(userId: number, influencerId: number): Promise<FollowedInfluencer> {
       return db.transaction(async (trx) => {
         const influencer = await trx('users').select('id').where({ id: influencerId, role: 'influencer', status: 'active' }).first();
-        if (!influencer) return 'not-found';
+        if (!influencer) throw new NotFound('That influencer');
         const inserted = await trx('follows')
           .insert({ user_id: userId, influencer_id: influencerId, created_at: now() })
           .onConflict(['user_id', 'influencer_id'])
           .ignore()
           .returning('user_id');
-        if (inserted.length === 0) return 'already-following';
-        await trx('influencer_profiles').where({ user_id: influencerId }).increment('follower_count', 1);
-        return 'followed';
+        if (inserted.length > 0) await trx('influencer_profiles').where({ user_id: influencerId }).increment('follower_count', 1);
+        return card(trx, influencerId);
       });
     },
 
     /** Unfollows; unfollowing someone not followed changes nothing. */
-    async unfollow(userId: number, influencerId: number): Promise<FollowOutcome> {
+    async unfollow(userId: number, influencerId: number): Promise<FollowedInfluencer> {
       return db.transaction(async (trx) => {
         const exists = await trx('users').select('id').where({ id: influencerId, role: 'influencer' }).first();
-        if (!exists) return 'not-found';
+        if (!exists) throw new NotFound('That influencer');
         const removed = await trx('follows').where({ user_id: userId, influencer_id: influencerId }).del();
-        if (removed === 0) return 'not-following';
-        await trx('influencer_profiles').where({ user_id: influencerId }).decrement('follower_count', 1);
-        return 'unfollowed';
+        if (removed > 0) await trx('influencer_profiles').where({ user_id: influencerId }).decrement('follower_count', 1);
+        return card(trx, influencerId);
       });
     },
 

@@ -30,7 +30,7 @@ export function createServices(db: Db, cache?: Cache) {
     users: usersService(db),
     campaigns,
     influencers,
-    offers: offersService(db),
+    offers: offersService(db, campaigns),
     messages: messagesService(db),
     follows: followsService(db),
     insights,

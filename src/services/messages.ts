@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import { type Db, hotRow, now } from '../db';
 import type { Role } from '../domain';
+import { Forbidden } from '../errors';
 import type { OfferStatus } from './offers';
 
 /** The other side of a conversation: a sponsor for an influencer, an influencer for a sponsor. */
@@ -61,6 +62,19 @@ const COUNTERPART_ROLE: Partial<Record<Role, Role>> = { sponsor: 'influencer', i
 
 export function pairOf(me: { id: number; role: Role }, otherId: number): Pair {
   return me.role === 'sponsor' ? { sponsorId: me.id, influencerId: otherId } : { sponsorId: otherId, influencerId: me.id };
+}
+
+/** The other side of a conversation with `me`: 404 for myself, my own role, an admin, a user, nobody. */
+export async function counterpartOf(db: Db, me: { id: number; role: Role }, otherId: number): Promise<Counterpart | undefined> {
+  const role = COUNTERPART_ROLE[me.role];
+  if (!role || otherId === me.id) return undefined;
+  const row = await db('users').select('id', 'username', 'role', 'status').where({ id: otherId, role }).first();
+  return row && { id: row.id, username: row.username, role: row.role, active: row.status === 'active' };
+}
+
+/** Nothing is sent to a suspended account, or to a sponsor that was turned down. */
+export function ensureReachable(counterpart: Counterpart): void {
+  if (!counterpart.active) throw new Forbidden(`${counterpart.username}’s account is not active: messages cannot be sent to it.`);
 }
 
 /** Marks a change every open chat of this conversation should pick up. */
@@ -123,10 +137,7 @@ export function messagesService(db: Db) {
   return {
     /** The account `otherId` when `me` may talk with it (sponsor ↔ influencer); nothing otherwise. */
     async counterpart(me: { id: number; role: Role }, otherId: number): Promise<Counterpart | undefined> {
-      const role = COUNTERPART_ROLE[me.role];
-      if (!role || otherId === me.id) return undefined;
-      const row = await db('users').select('id', 'username', 'role', 'status').where({ id: otherId, role }).first();
-      return row && { id: row.id, username: row.username, role: row.role, active: row.status === 'active' };
+      return counterpartOf(db, me, otherId);
     },
 
     /** One card per counterpart, newest conversation first, leaving out what I deleted. */
@@ -292,8 +303,15 @@ export function messagesService(db: Db) {
       });
     },
 
+    /** Posts a message as it is (rules checked by the caller: {@link write}, offers.propose). */
     async send(message: NewMessage): Promise<number> {
       return db.transaction((trx) => postMessage(trx, message));
+    },
+
+    /** The viewer writes to a counterpart, who must be active ({@link ensureReachable}). */
+    async write(me: { id: number; role: Role }, counterpart: Counterpart, body: string): Promise<number> {
+      ensureReachable(counterpart);
+      return this.send({ ...pairOf(me, counterpart.id), senderId: me.id, body });
     },
 
     /** Hides the conversation from my inbox up to its last message; the other side keeps it. */

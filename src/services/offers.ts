@@ -1,11 +1,20 @@
 // Offers: a proposed collaboration on a campaign (budget, terms), its answer, and its payment.
+// One rule for proposing (the offer form, an influencer's request, a counter-offer in the chat),
+// one for answering, one for paying.
 import { type Db, now } from '../db';
+import type { Viewer } from '../domain';
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { formatMoney, today } from '../format';
-import type { CampaignWithProgress } from './campaigns';
-import { postMessage } from './messages';
+import { approved, type CampaignsService, type CampaignWithProgress } from './campaigns';
+import { counterpartOf, ensureReachable, pairOf, postMessage } from './messages';
 
 /** Why a sponsor that awaits approval (or was turned down) cannot send offers. */
 export const OFFERS_NEED_APPROVAL = 'Your sponsor account awaits the admin’s approval: you can send offers once it is approved.';
+
+/** Whether the viewer may propose offers at all: influencers always, sponsors once approved. */
+export function canPropose(viewer: Viewer): boolean {
+  return viewer.role === 'influencer' || (viewer.role === 'sponsor' && approved(viewer));
+}
 
 /**
  * Why `campaign` cannot take a new offer of `budgetCents` now, by form field (empty when it can):
@@ -80,9 +89,16 @@ export interface NewOffer {
 
 export type Decision = 'accept' | 'reject';
 
-export type AnswerResult =
-  | { ok: true; status: 'accepted' | 'rejected'; sponsorId: number; influencerId: number }
-  | { ok: false; reason: 'not-found' | 'own-offer' | 'superseded' | 'answered' | 'flagged' | 'ended' | 'over-budget'; message: string };
+/** What the viewer proposes to a counterpart: a budget and terms on one campaign, with a message. */
+export interface Proposal {
+  campaignId: number;
+  budgetCents: number;
+  terms: string;
+  /** The chat message that carries it; empty for the default wording. */
+  body: string;
+  /** Where it was made: the default message reads as a counter-offer in the chat. */
+  via: 'form' | 'chat';
+}
 
 export interface Collaboration {
   offerId: number;
@@ -101,7 +117,14 @@ export interface Earnings {
   owedCents: number;
 }
 
-export function offersService(db: Db) {
+/** The chat message an offer carries when its author wrote none. */
+function defaultBody(viewer: Viewer, proposal: Proposal, campaign: CampaignWithProgress): string {
+  const money = formatMoney(proposal.budgetCents);
+  if (proposal.via === 'chat') return `Offer: ${money} for “${campaign.title}”.`;
+  return viewer.role === 'sponsor' ? `New offer on “${campaign.title}”: ${money}.` : `I would like to join “${campaign.title}” for ${money}.`;
+}
+
+export function offersService(db: Db, campaigns: CampaignsService) {
   function offers() {
     return db('offers as o')
       .join('campaigns as c', 'c.id', 'o.campaign_id')
@@ -127,8 +150,36 @@ export function offersService(db: Db) {
     },
 
     /**
-     * Opens a pending offer and posts the chat message that carries it, in one transaction.
-     * A pending offer between the same two on the same campaign is superseded by the new one.
+     * The viewer proposes a collaboration to `counterpartId`: a sponsor's offer, an influencer's
+     * request, or a counter-offer in their chat. The campaign must be one the two can negotiate
+     * over, open and with enough budget left; the counterpart must be active.
+     */
+    async propose(viewer: Viewer, counterpartId: number, proposal: Proposal): Promise<{ offerId: number; campaign: CampaignWithProgress }> {
+      if (!canPropose(viewer)) throw new Forbidden(OFFERS_NEED_APPROVAL);
+      const counterpart = await counterpartOf(db, viewer, counterpartId);
+      if (!counterpart) throw new NotFound('That account');
+      ensureReachable(counterpart);
+      const [campaign] = await campaigns.negotiable(viewer, counterpartId, { campaignId: proposal.campaignId, includeClosed: true });
+      if (!campaign) {
+        throw new Invalid({ campaign_id: viewer.role === 'sponsor' ? 'Choose one of your campaigns.' : 'Choose one of this sponsor’s campaigns.' });
+      }
+      const problems = offerProblems(campaign, proposal.budgetCents);
+      if (Object.keys(problems).length > 0) throw new Invalid(problems);
+      const offerId = await this.send({
+        campaignId: campaign.id,
+        ...pairOf(viewer, counterpartId),
+        proposedBy: viewer.id,
+        budgetCents: proposal.budgetCents,
+        terms: proposal.terms,
+        body: proposal.body || defaultBody(viewer, proposal, campaign),
+      });
+      return { offerId, campaign };
+    },
+
+    /**
+     * Opens a pending offer and posts the chat message that carries it, in one transaction, after
+     * the rules ({@link propose}) are met. A pending offer between the same two on the same
+     * campaign is superseded by the new one.
      */
     async send(offer: NewOffer): Promise<number> {
       return db.transaction(async (trx) => {
@@ -163,53 +214,43 @@ export function offersService(db: Db) {
     },
 
     /**
-     * Accepts or rejects a pending offer addressed to `userId`, in one transaction with the chat
+     * Accepts or rejects a pending offer addressed to the viewer, in one transaction with the chat
      * message that says so. Accepting commits the budget: it fails when the campaign's remaining
      * budget is too small. Only one of two simultaneous answers wins (the update is conditional).
      */
-    async answer(id: number, userId: number, decision: Decision): Promise<AnswerResult> {
-      return db.transaction(async (trx): Promise<AnswerResult> => {
+    async answer(viewer: Viewer, id: number, decision: Decision): Promise<{ status: 'accepted' | 'rejected'; counterpartId: number }> {
+      return db.transaction(async (trx) => {
         // PostgreSQL: lock the rows so concurrent accepts queue; SQLite runs one transaction at a time.
         const lock = <T extends { forUpdate(): T }>(q: T) => (trx.client.config.client === 'pg' ? q.forUpdate() : q);
         const offer = await lock(trx('offers').where({ id })).first();
-        if (!offer || (offer.sponsor_id !== userId && offer.influencer_id !== userId)) {
-          return { ok: false, reason: 'not-found', message: 'That offer does not exist or is not yours.' };
-        }
-        if (offer.proposed_by === userId) {
-          return { ok: false, reason: 'own-offer', message: 'You made this offer: the other side answers it.' };
-        }
-        if (offer.status === 'superseded') {
-          return { ok: false, reason: 'superseded', message: 'This offer was replaced by a newer one; answer that one instead.' };
-        }
-        if (offer.status !== 'pending') {
-          return { ok: false, reason: 'answered', message: `This offer was already ${offer.status}.` };
-        }
+        if (!offer || (offer.sponsor_id !== viewer.id && offer.influencer_id !== viewer.id)) throw new NotFound('That offer');
+        if (offer.proposed_by === viewer.id) throw new Forbidden('You made this offer: the other side answers it.');
+        if (offer.status === 'superseded') throw new Conflict('This offer was replaced by a newer one; answer that one instead.');
+        if (offer.status !== 'pending') throw new Conflict(`This offer was already ${offer.status}.`);
         const campaign = await lock(trx('campaigns').where({ id: offer.campaign_id })).first();
         if (decision === 'accept') {
-          if (campaign.flagged) return { ok: false, reason: 'flagged', message: 'The campaign is flagged by the admin: offers on it cannot be accepted.' };
-          if (campaign.end_date < today()) return { ok: false, reason: 'ended', message: 'The campaign has ended.' };
+          if (campaign.flagged) throw new Conflict('The campaign is flagged by the admin: offers on it cannot be accepted.');
+          if (campaign.end_date < today()) throw new Conflict('The campaign has ended.');
           const committed = await trx('offers').where({ campaign_id: offer.campaign_id, status: 'accepted' }).sum({ cents: 'budget_cents' }).first();
           const remaining = Number(campaign.budget_cents) - Number(committed?.cents ?? 0);
           if (Number(offer.budget_cents) > remaining) {
-            return {
-              ok: false,
-              reason: 'over-budget',
-              message: `Only ${formatMoney(Math.max(0, remaining))} of the campaign’s budget is left; this offer asks ${formatMoney(Number(offer.budget_cents))}.`,
-            };
+            throw new Conflict(
+              `Only ${formatMoney(Math.max(0, remaining))} of the campaign’s budget is left; this offer asks ${formatMoney(Number(offer.budget_cents))}.`,
+            );
           }
         }
         const status = decision === 'accept' ? 'accepted' : 'rejected';
         const at = now();
         const changed = await trx('offers').where({ id, status: 'pending' }).update({ status, answered_at: at, updated_at: at });
-        if (changed === 0) return { ok: false, reason: 'answered', message: 'This offer was already answered.' };
+        if (changed === 0) throw new Conflict('This offer was already answered.');
         await postMessage(trx, {
           sponsorId: offer.sponsor_id,
           influencerId: offer.influencer_id,
-          senderId: userId,
+          senderId: viewer.id,
           body: `${status === 'accepted' ? 'Accepted' : 'Declined'} the offer of ${formatMoney(Number(offer.budget_cents))} for “${campaign.title}”.`,
           offerId: id,
         });
-        return { ok: true, status, sponsorId: offer.sponsor_id, influencerId: offer.influencer_id };
+        return { status, counterpartId: viewer.id === offer.sponsor_id ? offer.influencer_id : offer.sponsor_id };
       });
     },
 
@@ -247,25 +288,22 @@ export function offersService(db: Db) {
       }));
     },
 
-    /** Whether these two already have an offer on this campaign (either may then counter on it). */
-    async hasOfferBetween(campaignId: number, sponsorId: number, influencerId: number): Promise<boolean> {
-      return !!(await db('offers').select('id').where({ campaign_id: campaignId, sponsor_id: sponsorId, influencer_id: influencerId }).first());
-    },
-
     /**
-     * Records that the sponsor paid an accepted collaboration (no money moves here).
-     * Marking it twice keeps the first date.
+     * Records that the sponsor paid an accepted collaboration (no money moves here). Marking it
+     * twice keeps the first date. Returns the offer as it now is, and whether this call paid it.
      */
-    async markPaid(id: number, sponsorId: number): Promise<'paid' | 'already-paid' | 'not-accepted' | 'not-found'> {
-      const offer = await db('offers').select('status', 'paid_at').where({ id, sponsor_id: sponsorId }).first();
-      if (!offer) return 'not-found';
-      if (offer.status !== 'accepted') return 'not-accepted';
-      if (offer.paid_at !== null) return 'already-paid';
-      const changed = await db('offers')
-        .where({ id, sponsor_id: sponsorId, status: 'accepted' })
-        .whereNull('paid_at')
-        .update({ paid_at: now(), updated_at: now() });
-      return changed > 0 ? 'paid' : 'already-paid';
+    async markPaid(viewer: Viewer, id: number): Promise<{ offer: Offer; newlyPaid: boolean }> {
+      const offer = await db('offers').select('status', 'paid_at').where({ id, sponsor_id: viewer.id }).first();
+      if (!offer) throw new NotFound('That offer');
+      if (offer.status !== 'accepted') throw new Conflict('Only an accepted collaboration can be marked paid.');
+      const changed =
+        offer.paid_at === null
+          ? await db('offers')
+              .where({ id, sponsor_id: viewer.id, status: 'accepted' })
+              .whereNull('paid_at')
+              .update({ paid_at: now(), updated_at: now() })
+          : 0;
+      return { offer: (await this.get(id))!, newlyPaid: changed > 0 };
     },
   };
 }

@@ -1,6 +1,10 @@
-// Accounts: sign-up, credentials, sessions' revocation, profiles.
+// Accounts: sign-up, credentials, sessions' revocation, profiles, and the admin's moderation
+// (approve, reject, suspend, restore, delete) with its rules.
+import { hashPassword, verifyPassword } from '../auth/passwords';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
-import type { AccountStatus, Role } from '../domain';
+import { type AccountStatus, NEEDS_APPROVAL, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
+import { requireReason } from '../validation/fields';
 
 export interface UserRow {
   id: number;
@@ -58,12 +62,39 @@ export interface NewAccount {
   niche?: string;
 }
 
-/** Thrown by `create` when another account took the username or email first. */
-export class AccountTakenError extends Error {
-  constructor(readonly field: 'username' | 'email') {
-    super(`${field} is taken`);
-  }
+const TAKEN = {
+  username: 'That username is taken. Try another.',
+  email: 'An account with that email already exists. Log in instead?',
+};
+
+/** A profile form, cleaned: the role's fields, and a new password with the current one to prove it. */
+export interface ProfileChanges {
+  username: string;
+  phone: string;
+  industry?: string;
+  category?: string;
+  niche?: string;
+  currentPassword: string;
+  newPassword: string;
 }
+
+/** What the admin may do to an account (admins are never moderated). */
+export interface Moderation {
+  delete: boolean;
+  suspend: boolean;
+  restore: boolean;
+}
+
+export function moderation(account: Pick<Account, 'role' | 'status'>): Moderation {
+  const suspendable = SUSPENDABLE_ROLES.includes(account.role);
+  return {
+    delete: account.role !== 'admin',
+    suspend: suspendable && account.status !== 'suspended',
+    restore: suspendable && account.status === 'suspended',
+  };
+}
+
+const NOT_FOR_ADMINS = 'Admin accounts cannot be deleted or suspended here.';
 
 /** Who an account is, as every view of it starts. */
 function identityOf(row: Pick<UserRow, 'id' | 'role' | 'username' | 'status'>) {
@@ -162,6 +193,34 @@ export function usersService(db: Db) {
       };
     },
 
+    /** A new account from the sign-up form: a username and email no one has, the password hashed. */
+    async signUp(input: Omit<NewAccount, 'passwordHash'> & { password: string }): Promise<number> {
+      const taken = await this.taken(input.username, input.email);
+      if (taken.username || taken.email) {
+        throw new Invalid({ ...(taken.username ? { username: TAKEN.username } : {}), ...(taken.email ? { email: TAKEN.email } : {}) });
+      }
+      const { password, ...account } = input;
+      return this.create({ ...account, passwordHash: await hashPassword(password) });
+    },
+
+    /**
+     * The viewer saves their profile: the username must be free, and a new password needs the
+     * current one. Returns the token version now in force and whether the password changed.
+     */
+    async saveProfile(viewer: Viewer, changes: ProfileChanges): Promise<{ tokenVersion: number; passwordChanged: boolean }> {
+      if ((await this.taken(changes.username, '', viewer.id)).username) throw new Invalid({ username: TAKEN.username });
+      let passwordHash: string | undefined;
+      if (changes.newPassword) {
+        const current = await this.passwordHash(viewer.id);
+        if (!current || !(await verifyPassword(current, changes.currentPassword))) {
+          throw new Invalid({ current_password: 'That is not your current password.' });
+        }
+        passwordHash = await hashPassword(changes.newPassword);
+      }
+      const tokenVersion = await this.updateProfile(viewer.id, viewer.role, { ...changes, passwordHash });
+      return { tokenVersion, passwordChanged: passwordHash !== undefined };
+    },
+
     /**
      * Creates the account and its role's profile in one transaction. A new sponsor starts
      * pending approval; everyone else is active at once.
@@ -177,8 +236,8 @@ export function usersService(db: Db) {
               email: input.email.toLowerCase(),
               phone: input.phone,
               password_hash: input.passwordHash,
-              status: input.role === 'sponsor' ? 'pending' : 'active',
-              approved_at: input.role === 'sponsor' ? null : at,
+              status: NEEDS_APPROVAL.includes(input.role) ? 'pending' : 'active',
+              approved_at: NEEDS_APPROVAL.includes(input.role) ? null : at,
               created_at: at,
               updated_at: at,
             })
@@ -196,9 +255,8 @@ export function usersService(db: Db) {
           return id;
         });
       } catch (err) {
-        if (isUniqueViolation(err)) {
-          throw new AccountTakenError(/email/.test(String((err as Error).message)) ? 'email' : 'username');
-        }
+        // Another sign-up took the name or email between the check and the insert.
+        if (isUniqueViolation(err)) throw new Invalid(/email/.test(String((err as Error).message)) ? { email: TAKEN.email } : { username: TAKEN.username });
         throw err;
       }
     },
@@ -234,7 +292,7 @@ export function usersService(db: Db) {
           return row!.token_version;
         });
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AccountTakenError('username');
+        if (isUniqueViolation(err)) throw new Invalid({ username: TAKEN.username });
         throw err;
       }
     },
@@ -283,47 +341,69 @@ export function usersService(db: Db) {
       return rows.map(toAccount);
     },
 
+    /** The account, else NotFound. */
+    async getAccountOrFail(id: number): Promise<Account> {
+      const account = await this.getAccount(id);
+      if (!account) throw new NotFound('That account');
+      return account;
+    },
+
     /** Approves a sponsor awaiting approval (or turned down before): it can publish and send offers. */
-    async approve(id: number): Promise<boolean> {
+    async approve(id: number): Promise<Account> {
+      const account = await this.getAccountOrFail(id);
       const at = now();
-      return (
-        (await db('users')
-          .where({ id, role: 'sponsor' })
-          .whereIn('status', ['pending', 'rejected'])
-          .update({ status: 'active', status_reason: null, approved_at: at, updated_at: at })) > 0
-      );
+      const changed = await db('users')
+        .where({ id, role: 'sponsor' })
+        .whereIn('status', ['pending', 'rejected'])
+        .update({ status: 'active', status_reason: null, approved_at: at, updated_at: at });
+      if (!changed) throw new Conflict(`${account.username} is not a sponsor awaiting approval.`);
+      return account;
     },
 
     /** Turns down a sponsor awaiting approval: it can log in and read why, not publish. */
-    async reject(id: number, reason: string | null): Promise<boolean> {
-      return (await db('users').where({ id, role: 'sponsor', status: 'pending' }).update({ status: 'rejected', status_reason: reason, updated_at: now() })) > 0;
+    async reject(id: number, reason: string | null): Promise<Account> {
+      const account = await this.getAccountOrFail(id);
+      const changed = await db('users').where({ id, role: 'sponsor', status: 'pending' }).update({ status: 'rejected', status_reason: reason, updated_at: now() });
+      if (!changed) throw new Conflict(`${account.username} is not a sponsor awaiting approval.`);
+      return account;
     },
 
     /**
      * Suspends an influencer or sponsor: its tokens stop working at once (token version), it
      * cannot log in, and its campaigns and profile leave every search (they filter on status).
      */
-    async suspend(id: number, reason: string): Promise<boolean> {
-      return (
-        (await db('users')
-          .where({ id })
-          .whereIn('role', ['influencer', 'sponsor'])
-          .whereNot('status', 'suspended')
-          .update({ status: 'suspended', status_reason: reason, token_version: db.raw('token_version + 1'), updated_at: now() })) > 0
-      );
+    async suspend(id: number, typed: string): Promise<Account> {
+      const account = await this.getAccountOrFail(id);
+      if (account.role === 'admin') throw new Forbidden(NOT_FOR_ADMINS);
+      if (!SUSPENDABLE_ROLES.includes(account.role)) throw new Conflict('Only influencers and sponsors can be suspended.');
+      const reason = requireReason(typed, 'Say why the account is suspended.');
+      const changed = await db('users')
+        .where({ id })
+        .whereNot('status', 'suspended')
+        .update({ status: 'suspended', status_reason: reason, token_version: db.raw('token_version + 1'), updated_at: now() });
+      if (!changed) throw new Conflict(`${account.username} is already suspended.`);
+      return account;
     },
 
     /** Lifts a suspension: back to active, or to pending for a sponsor that was never approved. */
-    async restore(id: number): Promise<boolean> {
-      return (
-        (await db('users')
-          .where({ id, status: 'suspended' })
-          .update({
-            status: db.raw(`case when approved_at is null then 'pending' else 'active' end`),
-            status_reason: null,
-            updated_at: now(),
-          })) > 0
-      );
+    async restore(id: number): Promise<Account> {
+      const account = await this.getAccountOrFail(id);
+      const changed = await db('users')
+        .where({ id, status: 'suspended' })
+        .update({
+          status: db.raw(`case when approved_at is null then 'pending' else 'active' end`),
+          status_reason: null,
+          updated_at: now(),
+        });
+      if (!changed) throw new Conflict(`${account.username} is not suspended.`);
+      return account;
+    },
+
+    /** An account the admin may delete (never an admin's), else Forbidden: for the confirmation page. */
+    async getDeletable(id: number): Promise<Account> {
+      const account = await this.getAccountOrFail(id);
+      if (!moderation(account).delete) throw new Forbidden(NOT_FOR_ADMINS);
+      return account;
     },
 
     /**
@@ -331,14 +411,14 @@ export function usersService(db: Db) {
      * conversations, messages and follows go with it through the foreign keys; the follower
      * counts of the influencers it followed are lowered first. Admin accounts are never deleted.
      */
-    async deleteAccount(id: number): Promise<boolean> {
-      return db.transaction(async (trx) => {
-        const account = await trx('users').select('role').where({ id }).first();
-        if (!account || account.role === 'admin') return false;
+    async deleteAccount(id: number): Promise<Account> {
+      const account = await this.getDeletable(id);
+      await db.transaction(async (trx) => {
         const followed = trx('follows').select('influencer_id').where({ user_id: id });
         await trx('influencer_profiles').whereIn('user_id', followed).decrement('follower_count', 1);
-        return (await trx('users').where({ id }).del()) > 0;
+        await trx('users').where({ id }).del();
       });
+      return account;
     },
 
     async count(role?: Role): Promise<number> {

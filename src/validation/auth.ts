@@ -1,6 +1,6 @@
 // The sign-up and login forms.
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords';
-import { INFLUENCER_CATEGORIES, SIGNUP_ROLES, type SignupRole } from '../domain';
+import { INFLUENCER_CATEGORIES, PROFILE_FIELDS, type Role, SIGNUP_ROLES, type SignupRole } from '../domain';
 import { checkOneOf, checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
 
 export const USERNAME_RULE = {
@@ -72,15 +72,19 @@ export function validateSignup(body: FormBody | undefined): Validated<SignupForm
     values.role = role;
   }
   checkAccountFields(errors, values);
-  if (values.role === 'sponsor') {
-    checkText(errors, 'industry', values.industry, { label: 'Industry', required: true, max: 80 });
-  }
-  if (values.role === 'influencer') {
+  if (values.role) checkRoleFields(errors, values.role, values);
+  return result(values, errors);
+}
+
+/** The role's own profile fields ({@link PROFILE_FIELDS}), on the sign-up and the profile form. */
+export function checkRoleFields(errors: FieldErrors, role: Role, values: { industry: string; category: string; niche: string }): void {
+  const fields = PROFILE_FIELDS[role];
+  if (fields.industry) checkText(errors, 'industry', values.industry, { label: 'Industry', required: true, max: 80 });
+  if (fields.categoryAndNiche) {
     if (values.category === '') errors.category = 'Category is required.';
     else checkOneOf(errors, 'category', values.category, INFLUENCER_CATEGORIES, 'Choose a category from the list.');
     checkText(errors, 'niche', values.niche, { label: 'Niche', required: true, max: 60 });
   }
-  return result(values, errors);
 }
 
 export interface LoginForm {

@@ -1,9 +1,8 @@
 // The campaign form (create and edit).
+import { type CampaignInput, VISIBILITIES, type Visibility } from '../domain';
 import { isIsoDate } from '../format';
 import { checkMoney, checkOneOf, checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
 
-export const VISIBILITIES = ['public', 'private'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
 
 /** What the form holds, as typed (re-rendered on a mistake). */
 export interface CampaignFields {
@@ -14,17 +13,6 @@ export interface CampaignFields {
   end_date: string;
   budget: string;
   visibility: string;
-  goals: string;
-}
-
-export interface CampaignInput {
-  title: string;
-  description: string;
-  niche: string | null;
-  startDate: string;
-  endDate: string;
-  budgetCents: number;
-  visibility: Visibility;
   goals: string;
 }
 

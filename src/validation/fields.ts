@@ -1,10 +1,11 @@
 // Small building blocks for the form schemas: each schema returns the cleaned values and a
 // message per field, so a form can be re-rendered with what was typed and what is wrong.
 
+import { type FieldErrors, Invalid } from '../errors';
 import { parseMoney } from '../format';
 
+export type { FieldErrors } from '../errors';
 export type FormBody = Record<string, unknown>;
-export type FieldErrors = Record<string, string>;
 
 export interface Validated<T> {
   values: T;
@@ -24,7 +25,8 @@ export function field(body: FormBody | undefined, name: string, { trim = true } 
 
 export interface TextRule {
   label: string;
-  required?: boolean;
+  /** True, or the message to show when it is missing (else "<label> is required."). */
+  required?: boolean | string;
   min?: number;
   max: number;
   pattern?: RegExp;
@@ -34,7 +36,7 @@ export interface TextRule {
 /** Checks one text value, writing a message into `errors` when it fails. */
 export function checkText(errors: FieldErrors, name: string, value: string, rule: TextRule): void {
   if (value === '') {
-    if (rule.required) errors[name] = `${rule.label} is required.`;
+    if (rule.required) errors[name] = typeof rule.required === 'string' ? rule.required : `${rule.label} is required.`;
     return;
   }
   if (rule.min !== undefined && value.length < rule.min) {
@@ -74,4 +76,13 @@ export function checkOneOf<T extends string>(
 
 export function result<T>(values: T, errors: FieldErrors): Validated<T> {
   return { values, errors, ok: Object.keys(errors).length === 0 };
+}
+
+/** The reason a moderation step needs (shown to whom it concerns): trimmed, else Invalid with `missing`. */
+export function requireReason(value: string, missing: string): string {
+  const errors: FieldErrors = {};
+  const reason = value.trim();
+  checkText(errors, 'reason', reason, { label: 'A reason', required: missing, max: 500 });
+  if (errors.reason) throw new Invalid(errors);
+  return reason;
 }

@@ -1,7 +1,7 @@
 // The profile form: username, phone, the role's own fields, and an optional password change.
-import { INFLUENCER_CATEGORIES, type Role } from '../domain';
-import { checkNewPassword, PHONE_RULE, USERNAME_RULE } from './auth';
-import { checkOneOf, checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
+import type { Role } from '../domain';
+import { checkNewPassword, checkRoleFields, PHONE_RULE, USERNAME_RULE } from './auth';
+import { checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
 
 export interface ProfileForm {
   username: string;
@@ -26,12 +26,7 @@ export function validateProfile(body: FormBody | undefined, role: Role): Validat
   };
   checkText(errors, 'username', values.username, USERNAME_RULE);
   checkText(errors, 'phone', values.phone, PHONE_RULE);
-  if (role === 'sponsor') checkText(errors, 'industry', values.industry, { label: 'Industry', required: true, max: 80 });
-  if (role === 'influencer') {
-    if (values.category === '') errors.category = 'Category is required.';
-    else checkOneOf(errors, 'category', values.category, INFLUENCER_CATEGORIES, 'Choose a category from the list.');
-    checkText(errors, 'niche', values.niche, { label: 'Niche', required: true, max: 60 });
-  }
+  checkRoleFields(errors, role, values);
   if (values.newPassword !== '') {
     checkNewPassword(errors, 'new_password', values.newPassword);
     if (values.currentPassword === '') errors.current_password = 'Enter your current password to set a new one.';

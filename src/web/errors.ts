@@ -1,7 +1,7 @@
 // Not-found and error pages: friendly for people, the cause in the log for us.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
-import { HttpError, notFound } from '../errors';
+import { HttpError, NotFound } from '../errors';
 import { renderPageOrPartial } from './htmx';
 
 const TITLES: Record<number, string> = {
@@ -17,7 +17,7 @@ const TITLES: Record<number, string> = {
   503: 'Temporarily unavailable',
 };
 
-export const pageNotFound: RequestHandler = (_req, _res, next) => next(notFound());
+export const pageNotFound: RequestHandler = (_req, _res, next) => next(new NotFound());
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {

@@ -1,7 +1,7 @@
 // The `load…` step of routes with an id in the URL: it finds the record (through a service that
 // checks it is the caller's to see) and stores it in res.locals, or answers 404.
 import type { Request, RequestHandler } from 'express';
-import { notFound } from '../errors';
+import { NotFound } from '../errors';
 import { parseId } from '../validation/search';
 
 export function loadById<T>(
@@ -12,7 +12,7 @@ export function loadById<T>(
   return async (req, res, next) => {
     const id = parseId(req.params[param]);
     const record = id === null ? undefined : await find(id, req);
-    if (!record) throw notFound(options.what);
+    if (!record) throw new NotFound(options.what);
     res.locals[options.local] = record;
     next();
   };

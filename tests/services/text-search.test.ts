@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { campaignsService } from '../../src/services/campaigns';
 import { influencersService, type InfluencerQuery } from '../../src/services/influencers';
 import { createTestApp, type TestApp } from '../support/app';
-import { campaign, influencer, sponsor } from '../support/factories';
+import { asSponsor, campaign, influencer, sponsor } from '../support/factories';
 
 let t: TestApp;
 before(async () => {
@@ -54,7 +54,7 @@ describe('free-text search of campaigns', () => {
     assert.deepEqual(await titles('glacier'), ['Glacier Walk']);
     assert.deepEqual(await titles('CRAMPON'), ['Glacier Walk']);
     assert.deepEqual(await titles('alpin'), ['Glacier Walk']);
-    await t.ctx.services.campaigns.update(id, brand.id, {
+    await t.ctx.services.campaigns.update(asSponsor(brand.id), id, {
       title: 'Desert Walk',
       description: 'Sun hats',
       niche: 'deserts',
@@ -66,7 +66,7 @@ describe('free-text search of campaigns', () => {
     });
     assert.deepEqual(await titles('glacier'), []);
     assert.deepEqual(await titles('sun hat'), ['Desert Walk']);
-    assert.ok(await t.ctx.services.campaigns.remove(id, brand.id));
+    assert.ok(await t.ctx.services.campaigns.remove(asSponsor(brand.id), id));
     assert.deepEqual(await titles('desert'), []);
   });
 });

@@ -3,11 +3,22 @@
 import { hashPassword } from '../../src/auth/passwords';
 import { now } from '../../src/db';
 import { TABLES } from '../../seeds/01_demo';
-import type { CampaignInput } from '../../src/validation/campaigns';
+import type { CampaignInput, Viewer } from '../../src/domain';
 import { type Agent, browser, csrfToken, PASSWORD, signUp, type TestApp, uniqueName } from './app';
 
 let passwordHash: Promise<string> | null = null;
 const hashed = () => (passwordHash ??= hashPassword(PASSWORD));
+
+/** An approved sponsor as services see it (the viewer of a service call). */
+export function asSponsor(id: number): Viewer {
+  return { id, role: 'sponsor', status: 'active' };
+}
+
+/** Any account as services see it now (its role and status from the database). */
+export async function viewerOf(t: TestApp, id: number): Promise<Viewer> {
+  const row = await t.ctx.db('users').select('id', 'role', 'status').where({ id }).first();
+  return { id: row.id, role: row.role, status: row.status };
+}
 
 /** A signed-in sponsor (approved unless asked otherwise). */
 export async function sponsor(t: TestApp, { approved = true } = {}): Promise<{ agent: Agent; id: number; username: string }> {
@@ -52,7 +63,7 @@ export function inDays(days: number): string {
 
 export async function campaign(t: TestApp, sponsorId: number, overrides: Partial<CampaignInput> & { flagged?: boolean } = {}): Promise<number> {
   const { flagged, ...input } = overrides;
-  const id = await t.ctx.services.campaigns.create(sponsorId, {
+  const id = await t.ctx.services.campaigns.create(asSponsor(sponsorId), {
     title: uniqueName('Campaign '),
     description: 'A campaign',
     niche: null,
