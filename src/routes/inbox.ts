@@ -5,7 +5,7 @@ import { sessionClaims } from '../auth/session';
 import type { AppContext } from '../context';
 import { INBOX_EMPTY } from '../domain';
 import { type Counterpart, ensureReachable, INBOX_PAGE_SIZE, pairOf } from '../services/messages';
-import { canPropose } from '../services/offers';
+import { canAnswer, canPropose } from '../services/offers';
 import type { FieldErrors } from '../validation/fields';
 import { type MessageFields, validateMessage } from '../validation/messages';
 import { pageNumber, parseId } from '../validation/search';
@@ -72,8 +72,10 @@ async function chatView(ctx: AppContext, req: Request, res: Response, before: nu
   const me = req.user!;
   const counterpart = counterpartOf(res);
   await ctx.services.messages.markSeen(me, counterpart.id);
-  const { version, messages, earlier } = await ctx.services.messages.chat(me, counterpart.id, before);
-  return { meId: me.id, counterpart, version, messages, earlier, before };
+  const chat = await ctx.services.messages.chat(me, counterpart.id, before);
+  // Each offer says whether I may answer it, by the offers service's rule.
+  const messages = chat.messages.map((m) => (m.offer ? { ...m, offer: { ...m.offer, canAnswer: canAnswer(me, m.offer, counterpart) } } : m));
+  return { meId: me.id, counterpart, version: chat.version, messages, earlier: chat.earlier, before };
 }
 
 /** The chat page; an unusable `before` shows the latest messages, as an unknown page shows the first. */

@@ -27,6 +27,15 @@ export function offerProblems(campaign: CampaignWithProgress, budgetCents: numbe
   return {};
 }
 
+/**
+ * Whether the viewer may answer this offer now: it is pending, the other side made it, and that
+ * side's account is active (the rule {@link offersService} `answer` enforces; the chat shows the
+ * buttons by it).
+ */
+export function canAnswer(viewer: Viewer, offer: { status: OfferStatus; proposedBy: number }, counterpart: { active: boolean }): boolean {
+  return offer.status === 'pending' && offer.proposedBy !== viewer.id && counterpart.active;
+}
+
 export type OfferStatus = 'pending' | 'accepted' | 'rejected' | 'superseded';
 
 export interface Offer {
@@ -227,6 +236,8 @@ export function offersService(db: Db, campaigns: CampaignsService) {
         if (offer.proposed_by === viewer.id) throw new Forbidden('You made this offer: the other side answers it.');
         if (offer.status === 'superseded') throw new Conflict('This offer was replaced by a newer one; answer that one instead.');
         if (offer.status !== 'pending') throw new Conflict(`This offer was already ${offer.status}.`);
+        const other = await trx('users').select('username', 'status').where({ id: offer.proposed_by }).first();
+        if (other?.status !== 'active') throw new Forbidden(`${other?.username ?? 'The other side'}’s account is not active: its offers cannot be answered.`);
         const campaign = await lock(trx('campaigns').where({ id: offer.campaign_id })).first();
         if (decision === 'accept') {
           if (campaign.flagged) throw new Conflict('The campaign is flagged by the admin: offers on it cannot be accepted.');

@@ -14,6 +14,7 @@ import { createMailer } from '../../src/mail';
 import { createTestApp, type TestApp } from '../support/app';
 import { campaign, count, influencer, offer, postForm, sponsor } from '../support/factories';
 import { startSmtp } from '../support/smtp';
+import { until } from '../support/wait';
 
 /** RFC 4180 parsing, to read the export back. */
 function parseCsv(text: string): string[][] {
@@ -42,16 +43,6 @@ function parseCsv(text: string): string[][] {
     } else cell += c;
   }
   return rows;
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const mails = (t: TestApp) => {

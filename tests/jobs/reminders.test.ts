@@ -9,6 +9,7 @@ import { createMailer, type Mailer } from '../../src/mail';
 import { createTestApp, type TestApp } from '../support/app';
 import { campaign, influencer, offer, sponsor } from '../support/factories';
 import { startSmtp } from '../support/smtp';
+import { until } from '../support/wait';
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -43,14 +44,6 @@ after(async () => {
   await smtp.close();
   await new Promise<void>((resolve) => chat.close(() => resolve()));
 });
-
-async function until(what: string, check: () => boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Undoes quoted-printable (soft breaks, =XX bytes) and reads the bytes as UTF-8. */
 function decode(data: string): string {

@@ -37,6 +37,13 @@ describe('offers.answer', () => {
     assert.equal(await statusOf(o.id), 'pending');
   });
 
+  it('refuses to answer an offer whose author is suspended', async () => {
+    const o = await pendingOffer();
+    await t.ctx.services.users.suspend(o.sponsor.id, 'Testing');
+    await assert.rejects(t.ctx.services.offers.answer(o.influencer, o.id, 'accept'), (err: unknown) => err instanceof Forbidden && /not active/.test(err.message));
+    assert.equal(await statusOf(o.id), 'pending');
+  });
+
   it('refuses to accept more than the campaign has left, or on a flagged campaign', async () => {
     const big = await pendingOffer({ budgetCents: 200_000, campaignBudget: 100_000 });
     await assert.rejects(t.ctx.services.offers.answer(big.influencer, big.id, 'accept'), (err: unknown) => err instanceof Conflict && /Only \$1,000\.00/.test(err.message));
