@@ -27,6 +27,10 @@ export const PROFILE_FIELDS: Record<Role, { industry: boolean; categoryAndNiche:
 /** Roles whose new accounts wait for the admin's approval before they publish or send offers. */
 export const NEEDS_APPROVAL: readonly Role[] = ['sponsor'];
 
+export function needsApproval(role: Role): boolean {
+  return NEEDS_APPROVAL.includes(role);
+}
+
 /** Accounts the admin may suspend and restore (users and admins cannot be suspended). */
 export const SUSPENDABLE_ROLES: readonly Role[] = ['influencer', 'sponsor'];
 

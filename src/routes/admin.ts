@@ -9,30 +9,31 @@ import type { CampaignWithProgress } from '../services/campaigns';
 import { field } from '../validation/fields';
 import { pageNumber } from '../validation/search';
 import { localPath, wantsFragment } from '../web/htmx';
-import { loadById } from '../web/load';
+import { idParam, loadById } from '../web/load';
 import { paginate } from '../web/pagination';
 import { formRoute, respond } from '../web/respond';
 
 export default function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   const admin = requireRole('admin');
-  const account = loadById({ local: 'account', what: 'That account' }, (id) => ctx.services.users.getAccount(id));
+  const account = loadById({ local: 'account', what: ACCOUNT }, (id) => ctx.services.users.getAccount(id));
   const campaign = loadById({ local: 'campaign', what: 'That campaign' }, (id) => ctx.services.campaigns.get(id));
   //           path                                guards             handler
   router.get('/admin', admin, dashboard(ctx));
   router.get('/admin/campaigns', admin, campaigns(ctx));
   router.get('/admin/insights', admin, insights(ctx));
   router.post('/admin/campaigns/:id/flag', admin, campaign, flag(ctx));
-  router.post('/admin/campaigns/:id/unflag', admin, campaign, unflag(ctx));
-  router.get('/admin/users/:id/delete', admin, account, confirmDelete(ctx));
-  router.post('/admin/users/:id/delete', admin, account, deleteAccount(ctx));
-  router.post('/admin/users/:id/approve', admin, account, approve(ctx));
-  router.post('/admin/users/:id/reject', admin, account, reject(ctx));
+  router.post('/admin/campaigns/:id/unflag', admin, unflag(ctx));
+  router.get('/admin/users/:id/delete', admin, confirmDelete(ctx));
+  router.post('/admin/users/:id/delete', admin, deleteAccount(ctx));
+  router.post('/admin/users/:id/approve', admin, approve(ctx));
+  router.post('/admin/users/:id/reject', admin, reject(ctx));
   router.post('/admin/users/:id/suspend', admin, account, suspend(ctx));
-  router.post('/admin/users/:id/restore', admin, account, restore(ctx));
+  router.post('/admin/users/:id/restore', admin, restore(ctx));
   return router;
 }
 
+const ACCOUNT = 'That account';
 const accountOf = (res: Response) => res.locals.account as Account;
 const campaignOf = (res: Response) => res.locals.campaign as CampaignWithProgress;
 /** Where an admin action goes back to: the page it was taken on, or the dashboard. */
@@ -127,35 +128,35 @@ function flag(ctx: AppContext): RequestHandler {
 
 function unflag(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const campaign = await ctx.services.campaigns.unflag(campaignOf(res).id);
+    const campaign = await ctx.services.campaigns.unflag(idParam(req, 'That campaign'));
     flagAnswer(req, res, campaign, `“${campaign.title}” is no longer flagged.`);
   };
 }
 
 function confirmDelete(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.getDeletable(accountOf(res).id);
+    const account = await ctx.services.users.getDeletable(idParam(req, ACCOUNT));
     res.render('pages/admin/delete', { title: `Delete ${account.username}?`, account, returnTo: localPath(req.query.return_to) });
   };
 }
 
 function deleteAccount(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.deleteAccount(accountOf(res).id);
+    const account = await ctx.services.users.deleteAccount(idParam(req, ACCOUNT));
     respond(req, res, { flash: `The account ${account.username} and everything that belonged to it are deleted.`, redirect: back(req) });
   };
 }
 
 function approve(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.approve(accountOf(res).id);
+    const account = await ctx.services.users.approve(idParam(req, ACCOUNT));
     respond(req, res, { flash: `${account.username} is approved: it can now publish campaigns and send offers.`, redirect: back(req) });
   };
 }
 
 function reject(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.reject(accountOf(res).id, field(req.body, 'reason').slice(0, 500) || null);
+    const account = await ctx.services.users.reject(idParam(req, ACCOUNT), field(req.body, 'reason').slice(0, 500) || null);
     respond(req, res, { flash: `${account.username} is turned down.`, redirect: back(req) });
   };
 }
@@ -176,7 +177,7 @@ function suspend(ctx: AppContext): RequestHandler {
 
 function restore(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.restore(accountOf(res).id);
+    const account = await ctx.services.users.restore(idParam(req, ACCOUNT));
     respond(req, res, { flash: `${account.username} is restored.`, redirect: back(req) });
   };
 }

@@ -1,9 +1,9 @@
 // Home, sign-up, login, logout.
 import { type RequestHandler, type Response, Router } from 'express';
-import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { clearSession, issueSession } from '../auth/session';
 import type { AppContext } from '../context';
-import { A_ROLE, DASHBOARDS, INFLUENCER_CATEGORIES, NEEDS_APPROVAL, PROFILE_FIELDS, SIGNUP_ROLES, type SignupRole } from '../domain';
+import { Forbidden } from '../errors';
+import { A_ROLE, DASHBOARDS, INFLUENCER_CATEGORIES, needsApproval, PROFILE_FIELDS, SIGNUP_ROLES, type SignupRole } from '../domain';
 import { validateLogin, validateSignup } from '../validation/auth';
 import { field } from '../validation/fields';
 import { flash } from '../web/flash';
@@ -57,17 +57,17 @@ function login(ctx: AppContext): RequestHandler {
     }
     await perAddress.hit(address);
 
-    const user = await ctx.services.users.findForLogin(form.values.username);
-    const passwordOk = user
-      ? await verifyPassword(user.password_hash, form.values.password)
-      : await verifyAgainstDummy(form.values.password);
-    if (!user || !passwordOk) {
+    let user;
+    try {
+      user = await ctx.services.users.authenticate(form.values.username, form.values.password);
+    } catch (err) {
+      // The login form says why an account may not log in, in place of the form's one message.
+      if (err instanceof Forbidden) return again(403, { formError: err.message });
+      throw err;
+    }
+    if (!user) {
       await perAccount.hit(account);
       return again(401, { formError: 'Wrong username/email or password.' });
-    }
-    if (user.status === 'suspended') {
-      const why = user.status_reason ? ` Reason: ${user.status_reason}` : '';
-      return again(403, { formError: `This account is suspended.${why}` });
     }
     await perAccount.reset(account);
     issueSession(ctx, req, res, { id: user.id, role: user.role, tokenVersion: user.token_version });
@@ -87,7 +87,7 @@ function renderSignup(res: Response, role: SignupRole | null, values: object, er
     aRole: role ? A_ROLE[role] : '',
     roles: SIGNUP_ROLES.map((r) => ({ value: r, label: A_ROLE[r] })),
     fields: role ? PROFILE_FIELDS[role] : {},
-    needsApproval: role !== null && NEEDS_APPROVAL.includes(role),
+    needsApproval: role ? needsApproval(role) : false,
     categories: INFLUENCER_CATEGORIES,
     values,
     errors,

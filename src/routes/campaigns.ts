@@ -5,10 +5,11 @@ import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { moneyInput } from '../format';
 import { abilities, approved, type CampaignWithProgress } from '../services/campaigns';
+import { isCollaboration } from '../services/offers';
 import { type CampaignFields, validateCampaign } from '../validation/campaigns';
 import type { FieldErrors } from '../validation/fields';
 import { localPath } from '../web/htmx';
-import { loadById } from '../web/load';
+import { idParam, loadById } from '../web/load';
 import { formRoute, respond } from '../web/respond';
 
 export default function campaignRoutes(ctx: AppContext): Router {
@@ -23,8 +24,8 @@ export default function campaignRoutes(ctx: AppContext): Router {
   router.get('/campaigns/:id/edit', sponsor, own, editCampaign);
   router.post('/campaigns/:id', sponsor, own, updateCampaign(ctx));
   router.get('/campaigns/:id/delete', sponsor, own, confirmDelete);
-  router.post('/campaigns/:id/delete', sponsor, own, deleteCampaign(ctx));
-  router.post('/campaigns/:id/visibility', sponsor, own, toggleVisibility(ctx));
+  router.post('/campaigns/:id/delete', sponsor, deleteCampaign(ctx));
+  router.post('/campaigns/:id/visibility', sponsor, toggleVisibility(ctx));
   return router;
 }
 
@@ -71,7 +72,7 @@ function showCampaign(ctx: AppContext): RequestHandler {
       campaign,
       can,
       offers,
-      collaborations: offers.filter((o) => o.status === 'accepted'),
+      collaborations: offers.filter(isCollaboration),
     });
   };
 }
@@ -95,8 +96,9 @@ function updateCampaign(ctx: AppContext): RequestHandler {
     parse: parseCampaign,
     render: (_req, res, values, errors, status) => renderForm(res, 'edit', values, errors, status),
     async submit(req, res, input) {
-      const campaign = await ctx.services.campaigns.update(req.user!, campaignOf(res).id, input);
-      respond(req, res, { flash: 'Campaign saved.', redirect: `/campaigns/${campaign.id}` });
+      const { id } = campaignOf(res);
+      await ctx.services.campaigns.update(req.user!, id, input);
+      respond(req, res, { flash: 'Campaign saved.', redirect: `/campaigns/${id}` });
     },
   });
 }
@@ -108,7 +110,7 @@ const confirmDelete: RequestHandler = (_req, res) => {
 
 function deleteCampaign(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const campaign = await ctx.services.campaigns.remove(req.user!, campaignOf(res).id);
+    const campaign = await ctx.services.campaigns.remove(req.user!, idParam(req, 'That campaign'));
     respond(req, res, { flash: `Campaign “${campaign.title}” deleted.`, redirect: '/sponsor' });
   };
 }
@@ -116,7 +118,7 @@ function deleteCampaign(ctx: AppContext): RequestHandler {
 /** The row toggles in place (htmx); without JavaScript, back to the page it was on. */
 function toggleVisibility(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const campaign = await ctx.services.campaigns.toggleVisibility(req.user!, campaignOf(res).id);
+    const campaign = await ctx.services.campaigns.toggleVisibility(req.user!, idParam(req, 'That campaign'));
     respond(req, res, {
       partial: 'partials/campaign-row',
       data: { campaign, can: abilities(req.user!, campaign) },

@@ -5,10 +5,13 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { byRole, requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { Forbidden, NotFound } from '../errors';
+import type { CampaignWithProgress } from '../services/campaigns';
+import type { InfluencerCard } from '../services/influencers';
 import { canPropose, type Decision, OFFERS_NEED_APPROVAL } from '../services/offers';
 import type { FieldErrors } from '../validation/fields';
 import { type OfferFields, validateOffer } from '../validation/offers';
 import { parseId } from '../validation/search';
+import { idParam } from '../web/load';
 import { formRoute, respond } from '../web/respond';
 
 export default function offerRoutes(ctx: AppContext): Router {
@@ -24,35 +27,37 @@ export default function offerRoutes(ctx: AppContext): Router {
   return router;
 }
 
-/** The influencer the sponsor's form is addressed to (an active one), else NotFound. */
-async function addressee(ctx: AppContext, id: unknown) {
+/**
+ * The sponsor's form is addressed to an active influencer (`influencer_id` in the query or the
+ * form), loaded once into res.locals, else NotFound.
+ */
+async function loadAddressee(ctx: AppContext, res: Response, id: unknown): Promise<InfluencerCard> {
   const influencerId = parseId(id);
   const influencer = influencerId === null ? undefined : await ctx.services.influencers.get(influencerId);
   if (!influencer) throw new NotFound('That influencer');
-  return influencer;
+  return (res.locals.influencer = influencer);
 }
 
-/** The campaign an influencer's request is about: one they can see and that is not over, else NotFound. */
-async function requested(ctx: AppContext, req: Request, id: unknown) {
+/** The campaign an influencer's request is about (one they can see, not over), loaded once, else NotFound. */
+async function loadRequested(ctx: AppContext, req: Request, res: Response, id: unknown): Promise<CampaignWithProgress> {
   const campaignId = parseId(id);
   if (campaignId === null) throw new NotFound('That campaign');
-  return ctx.services.campaigns.getRequestable(req.user!, campaignId);
+  return (res.locals.campaign = await ctx.services.campaigns.getRequestable(req.user!, campaignId));
 }
 
 async function renderSponsorForm(ctx: AppContext, req: Request, res: Response, values: Partial<OfferFields>, errors: FieldErrors, status = 200) {
-  const influencer = await addressee(ctx, values.influencer_id);
-  const campaigns = await ctx.services.campaigns.negotiable(req.user!, influencer.id);
+  const influencer = res.locals.influencer as InfluencerCard;
   res.status(status).render('pages/offers/new', {
     title: `Send an offer to ${influencer.username}`,
     influencer,
-    campaigns,
+    campaigns: await ctx.services.campaigns.negotiable(req.user!, influencer.id),
     values: { ...values, influencer_id: String(influencer.id) },
     errors,
   });
 }
 
-async function renderRequestForm(ctx: AppContext, req: Request, res: Response, values: Partial<OfferFields>, errors: FieldErrors, status = 200) {
-  const campaign = await requested(ctx, req, values.campaign_id);
+function renderRequestForm(res: Response, values: Partial<OfferFields>, errors: FieldErrors, status = 200) {
+  const campaign = res.locals.campaign as CampaignWithProgress;
   res.status(status).render('pages/offers/request', {
     title: `Ask to join “${campaign.title}”`,
     campaign,
@@ -61,32 +66,35 @@ async function renderRequestForm(ctx: AppContext, req: Request, res: Response, v
   });
 }
 
+const queried = (req: Request, name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : '');
+
 function newOffer(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     if (!canPropose(req.user!)) throw new Forbidden(OFFERS_NEED_APPROVAL);
-    const campaignId = typeof req.query.campaign_id === 'string' ? req.query.campaign_id : '';
-    const influencerId = typeof req.query.influencer_id === 'string' ? req.query.influencer_id : '';
-    await renderSponsorForm(ctx, req, res, { campaign_id: campaignId, influencer_id: influencerId }, {});
+    await loadAddressee(ctx, res, req.query.influencer_id);
+    await renderSponsorForm(ctx, req, res, { campaign_id: queried(req, 'campaign_id') }, {});
   };
 }
 
 function newRequest(ctx: AppContext): RequestHandler {
-  return (req, res) => renderRequestForm(ctx, req, res, { campaign_id: typeof req.query.campaign_id === 'string' ? req.query.campaign_id : '' }, {});
+  return async (req, res) => {
+    await loadRequested(ctx, req, res, req.query.campaign_id);
+    renderRequestForm(res, { campaign_id: queried(req, 'campaign_id') }, {});
+  };
 }
 
 function sendOffer(ctx: AppContext): RequestHandler {
   return formRoute({
-    async parse(req) {
+    async parse(req, res) {
       if (!canPropose(req.user!)) throw new Forbidden(OFFERS_NEED_APPROVAL);
       const form = validateOffer(req.body);
-      await addressee(ctx, form.values.influencer_id);
+      await loadAddressee(ctx, res, form.values.influencer_id);
       return form;
     },
     render: (req, res, values, errors, status) => renderSponsorForm(ctx, req, res, values, errors, status),
     async submit(req, res, input) {
       const { campaign } = await ctx.services.offers.propose(req.user!, input.influencerId, { ...input, via: 'form' });
-      const influencer = await addressee(ctx, String(input.influencerId));
-      respond(req, res, { flash: `Offer sent to ${influencer.username}.`, redirect: `/campaigns/${campaign.id}` });
+      respond(req, res, { flash: `Offer sent to ${(res.locals.influencer as InfluencerCard).username}.`, redirect: `/campaigns/${campaign.id}` });
     },
   });
 }
@@ -94,27 +102,26 @@ function sendOffer(ctx: AppContext): RequestHandler {
 /** An influencer's request to join a campaign: an offer the sponsor answers. */
 function sendRequest(ctx: AppContext): RequestHandler {
   return formRoute({
-    async parse(req) {
+    async parse(req, res) {
       const form = validateOffer({ ...req.body, influencer_id: String(req.user!.id) });
-      await requested(ctx, req, form.values.campaign_id);
+      await loadRequested(ctx, req, res, form.values.campaign_id);
       return form;
     },
-    render: (req, res, values, errors, status) => renderRequestForm(ctx, req, res, values, errors, status),
+    render: (_req, res, values, errors, status) => renderRequestForm(res, values, errors, status),
     async submit(req, res, input) {
-      const campaign = await requested(ctx, req, String(input.campaignId));
-      await ctx.services.offers.propose(req.user!, campaign.sponsorId, { ...input, via: 'form' });
+      const { campaign } = await ctx.services.offers.propose(req.user!, (res.locals.campaign as CampaignWithProgress).sponsorId, { ...input, via: 'form' });
       respond(req, res, { flash: `Request sent to ${campaign.sponsorUsername}.`, redirect: `/inbox/${campaign.sponsorId}` });
     },
   });
 }
 
+const ANSWERED = { accepted: 'Offer accepted: the collaboration is on.', rejected: 'Offer declined.' } as const;
+
 function answer(ctx: AppContext, decision: Decision): RequestHandler {
   return async (req, res) => {
-    const id = parseId(req.params.id);
-    if (id === null) throw new NotFound('That offer');
-    const { status, counterpartId } = await ctx.services.offers.answer(req.user!, id, decision);
+    const { status, counterpartId } = await ctx.services.offers.answer(req.user!, idParam(req, 'That offer'), decision);
     respond(req, res, {
-      flash: status === 'accepted' ? 'Offer accepted: the collaboration is on.' : 'Offer declined.',
+      flash: ANSWERED[status],
       redirect: `/inbox/${counterpartId}`,
     });
   };
@@ -122,9 +129,7 @@ function answer(ctx: AppContext, decision: Decision): RequestHandler {
 
 function markPaid(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const id = parseId(req.params.id);
-    if (id === null) throw new NotFound('That offer');
-    const { offer, newlyPaid } = await ctx.services.offers.markPaid(req.user!, id);
+    const { offer, newlyPaid } = await ctx.services.offers.markPaid(req.user!, idParam(req, 'That offer'));
     respond(req, res, {
       partial: 'partials/collaboration-row',
       data: { offer, canPay: true },

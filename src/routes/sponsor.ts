@@ -4,13 +4,14 @@ import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { INFLUENCER_CATEGORIES } from '../domain';
-import { NotFound } from '../errors';
 import { abilities, DASHBOARD_PAGE_SIZE } from '../services/campaigns';
+import { inProgress } from '../services/exports';
 import { canPropose } from '../services/offers';
 import { INFLUENCER_SORTS, SEARCH_PAGE_SIZE } from '../services/influencers';
 import { exportsDir } from '../jobs/csvExport';
-import { pageNumber, parseId, parseInfluencerQuery } from '../validation/search';
+import { pageNumber, parseInfluencerQuery } from '../validation/search';
 import { renderPageOrPartial } from '../web/htmx';
+import { idParam } from '../web/load';
 import { paginate } from '../web/pagination';
 import { respond } from '../web/respond';
 import { showProfile, updateProfile } from './profile';
@@ -70,7 +71,7 @@ function listExports(ctx: AppContext): RequestHandler {
       title: 'Export campaigns',
       exports,
       // While an export is queued or running, the list refreshes itself (htmx) or asks for a reload.
-      working: exports.some((e) => e.status === 'queued' || e.status === 'running'),
+      working: inProgress(exports),
     });
   };
 }
@@ -84,9 +85,7 @@ function requestExport(ctx: AppContext): RequestHandler {
 
 function downloadExport(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const id = parseId(req.params.id);
-    if (id === null) throw new NotFound('That export');
-    const found = await ctx.services.exports.getDownload(id, req.user!.id);
+    const found = await ctx.services.exports.getDownload(idParam(req, 'That export'), req.user!.id);
     const day = new Date(found.finishedAt ?? found.createdAt).toISOString().slice(0, 10);
     res.set('Cache-Control', 'private, no-store');
     res.type('text/csv; charset=utf-8');

@@ -3,11 +3,11 @@ import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { INFLUENCER_CATEGORIES } from '../domain';
-import { NotFound } from '../errors';
 import { FOLLOWING_PAGE_SIZE } from '../services/follows';
 import { INFLUENCER_SORTS, SEARCH_PAGE_SIZE } from '../services/influencers';
-import { pageNumber, parseId, parseInfluencerQuery } from '../validation/search';
+import { pageNumber, parseInfluencerQuery } from '../validation/search';
 import { localPath, renderPageOrPartial } from '../web/htmx';
+import { idParam } from '../web/load';
 import { paginate } from '../web/pagination';
 import { respond } from '../web/respond';
 import { showProfile, updateProfile } from './profile';
@@ -66,9 +66,7 @@ function searchInfluencers(ctx: AppContext): RequestHandler {
 /** Follow or unfollow: htmx swaps the toggle in place; without JavaScript, back to the list. */
 function toggleFollow(ctx: AppContext, action: 'follow' | 'unfollow'): RequestHandler {
   return async (req, res) => {
-    const id = parseId(req.params.id);
-    if (id === null) throw new NotFound('That influencer');
-    const influencer = await ctx.services.follows[action](req.user!.id, id);
+    const influencer = await ctx.services.follows[action](req.user!.id, idParam(req, 'That influencer'));
     const returnTo = localPath(req.body?.return_to);
     respond(req, res, {
       partial: influencer.active ? 'partials/follow-button' : undefined,

@@ -255,7 +255,7 @@ export function campaignsService(db: Db) {
      * Saves the sponsor's changes: publishing needs approval, and the budget may not drop below
      * what accepted offers already commit.
      */
-    async update(viewer: Viewer, id: number, input: CampaignInput): Promise<CampaignWithProgress> {
+    async update(viewer: Viewer, id: number, input: CampaignInput): Promise<void> {
       const campaign = await this.getOwn(viewer, id);
       const errors: Record<string, string> = {};
       if (input.visibility === 'public' && campaign.visibility !== 'public' && !approved(viewer)) errors.visibility = PUBLISHING_NEEDS_APPROVAL;
@@ -266,7 +266,6 @@ export function campaignsService(db: Db) {
       await db('campaigns')
         .where({ id, sponsor_id: viewer.id })
         .update({ ...fields(input), updated_at: now() });
-      return campaign;
     },
 
     /** Public ↔ private; going public needs approval. Returns the campaign as it now is. */

@@ -5,6 +5,11 @@ import { enqueue } from './outbox';
 
 export type ExportStatus = 'queued' | 'running' | 'ready' | 'failed';
 
+/** Whether any of these exports is still being built (the list then refreshes itself). */
+export function inProgress(exports: Pick<ExportRow, 'status'>[]): boolean {
+  return exports.some((e) => e.status === 'queued' || e.status === 'running');
+}
+
 export interface ExportRow {
   id: number;
   sponsorId: number;

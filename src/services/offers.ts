@@ -36,6 +36,11 @@ export function canAnswer(viewer: Viewer, offer: { status: OfferStatus; proposed
   return offer.status === 'pending' && offer.proposedBy !== viewer.id && counterpart.active;
 }
 
+/** An accepted offer is a collaboration: it commits budget and counts on both dashboards. */
+export function isCollaboration(offer: { status: OfferStatus }): boolean {
+  return offer.status === 'accepted';
+}
+
 export type OfferStatus = 'pending' | 'accepted' | 'rejected' | 'superseded';
 
 export interface Offer {

@@ -1,8 +1,8 @@
 // Accounts: sign-up, credentials, sessions' revocation, profiles, and the admin's moderation
 // (approve, reject, suspend, restore, delete) with its rules.
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
-import { type AccountStatus, NEEDS_APPROVAL, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
+import { type AccountStatus, needsApproval, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { requireReason } from '../validation/fields';
 
@@ -147,6 +147,18 @@ const VISIT_RESOLUTION_MS = 5 * 60 * 1000;
 export function usersService(db: Db) {
   return {
     /** The account a login name refers to: usernames and emails are stored lower-case. */
+    /**
+     * The account these credentials open, or null when they are wrong (a missing account costs a
+     * hash check too, so timing tells nothing). A suspended account is Forbidden, with the reason.
+     */
+    async authenticate(login: string, password: string): Promise<UserRow | null> {
+      const user = await this.findForLogin(login);
+      const passwordOk = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
+      if (!user || !passwordOk) return null;
+      if (user.status === 'suspended') throw new Forbidden(`This account is suspended.${user.status_reason ? ` Reason: ${user.status_reason}` : ''}`);
+      return user;
+    },
+
     async findForLogin(login: string): Promise<UserRow | undefined> {
       const key = login.trim().toLowerCase();
       const column = key.includes('@') ? 'email' : 'username';
@@ -236,8 +248,8 @@ export function usersService(db: Db) {
               email: input.email.toLowerCase(),
               phone: input.phone,
               password_hash: input.passwordHash,
-              status: NEEDS_APPROVAL.includes(input.role) ? 'pending' : 'active',
-              approved_at: NEEDS_APPROVAL.includes(input.role) ? null : at,
+              status: needsApproval(input.role) ? 'pending' : 'active',
+              approved_at: needsApproval(input.role) ? null : at,
               created_at: at,
               updated_at: at,
             })

@@ -2,38 +2,34 @@
 // admins are never suspended or deleted; each step answers Conflict when the account is not in
 // the state it acts on.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Conflict, Forbidden, Invalid } from '../../src/errors';
 import { moderation } from '../../src/services/users';
-import { createTestApp, type TestApp } from '../support/app';
+import { withTestApp } from '../support/app';
 import { account, influencer, sponsor } from '../support/factories';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp();
-});
-after(() => t.close());
+const app = withTestApp();
 
-const statusOf = async (id: number) => (await t.ctx.db('users').where({ id }).first())?.status;
+const statusOf = async (id: number) => (await app.t.ctx.db('users').where({ id }).first())?.status;
 
 describe('suspending and restoring', () => {
   it('suspends an influencer with a reason, once, and restores it', async () => {
-    const id = await influencer(t);
-    await assert.rejects(t.ctx.services.users.suspend(id, '  '), (err: unknown) => err instanceof Invalid && /Say why/.test(err.fields.reason ?? ''));
+    const id = await influencer(app.t);
+    await assert.rejects(app.t.ctx.services.users.suspend(id, '  '), (err: unknown) => err instanceof Invalid && /Say why/.test(err.fields.reason ?? ''));
     assert.equal(await statusOf(id), 'active');
-    await t.ctx.services.users.suspend(id, 'Spam');
+    await app.t.ctx.services.users.suspend(id, 'Spam');
     assert.equal(await statusOf(id), 'suspended');
-    await assert.rejects(t.ctx.services.users.suspend(id, 'Again'), Conflict);
-    await t.ctx.services.users.restore(id);
+    await assert.rejects(app.t.ctx.services.users.suspend(id, 'Again'), Conflict);
+    await app.t.ctx.services.users.restore(id);
     assert.equal(await statusOf(id), 'active');
-    await assert.rejects(t.ctx.services.users.restore(id), Conflict);
+    await assert.rejects(app.t.ctx.services.users.restore(id), Conflict);
   });
 
   it('never suspends a user or an admin', async () => {
-    const user = await account(t, 'user');
-    const admin = await account(t, 'admin');
-    await assert.rejects(t.ctx.services.users.suspend(user, 'Spam'), (err: unknown) => err instanceof Conflict && /Only influencers and sponsors/.test(err.message));
-    await assert.rejects(t.ctx.services.users.suspend(admin, 'Spam'), Forbidden);
+    const user = await account(app.t, 'user');
+    const admin = await account(app.t, 'admin');
+    await assert.rejects(app.t.ctx.services.users.suspend(user, 'Spam'), (err: unknown) => err instanceof Conflict && /Only influencers and sponsors/.test(err.message));
+    await assert.rejects(app.t.ctx.services.users.suspend(admin, 'Spam'), Forbidden);
     assert.deepEqual([await statusOf(user), await statusOf(admin)], ['active', 'active']);
   });
 
@@ -47,28 +43,28 @@ describe('suspending and restoring', () => {
 
 describe('approving sponsors', () => {
   it('approves or rejects only a sponsor awaiting approval', async () => {
-    const pending = (await sponsor(t, { approved: false })).id;
-    await t.ctx.services.users.approve(pending);
+    const pending = (await sponsor(app.t, { approved: false })).id;
+    await app.t.ctx.services.users.approve(pending);
     assert.equal(await statusOf(pending), 'active');
-    await assert.rejects(t.ctx.services.users.approve(pending), Conflict);
-    await assert.rejects(t.ctx.services.users.reject(pending, null), Conflict);
-    await assert.rejects(t.ctx.services.users.approve(await influencer(t)), Conflict);
-    const other = (await sponsor(t, { approved: false })).id;
-    await t.ctx.services.users.reject(other, 'Unknown brand');
+    await assert.rejects(app.t.ctx.services.users.approve(pending), Conflict);
+    await assert.rejects(app.t.ctx.services.users.reject(pending, null), Conflict);
+    await assert.rejects(app.t.ctx.services.users.approve(await influencer(app.t)), Conflict);
+    const other = (await sponsor(app.t, { approved: false })).id;
+    await app.t.ctx.services.users.reject(other, 'Unknown brand');
     assert.equal(await statusOf(other), 'rejected');
   });
 });
 
 describe('deleting accounts', () => {
   it('deletes a user and lowers the follower counts it gave; never deletes an admin', async () => {
-    const user = await account(t, 'user');
-    const creator = await influencer(t);
-    await t.ctx.services.follows.follow(user, creator);
-    await t.ctx.services.users.deleteAccount(user);
+    const user = await account(app.t, 'user');
+    const creator = await influencer(app.t);
+    await app.t.ctx.services.follows.follow(user, creator);
+    await app.t.ctx.services.users.deleteAccount(user);
     assert.equal(await statusOf(user), undefined);
-    assert.equal((await t.ctx.db('influencer_profiles').where({ user_id: creator }).first()).follower_count, 0);
-    const admin = await account(t, 'admin');
-    await assert.rejects(t.ctx.services.users.deleteAccount(admin), Forbidden);
+    assert.equal((await app.t.ctx.db('influencer_profiles').where({ user_id: creator }).first()).follower_count, 0);
+    const admin = await account(app.t, 'admin');
+    await assert.rejects(app.t.ctx.services.users.deleteAccount(admin), Forbidden);
     assert.equal(await statusOf(admin), 'active');
   });
 });

@@ -1,17 +1,13 @@
 // Rule: only an approved sponsor publishes. A sponsor awaiting approval may prepare private
 // campaigns, and none of create, update or the visibility toggle makes one public.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Forbidden, Invalid } from '../../src/errors';
 import { PUBLISHING_NEEDS_APPROVAL } from '../../src/services/campaigns';
-import { createTestApp, type TestApp } from '../support/app';
+import { withTestApp } from '../support/app';
 import { campaign, inDays, sponsor, viewerOf } from '../support/factories';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp();
-});
-after(() => t.close());
+const app = withTestApp();
 
 const input = (visibility: 'public' | 'private') => ({
   title: 'Launch',
@@ -24,38 +20,38 @@ const input = (visibility: 'public' | 'private') => ({
   goals: '',
 });
 
-const visibilityOf = async (id: number) => (await t.ctx.db('campaigns').where({ id }).first()).visibility;
+const visibilityOf = async (id: number) => (await app.t.ctx.db('campaigns').where({ id }).first()).visibility;
 
 describe('publishing a campaign', () => {
   it('refuses a public campaign from a sponsor awaiting approval, and keeps a private one', async () => {
-    const pending = await viewerOf(t, (await sponsor(t, { approved: false })).id);
-    await assert.rejects(t.ctx.services.campaigns.create(pending, input('public')), (err: unknown) => {
+    const pending = await viewerOf(app.t, (await sponsor(app.t, { approved: false })).id);
+    await assert.rejects(app.t.ctx.services.campaigns.create(pending, input('public')), (err: unknown) => {
       assert.ok(err instanceof Invalid);
       assert.deepEqual(err.fields, { visibility: PUBLISHING_NEEDS_APPROVAL });
       return true;
     });
-    assert.equal(await t.ctx.db('campaigns').where({ sponsor_id: pending.id }).count({ n: '*' }).first().then((r) => Number(r?.n)), 0);
-    const id = await t.ctx.services.campaigns.create(pending, input('private'));
+    assert.equal(await app.t.ctx.db('campaigns').where({ sponsor_id: pending.id }).count({ n: '*' }).first().then((r) => Number(r?.n)), 0);
+    const id = await app.t.ctx.services.campaigns.create(pending, input('private'));
     assert.equal(await visibilityOf(id), 'private');
   });
 
   it('refuses to make it public by editing or by the toggle until the sponsor is approved', async () => {
-    const { id: sponsorId } = await sponsor(t, { approved: false });
-    const pending = await viewerOf(t, sponsorId);
-    const id = await campaign(t, sponsorId, { visibility: 'private' });
-    await assert.rejects(t.ctx.services.campaigns.update(pending, id, input('public')), Invalid);
-    await assert.rejects(t.ctx.services.campaigns.toggleVisibility(pending, id), Forbidden);
+    const { id: sponsorId } = await sponsor(app.t, { approved: false });
+    const pending = await viewerOf(app.t, sponsorId);
+    const id = await campaign(app.t, sponsorId, { visibility: 'private' });
+    await assert.rejects(app.t.ctx.services.campaigns.update(pending, id, input('public')), Invalid);
+    await assert.rejects(app.t.ctx.services.campaigns.toggleVisibility(pending, id), Forbidden);
     assert.equal(await visibilityOf(id), 'private');
 
-    await t.ctx.services.users.approve(sponsorId);
-    const approved = await viewerOf(t, sponsorId);
-    assert.equal((await t.ctx.services.campaigns.toggleVisibility(approved, id)).visibility, 'public');
+    await app.t.ctx.services.users.approve(sponsorId);
+    const approved = await viewerOf(app.t, sponsorId);
+    assert.equal((await app.t.ctx.services.campaigns.toggleVisibility(approved, id)).visibility, 'public');
     assert.equal(await visibilityOf(id), 'public');
   });
 
   it('lets a sponsor awaiting approval take a campaign private', async () => {
-    const { id: sponsorId } = await sponsor(t, { approved: false });
-    const id = await campaign(t, sponsorId, { visibility: 'public' });
-    assert.equal((await t.ctx.services.campaigns.toggleVisibility(await viewerOf(t, sponsorId), id)).visibility, 'private');
+    const { id: sponsorId } = await sponsor(app.t, { approved: false });
+    const id = await campaign(app.t, sponsorId, { visibility: 'public' });
+    assert.equal((await app.t.ctx.services.campaigns.toggleVisibility(await viewerOf(app.t, sponsorId), id)).visibility, 'private');
   });
 });

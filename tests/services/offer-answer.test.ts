@@ -1,70 +1,66 @@
 // Rule: only the side an offer is addressed to answers it, once, while it is pending; accepting
 // needs an open campaign with the budget left.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Conflict, Forbidden, NotFound } from '../../src/errors';
-import { createTestApp, type TestApp } from '../support/app';
+import { withTestApp } from '../support/app';
 import { campaign, influencer, offer, sponsor, viewerOf } from '../support/factories';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp();
-});
-after(() => t.close());
+const app = withTestApp();
 
 async function pendingOffer(overrides: { budgetCents?: number; campaignBudget?: number } = {}) {
-  const { id: sponsorId } = await sponsor(t);
-  const influencerId = await influencer(t);
-  const campaignId = await campaign(t, sponsorId, { budgetCents: overrides.campaignBudget ?? 1_000_000 });
-  const id = await offer(t, { campaignId, sponsorId, influencerId, status: 'pending', budgetCents: overrides.budgetCents ?? 100_000 });
-  return { id, campaignId, sponsor: await viewerOf(t, sponsorId), influencer: await viewerOf(t, influencerId) };
+  const { id: sponsorId } = await sponsor(app.t);
+  const influencerId = await influencer(app.t);
+  const campaignId = await campaign(app.t, sponsorId, { budgetCents: overrides.campaignBudget ?? 1_000_000 });
+  const id = await offer(app.t, { campaignId, sponsorId, influencerId, status: 'pending', budgetCents: overrides.budgetCents ?? 100_000 });
+  return { id, campaignId, sponsor: await viewerOf(app.t, sponsorId), influencer: await viewerOf(app.t, influencerId) };
 }
-const statusOf = async (id: number) => (await t.ctx.db('offers').where({ id }).first()).status;
+const statusOf = async (id: number) => (await app.t.ctx.db('offers').where({ id }).first()).status;
 
 describe('offers.answer', () => {
   it('accepts an offer addressed to the viewer, once', async () => {
     const o = await pendingOffer();
-    assert.deepEqual(await t.ctx.services.offers.answer(o.influencer, o.id, 'accept'), { status: 'accepted', counterpartId: o.sponsor.id });
+    assert.deepEqual(await app.t.ctx.services.offers.answer(o.influencer, o.id, 'accept'), { status: 'accepted', counterpartId: o.sponsor.id });
     assert.equal(await statusOf(o.id), 'accepted');
-    await assert.rejects(t.ctx.services.offers.answer(o.influencer, o.id, 'reject'), Conflict);
+    await assert.rejects(app.t.ctx.services.offers.answer(o.influencer, o.id, 'reject'), Conflict);
     assert.equal(await statusOf(o.id), 'accepted');
   });
 
   it('refuses the offer’s author, and is NotFound for anyone else', async () => {
     const o = await pendingOffer();
-    await assert.rejects(t.ctx.services.offers.answer(o.sponsor, o.id, 'accept'), Forbidden);
-    await assert.rejects(t.ctx.services.offers.answer(await viewerOf(t, await influencer(t)), o.id, 'accept'), NotFound);
+    await assert.rejects(app.t.ctx.services.offers.answer(o.sponsor, o.id, 'accept'), Forbidden);
+    await assert.rejects(app.t.ctx.services.offers.answer(await viewerOf(app.t, await influencer(app.t)), o.id, 'accept'), NotFound);
     assert.equal(await statusOf(o.id), 'pending');
   });
 
   it('refuses to answer an offer whose author is suspended', async () => {
     const o = await pendingOffer();
-    await t.ctx.services.users.suspend(o.sponsor.id, 'Testing');
-    await assert.rejects(t.ctx.services.offers.answer(o.influencer, o.id, 'accept'), (err: unknown) => err instanceof Forbidden && /not active/.test(err.message));
+    await app.t.ctx.services.users.suspend(o.sponsor.id, 'Testing');
+    await assert.rejects(app.t.ctx.services.offers.answer(o.influencer, o.id, 'accept'), (err: unknown) => err instanceof Forbidden && /not active/.test(err.message));
     assert.equal(await statusOf(o.id), 'pending');
   });
 
   it('refuses to accept more than the campaign has left, or on a flagged campaign', async () => {
     const big = await pendingOffer({ budgetCents: 200_000, campaignBudget: 100_000 });
-    await assert.rejects(t.ctx.services.offers.answer(big.influencer, big.id, 'accept'), (err: unknown) => err instanceof Conflict && /Only \$1,000\.00/.test(err.message));
+    await assert.rejects(app.t.ctx.services.offers.answer(big.influencer, big.id, 'accept'), (err: unknown) => err instanceof Conflict && /Only \$1,000\.00/.test(err.message));
     const flagged = await pendingOffer();
-    await t.ctx.db('campaigns').where({ id: flagged.campaignId }).update({ flagged: true });
-    await assert.rejects(t.ctx.services.offers.answer(flagged.influencer, flagged.id, 'accept'), Conflict);
+    await app.t.ctx.db('campaigns').where({ id: flagged.campaignId }).update({ flagged: true });
+    await assert.rejects(app.t.ctx.services.offers.answer(flagged.influencer, flagged.id, 'accept'), Conflict);
     assert.deepEqual([await statusOf(big.id), await statusOf(flagged.id)], ['pending', 'pending']);
     // Declining is always possible.
-    assert.equal((await t.ctx.services.offers.answer(flagged.influencer, flagged.id, 'reject')).status, 'rejected');
+    assert.equal((await app.t.ctx.services.offers.answer(flagged.influencer, flagged.id, 'reject')).status, 'rejected');
   });
 });
 
 describe('offers.markPaid', () => {
   it('records the payment of an accepted collaboration once, by its own sponsor', async () => {
     const o = await pendingOffer();
-    await assert.rejects(t.ctx.services.offers.markPaid(o.sponsor, o.id), Conflict);
-    await t.ctx.services.offers.answer(o.influencer, o.id, 'accept');
-    await assert.rejects(t.ctx.services.offers.markPaid(await viewerOf(t, (await sponsor(t)).id), o.id), NotFound);
-    const first = await t.ctx.services.offers.markPaid(o.sponsor, o.id);
+    await assert.rejects(app.t.ctx.services.offers.markPaid(o.sponsor, o.id), Conflict);
+    await app.t.ctx.services.offers.answer(o.influencer, o.id, 'accept');
+    await assert.rejects(app.t.ctx.services.offers.markPaid(await viewerOf(app.t, (await sponsor(app.t)).id), o.id), NotFound);
+    const first = await app.t.ctx.services.offers.markPaid(o.sponsor, o.id);
     assert.equal(first.newlyPaid, true);
-    const again = await t.ctx.services.offers.markPaid(o.sponsor, o.id);
+    const again = await app.t.ctx.services.offers.markPaid(o.sponsor, o.id);
     assert.equal(again.newlyPaid, false);
     assert.equal(again.offer.paidAt, first.offer.paidAt);
   });

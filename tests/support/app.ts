@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../src/app';
@@ -87,6 +88,16 @@ export async function createTestApp(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Registers hooks that give this test file a fresh app: created before its tests, closed after. */
+export function withTestApp(env: Env = {}): { t: TestApp } {
+  const state = {} as { t: TestApp };
+  before(async () => {
+    state.t = await createTestApp(env);
+  });
+  after(() => state.t?.close());
+  return state;
 }
 
 export type Agent = ReturnType<typeof request.agent>;
