@@ -19,11 +19,6 @@ export interface Mailer {
   close(): void;
 }
 
-/** Text made safe for an HTML email body. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 export const MAIL_FROM = 'Influence Market <no-reply@influence-market.local>';
 
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailDir'>): Mailer {

@@ -3,14 +3,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config';
-import { escapeHtml, type Mailer } from '../mail';
-import type { Services } from '../services';
+import { renderEmail } from './emails';
+import type { JobDeps } from './registry';
 
 export function exportsDir(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'exports');
 }
 
-export async function processCsvExport(config: Config, services: Services, mailer: Mailer, exportId: number): Promise<string> {
+export async function processCsvExport({ config, services, mailer }: JobDeps, exportId: number): Promise<string> {
   const job = await services.exports.get(exportId);
   if (!job) return 'gone';
   if (job.status !== 'ready') {
@@ -24,13 +24,7 @@ export async function processCsvExport(config: Config, services: Services, maile
   if (!job.notifiedAt) {
     const sponsor = await services.users.getAccount(job.sponsorId);
     if (sponsor) {
-      const link = `${config.publicUrl}/sponsor/exports`;
-      await mailer.send({
-        to: sponsor.email,
-        subject: 'Your campaign export is ready',
-        text: `Hello ${sponsor.username},\n\nThe CSV export of your campaigns is ready. Download it from ${link}\n\nInfluence Market`,
-        html: `<p>Hello ${escapeHtml(sponsor.username)},</p><p>The CSV export of your campaigns is ready. <a href="${link}">Download it</a>.</p><p>Influence Market</p>`,
-      });
+      await mailer.send({ to: sponsor.email, ...renderEmail('export-ready', 'Your campaign export is ready', { username: sponsor.username, publicUrl: config.publicUrl }) });
     }
     await services.exports.markNotified(job.id);
   }

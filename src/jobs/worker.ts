@@ -1,13 +1,15 @@
-// The background worker: relays the outbox to the queues, plans the reminders and reports, and processes
-// the jobs. It waits for Redis when Redis is away (the work waits in the database meanwhile).
+// The background worker, in four parts: the queue connection (which waits for Redis when Redis is
+// away; the work waits in the database meanwhile), the processors (one per entry of the job
+// registry), the outbox relay, and the scheduler.
 import type { EventEmitter } from 'node:events';
+import type Queue from 'bee-queue';
 import type { AppContext } from '../context';
 import { createMailer, type Mailer } from '../mail';
-import { processCsvExport } from './csvExport';
+import { type JobPayloads, QUEUES, type QueueName } from '../services/outbox';
 import { closeQueues, createQueues, type Queues } from './queues';
+import { type JobDeps, JOBS } from './registry';
 import { outboxRowOf, relayOnce } from './relay';
-import { processMonthlyReport, scheduleMonthlyReports } from './monthlyReport';
-import { processReminder, scheduleReminders } from './reminders';
+import { startScheduler } from './scheduler';
 
 export interface Worker {
   /** Sends pending outbox rows now (the relay also runs on its own every `relayIntervalMs`). */
@@ -28,113 +30,124 @@ export function startWorker(
     relayIntervalMs?: number;
     /** How long a sent job may go unfinished before it is sent again (it may have been lost). */
     resendAfterMs?: number;
-    /** Plan the daily reminders (tests plan them by hand). */
+    /** Plan the daily reminders and monthly reports (tests plan them by hand). */
     scheduling?: boolean;
     mailer?: Mailer;
   } = {},
 ): Worker {
-  const mail = mailer ?? createMailer(ctx.config);
+  const deps: JobDeps = { config: ctx.config, services: ctx.services, log: ctx.log, mailer: mailer ?? createMailer(ctx.config) };
+  const connection = connectQueues(ctx, (consumers) => {
+    for (const name of QUEUES) attachProcessor(deps, name, consumers[name]);
+  });
+  const relay = startRelay(ctx, () => connection.producers(), { relayIntervalMs, resendAfterMs });
+  const scheduler = scheduling ? startScheduler(ctx) : null;
+  return {
+    async relay() {
+      await connection.connecting;
+      return relay.now();
+    },
+    async close() {
+      scheduler?.stop();
+      await relay.stop();
+      await connection.close();
+      if (!mailer) deps.mailer.close();
+    },
+  };
+}
+
+/** Runs the registry's handler for each job of `name`, and marks its outbox row done when it ends. */
+function attachProcessor<Q extends QueueName>(deps: JobDeps, name: Q, queue: Queue): void {
+  const job = JOBS[name];
+  queue.process(job.concurrency, async (j) => job.run(deps, j.data as JobPayloads[Q]));
+  // A finished job's outbox row is done: it is never sent again.
+  const finished = (j: { id: string }) => {
+    const row = outboxRowOf(j.id);
+    if (row !== null) deps.services.outbox.markDone(row).catch((err) => deps.log.error(`outbox ${row} could not be marked done`, err));
+  };
+  queue.on('succeeded', finished);
+  // bee-queue emits 'failed' on every retry too; 'failed:fatal' once the retries are spent.
+  (queue as EventEmitter).on('failed:fatal', (j: { id: string; data: JobPayloads[Q] }, err: Error) => {
+    deps.log.error(`${name} job ${j.id} failed for good`, err);
+    job.failed?.(deps, j.data, err).catch(() => undefined);
+    finished(j);
+  });
+  queue.checkStalledJobs(5000).catch(() => undefined);
+}
+
+/**
+ * Producer and consumer queues, made once Redis answers. bee-queue does not reliably carry on after
+ * its connection drops (a Redis restart also loses its scripts): on the first error the queues are
+ * dropped and made anew once Redis answers. Jobs lost with Redis are sent again from the outbox.
+ */
+function connectQueues(ctx: AppContext, connected: (consumers: Queues) => void) {
   let queues: { producers: Queues; consumers: Queues } | null = null;
   let closed = false;
   let reconnect: NodeJS.Timeout | undefined;
-
-  function process(consumers: Queues) {
-    consumers.exports.process(2, async (job) => processCsvExport(ctx.config, ctx.services, mail, Number((job.data as { exportId: number }).exportId)));
-    // bee-queue emits 'failed' on every retry too; 'failed:fatal' once the retries are spent.
-    (consumers.exports as EventEmitter).on('failed:fatal', (job: { id: string; data: { exportId: number } }, err: Error) => {
-      ctx.log.error(`export job ${job.id} failed for good`, err);
-      ctx.services.exports.setStatus(Number(job.data.exportId), 'failed', { error: err.message }).catch(() => undefined);
-    });
-    consumers.reminders.process(4, async (job) => {
-      const { influencerId, day } = job.data as { influencerId: number; day: string };
-      return processReminder(ctx.config, ctx.services, mail, ctx.log, Number(influencerId), String(day));
-    });
-    consumers.reports.process(2, async (job) => {
-      const { sponsorId, month } = job.data as { sponsorId: number; month: string };
-      return processMonthlyReport(ctx.services, mail, Number(sponsorId), String(month));
-    });
-    for (const queue of Object.values(consumers)) {
-      // A finished job's outbox row is done: it is never sent again.
-      const finished = (job: { id: string }) => {
-        const row = outboxRowOf(job.id);
-        if (row !== null) ctx.services.outbox.markDone(row).catch((err) => ctx.log.error(`outbox ${row} could not be marked done`, err));
-      };
-      queue.on('succeeded', finished);
-      (queue as EventEmitter).on('failed:fatal', finished);
-      queue.checkStalledJobs(5000).catch(() => undefined);
-    }
-  }
+  const retryLater = () => {
+    if (!closed) reconnect = setTimeout(() => void connect(), RECONNECT_MS);
+  };
 
   async function connect() {
     const producers = createQueues(ctx.config, ctx.log, { isWorker: false });
     const consumers = createQueues(ctx.config, ctx.log, { isWorker: true });
+    const all = [...Object.values(producers), ...Object.values(consumers)];
+    const drop = (timeoutMs?: number) => Promise.all([closeQueues(producers, timeoutMs), closeQueues(consumers, timeoutMs)]);
     try {
-      await Promise.all([...Object.values(producers), ...Object.values(consumers)].map((q) => q.ready()));
+      await Promise.all(all.map((q) => q.ready()));
     } catch (err) {
       ctx.log.warn(`worker: Redis unreachable (${(err as Error).message}); trying again in ${RECONNECT_MS / 1000} s`);
-      await Promise.all([closeQueues(producers, 100), closeQueues(consumers, 100)]);
-      if (!closed) reconnect = setTimeout(() => void connect(), RECONNECT_MS);
+      await drop(100);
+      retryLater();
       return;
     }
     if (closed) {
-      await Promise.all([closeQueues(producers), closeQueues(consumers)]);
+      await drop();
       return;
     }
-    process(consumers);
+    connected(consumers);
     const current = { producers, consumers };
     queues = current;
-    // bee-queue does not reliably carry on after its connection drops (a Redis restart also loses
-    // its scripts): on the first error the queues are dropped and made anew once Redis answers.
-    // Jobs lost with Redis are sent again from the outbox; the relay waits meanwhile.
     const lost = (err: Error) => {
       if (queues !== current || closed) return;
       queues = null;
       ctx.log.warn(`worker: lost Redis (${err.message}); reconnecting`);
-      const dropped = Promise.all([closeQueues(producers, 100), closeQueues(consumers, 100)]);
-      void Promise.race([dropped, new Promise((r) => setTimeout(r, 1000))]).then(() => {
-        if (!closed) reconnect = setTimeout(() => void connect(), RECONNECT_MS);
-      });
+      void Promise.race([drop(100), new Promise((r) => setTimeout(r, 1000))]).then(retryLater);
     };
-    for (const queue of [...Object.values(producers), ...Object.values(consumers)]) queue.on('error', lost);
+    for (const queue of all) queue.on('error', lost);
   }
-  const connecting = connect();
 
+  const connecting = connect();
+  return {
+    /** Settles once the first attempt to connect is over (connected or not). */
+    connecting,
+    producers: () => queues?.producers ?? null,
+    async close() {
+      closed = true;
+      clearTimeout(reconnect);
+      await connecting;
+      if (queues) await Promise.all([closeQueues(queues.consumers), closeQueues(queues.producers)]);
+    },
+  };
+}
+
+/** Relays the outbox every `relayIntervalMs`: one round at a time, none while Redis is away. */
+function startRelay(ctx: AppContext, producers: () => Queues | null, { relayIntervalMs, resendAfterMs }: { relayIntervalMs: number; resendAfterMs: number }) {
   let running: Promise<number> | null = null;
-  const relay = () => {
-    // One relay round at a time in this process; none while the queues are not connected.
-    running ??= (queues ? relayOnce(ctx.services, queues.producers, ctx.log, resendAfterMs) : Promise.resolve(0)).finally(() => {
+  const now = () => {
+    const queues = producers();
+    running ??= (queues ? relayOnce(ctx.services, queues, ctx.log, resendAfterMs) : Promise.resolve(0)).finally(() => {
       running = null;
     });
     return running;
   };
   const timer = setInterval(() => {
-    relay().catch((err) => ctx.log.error('outbox relay failed', err));
+    now().catch((err) => ctx.log.error('outbox relay failed', err));
   }, relayIntervalMs);
-
-  const schedule = () =>
-    Promise.all([scheduleReminders(ctx.config, ctx.services), scheduleMonthlyReports(ctx.config, ctx.services)])
-      .then(([reminders, reports]) => {
-        if (reminders !== null) ctx.log.info(`daily reminders planned for ${reminders} influencer${reminders === 1 ? '' : 's'}`);
-        if (reports !== null) ctx.log.info(`monthly reports planned for ${reports} sponsor${reports === 1 ? '' : 's'}`);
-      })
-      .catch((err) => ctx.log.error('scheduling failed', err));
-  const scheduler = scheduling ? setInterval(schedule, 60_000) : undefined;
-  if (scheduling) void schedule();
-
   return {
-    async relay() {
-      await connecting;
-      return relay();
-    },
-    async close() {
-      closed = true;
+    now,
+    async stop() {
       clearInterval(timer);
-      clearInterval(scheduler);
-      clearTimeout(reconnect);
-      await connecting;
       await running?.catch(() => undefined);
-      if (queues) await Promise.all([closeQueues(queues.consumers), closeQueues(queues.producers)]);
-      if (!mailer) mail.close();
     },
   };
 }

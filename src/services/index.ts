@@ -2,6 +2,7 @@
 import type { Cache } from '../cache';
 import type { Db } from '../db';
 import { campaignsService } from './campaigns';
+import { claimsService } from './claims';
 import { exportsService } from './exports';
 import { followsService } from './follows';
 import { influencersService } from './influencers';
@@ -38,6 +39,7 @@ export function createServices(db: Db, cache?: Cache) {
     outbox: outboxService(db),
     reminders: remindersService(db),
     reports: reportsService(db),
+    claims: claimsService(db),
   };
 }
 

@@ -3,8 +3,14 @@
 import type { Knex } from 'knex';
 import { type Db, now } from '../db';
 
-export const QUEUES = ['exports', 'reminders', 'reports'] as const;
-export type QueueName = (typeof QUEUES)[number];
+/** Each queue and the payload its jobs carry (the job registry, src/jobs/registry.ts, handles them). */
+export interface JobPayloads {
+  exports: { exportId: number };
+  reminders: { influencerId: number; day: string };
+  reports: { sponsorId: number; month: string };
+}
+export type QueueName = keyof JobPayloads;
+export const QUEUES = ['exports', 'reminders', 'reports'] as const satisfies readonly QueueName[];
 
 export interface OutboxRow {
   id: number;
@@ -14,7 +20,7 @@ export interface OutboxRow {
 }
 
 /** Records work for `queue` inside the caller's transaction. */
-export async function enqueue(trx: Knex | Knex.Transaction, queue: QueueName, payload: object, dedupeKey?: string): Promise<void> {
+export async function enqueue<Q extends QueueName>(trx: Knex | Knex.Transaction, queue: Q, payload: JobPayloads[Q], dedupeKey?: string): Promise<void> {
   await trx('job_outbox')
     .insert({ queue, payload: JSON.stringify(payload), dedupe_key: dedupeKey ?? null, status: 'pending', created_at: now() })
     .onConflict('dedupe_key')

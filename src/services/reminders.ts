@@ -1,5 +1,5 @@
 // Daily reminders for influencers: who gets one, what it lists, and that it goes out once a day.
-import { type Db, now } from '../db';
+import type { Db } from '../db';
 import { enqueue } from './outbox';
 
 export interface ReminderContent {
@@ -21,15 +21,6 @@ export function remindersService(db: Db) {
     db('offers as o').where('o.status', 'pending').whereRaw('o.proposed_by = o.sponsor_id');
 
   return {
-    /**
-     * Claims the planning of `kind` for `period` (e.g. reminders for 2026-11-25): true for exactly
-     * one caller however many workers ask.
-     */
-    async claimRun(kind: string, period: string): Promise<boolean> {
-      const inserted = await db('scheduler_runs').insert({ kind, period, created_at: now() }).onConflict(['kind', 'period']).ignore().returning('kind');
-      return inserted.length > 0;
-    },
-
     /**
      * Records one reminder job per influencer who has not visited on `day`, or has pending offers
      * or unseen messages. The outbox key makes each (day, influencer) one job. Returns how many.
@@ -85,17 +76,6 @@ export function remindersService(db: Db) {
           count: Number(u.n),
         })),
       };
-    },
-
-    /** Claims today's reminder for this influencer: false when it was already sent. */
-    async claimSend(influencerId: number, day: string): Promise<boolean> {
-      const inserted = await db('reminder_log').insert({ influencer_id: influencerId, day, sent_at: now() }).onConflict(['influencer_id', 'day']).ignore().returning('day');
-      return inserted.length > 0;
-    },
-
-    /** Gives the claim back after a failed send, so that the retry sends it. */
-    async releaseSend(influencerId: number, day: string): Promise<void> {
-      await db('reminder_log').where({ influencer_id: influencerId, day }).del();
     },
   };
 }

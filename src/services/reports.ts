@@ -1,5 +1,5 @@
 // The monthly activity report for a sponsor: what its campaigns did in one calendar month (UTC).
-import { type Db, now } from '../db';
+import type { Db } from '../db';
 import { enqueue } from './outbox';
 
 export interface MonthlyReport {
@@ -103,15 +103,6 @@ export function reportsService(db: Db) {
         for (const id of ids) await enqueue(trx, 'reports', { sponsorId: id, month }, `report:${month}:${id}`);
       });
       return ids.length;
-    },
-
-    async claimSend(kind: string, userId: number, period: string): Promise<boolean> {
-      const inserted = await db('mail_log').insert({ kind, user_id: userId, period, sent_at: now() }).onConflict(['kind', 'user_id', 'period']).ignore().returning('kind');
-      return inserted.length > 0;
-    },
-
-    async releaseSend(kind: string, userId: number, period: string): Promise<void> {
-      await db('mail_log').where({ kind, user_id: userId, period }).del();
     },
   };
 }

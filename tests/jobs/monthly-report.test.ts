@@ -77,10 +77,10 @@ describe('the monthly report', () => {
   });
 
   it('is planned on the 1st only, by one worker, and sent once as HTML, text and PDF', async () => {
-    assert.equal(await scheduleMonthlyReports(t.ctx.config, t.ctx.services, new Date('2031-06-02T09:00:00Z')), null);
+    assert.equal(await scheduleMonthlyReports(t.ctx.services, new Date('2031-06-02T09:00:00Z')), null);
     const plans = await Promise.all([
-      scheduleMonthlyReports(t.ctx.config, t.ctx.services, new Date('2031-06-01T03:00:00Z')),
-      scheduleMonthlyReports(t.ctx.config, t.ctx.services, new Date('2031-06-01T03:00:00Z')),
+      scheduleMonthlyReports(t.ctx.services, new Date('2031-06-01T03:00:00Z')),
+      scheduleMonthlyReports(t.ctx.services, new Date('2031-06-01T03:00:00Z')),
     ]);
     assert.deepEqual(plans.filter((p) => p !== null), [1]);
 
@@ -91,7 +91,7 @@ describe('the monthly report', () => {
     } finally {
       await worker.close();
     }
-    assert.equal(await processMonthlyReport(t.ctx.services, mailer, brandId, '2031-05'), 'already-sent');
+    assert.equal(await processMonthlyReport({ ...t.ctx, mailer }, brandId, '2031-05'), 'already-sent');
     assert.equal(received.length, 1);
     const mail = received[0]!;
     assert.equal(mail.to, `${brandName}@example.com`);

@@ -1,0 +1,35 @@
+// Claims that make periodic work happen once however many workers run it: a planning round per
+// period (`scheduler_runs`), and an email per account per period (`send_claims`).
+import { type Db, now } from '../db';
+
+/** What a send-once claim is for: the daily reminder, the monthly report. */
+export type SendKind = 'reminder' | 'monthly-report';
+
+export function claimsService(db: Db) {
+  return {
+    /**
+     * Claims the planning of `kind` for `period` (e.g. reminders for 2026-11-25): true for exactly
+     * one caller however many workers ask.
+     */
+    async claimRun(kind: string, period: string): Promise<boolean> {
+      const inserted = await db('scheduler_runs').insert({ kind, period, created_at: now() }).onConflict(['kind', 'period']).ignore().returning('kind');
+      return inserted.length > 0;
+    },
+
+    /**
+     * Sends `kind` to the account for `period` once: claims it first, and gives the claim back when
+     * the send fails so that the job's retry sends it.
+     */
+    async sendOnce(kind: SendKind, userId: number, period: string, send: () => Promise<void>): Promise<'sent' | 'already-sent'> {
+      const inserted = await db('send_claims').insert({ kind, user_id: userId, period, claimed_at: now() }).onConflict(['kind', 'user_id', 'period']).ignore().returning('kind');
+      if (inserted.length === 0) return 'already-sent';
+      try {
+        await send();
+        return 'sent';
+      } catch (err) {
+        await db('send_claims').where({ kind, user_id: userId, period }).del();
+        throw err;
+      }
+    },
+  };
+}
