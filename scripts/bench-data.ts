@@ -39,7 +39,7 @@ function random(seed: number): () => number {
 }
 
 // The demo's tables, and the bookkeeping that refers to their rows.
-const TABLES = ['mail_log', 'reminder_log', 'scheduler_runs', 'exports', ...DEMO_TABLES];
+const TABLES = ['send_claims', 'scheduler_runs', 'exports', ...DEMO_TABLES];
 const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'conversations', 'messages', 'job_outbox', 'exports'];
 
 /** Ids: admin 1, then sponsors, influencers, users in blocks; usernames sponsor1, influencer1, user1. */

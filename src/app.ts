@@ -118,16 +118,6 @@ export function createApp(ctx: AppContext): Express {
     next();
   });
   app.use(takeFlash);
-  app.use((req, res, next) => {
-    // A successful write that can change a listing (campaigns, accounts, follows, offers,
-    // profiles) forgets the cached listings. Chat, logins and exports change none.
-    if (req.method === 'POST' && !/^\/(inbox|login|logout|sponsor\/exports)(\/|$)/.test(req.path)) {
-      res.on('finish', () => {
-        if (res.statusCode < 400) void ctx.cache.invalidate();
-      });
-    }
-    next();
-  });
   app.use(async (req, res, next) => {
     // A sponsor's finished exports are announced once, on its next full page.
     if (req.user?.exportNotices && req.method === 'GET' && !wantsFragment(req) && !res.locals.flash) {

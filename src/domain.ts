@@ -134,3 +134,11 @@ export type Standing = (typeof STANDINGS)[number]['name'];
 export function standingFor(followers: number): Standing {
   return (STANDINGS.find((s) => followers >= s.minFollowers) ?? STANDINGS[STANDINGS.length - 1]!).name;
 }
+
+/** How the influencer search may be sorted (the first is the default). */
+export const INFLUENCER_SORTS = ['followers', 'category', 'niche'] as const;
+export type InfluencerSort = (typeof INFLUENCER_SORTS)[number];
+
+/** How the campaign search may be sorted (the first is the default). */
+export const CAMPAIGN_SORTS = ['start', 'budget'] as const;
+export type CampaignSort = (typeof CAMPAIGN_SORTS)[number];

@@ -6,8 +6,8 @@ import { hashPassword } from '../auth/passwords';
 import { loadConfig } from '../config';
 import { createDb, migrateLatest } from '../db';
 import { usersService } from '../services/users';
-import { checkAccountFields } from '../validation/auth';
-import type { FieldErrors } from '../validation/fields';
+import { account as accountSchema } from '../validation/auth';
+import { fieldErrors } from '../validation/form';
 
 function askHidden(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
@@ -39,11 +39,10 @@ async function main() {
     phone: (args.phone ?? '+00 000 000').trim(),
     password,
   };
-  const errors: FieldErrors = {};
-  checkAccountFields(errors, account);
-  if (Object.keys(errors).length > 0) {
+  const checked = accountSchema.safeParse(account);
+  if (!checked.success) {
     console.error('Usage: npm run create-admin -- --username NAME --email ADDRESS [--phone NUMBER]');
-    for (const message of Object.values(errors)) console.error(`  ${message}`);
+    for (const message of Object.values(fieldErrors(checked.error))) console.error(`  ${message}`);
     process.exit(2);
   }
   const db = createDb(config.databaseUrl);

@@ -6,7 +6,7 @@ import type { AppContext } from '../context';
 import { SEARCH_PAGE_SIZE } from '../services/influencers';
 import { ADMIN_PAGE_SIZE, type Account, moderation } from '../services/users';
 import type { CampaignWithProgress } from '../services/campaigns';
-import { field } from '../validation/fields';
+import { field } from '../validation/form';
 import { pageNumber } from '../validation/search';
 import { localPath, wantsFragment } from '../web/htmx';
 import { idParam, loadById } from '../web/load';

@@ -4,8 +4,8 @@ import { clearSession, issueSession } from '../auth/session';
 import type { AppContext } from '../context';
 import { Forbidden } from '../errors';
 import { A_ROLE, DASHBOARDS, INFLUENCER_CATEGORIES, needsApproval, PROFILE_FIELDS, SIGNUP_ROLES, type SignupRole } from '../domain';
-import { validateLogin, validateSignup } from '../validation/auth';
-import { field } from '../validation/fields';
+import { loginForm, signupForm } from '../validation/auth';
+import { field } from '../validation/form';
 import { flash } from '../web/flash';
 import { localPath, redirect } from '../web/htmx';
 import { formRoute, respond } from '../web/respond';
@@ -35,7 +35,7 @@ const showLogin: RequestHandler = (req, res) => {
 function login(ctx: AppContext): RequestHandler {
   const { perAddress, perAccount } = ctx.loginLimits;
   return async (req, res) => {
-    const form = validateLogin(req.body);
+    const form = loginForm(req.body);
     const next = localPath(field(req.body, 'next'));
     const again = (status: number, data: { errors?: object; formError?: string }) =>
       res.status(status).render('pages/auth/login', {
@@ -45,7 +45,7 @@ function login(ctx: AppContext): RequestHandler {
         next,
         ...data,
       });
-    if (!form.ok) return again(422, { errors: form.errors });
+    if (!form.input) return again(422, { errors: form.errors });
 
     const address = req.ip ?? 'unknown';
     const account = form.values.username.toLowerCase();
@@ -102,10 +102,10 @@ const showSignup: RequestHandler = (req, res) => {
 function signup(ctx: AppContext): RequestHandler {
   return formRoute({
     parse(req) {
-      const form = validateSignup(req.body);
+      const form = signupForm(req.body);
+      // The password is never typed back into the page.
       const { password: _password, ...typed } = form.values;
-      const role = form.values.role || null;
-      return { values: { ...typed, role: role ?? signupRole(req.query.role) }, errors: form.errors, input: form.ok && role ? { ...form.values, role } : null };
+      return { values: { ...typed, role: signupRole(typed.role) ?? signupRole(req.query.role) }, errors: form.errors, input: form.input };
     },
     render: (_req, res, { role, ...typed }, errors, status) => renderSignup(res, role, typed, errors, status),
     async submit(req, res, input) {

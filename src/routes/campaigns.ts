@@ -6,8 +6,8 @@ import type { AppContext } from '../context';
 import { moneyInput } from '../format';
 import { abilities, approved, type CampaignWithProgress } from '../services/campaigns';
 import { isCollaboration } from '../services/offers';
-import { type CampaignFields, validateCampaign } from '../validation/campaigns';
-import type { FieldErrors } from '../validation/fields';
+import { type CampaignFields, campaignForm } from '../validation/campaigns';
+import type { FieldErrors } from '../validation/form';
 import { localPath } from '../web/htmx';
 import { idParam, loadById } from '../web/load';
 import { formRoute, respond } from '../web/respond';
@@ -49,7 +49,7 @@ const newCampaign: RequestHandler = (req, res) => {
   renderForm(res, 'new', { visibility: approved(req.user!) ? 'public' : 'private' }, {});
 };
 
-const parseCampaign = (req: Request) => validateCampaign(req.body);
+const parseCampaign = (req: Request) => campaignForm(req.body);
 
 function createCampaign(ctx: AppContext): RequestHandler {
   return formRoute({

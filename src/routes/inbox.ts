@@ -6,9 +6,10 @@ import type { AppContext } from '../context';
 import { INBOX_EMPTY } from '../domain';
 import { type Counterpart, ensureReachable, INBOX_PAGE_SIZE, pairOf } from '../services/messages';
 import { canAnswer, canPropose } from '../services/offers';
-import type { FieldErrors } from '../validation/fields';
-import { type MessageFields, validateMessage } from '../validation/messages';
-import { pageNumber, parseId } from '../validation/search';
+import type { FieldErrors } from '../validation/form';
+import { type MessageFields, messageForm } from '../validation/messages';
+import { parseId } from '../validation/form';
+import { pageNumber } from '../validation/search';
 import { redirect } from '../web/htmx';
 import { loadById } from '../web/load';
 import { formRoute, respond } from '../web/respond';
@@ -119,7 +120,7 @@ function send(ctx: AppContext): RequestHandler {
   return formRoute({
     parse(req, res) {
       ensureReachable(counterpartOf(res));
-      return validateMessage(req.body);
+      return messageForm(req.body);
     },
     render: (req, res, values, errors, status) => renderChat(ctx, req, res, values, errors, status),
     async submit(req, res, { body, offer }) {

@@ -3,7 +3,7 @@ import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { standingFor } from '../domain';
-import { CAMPAIGN_SORTS } from '../services/campaigns';
+import { CAMPAIGN_SORTS } from '../domain';
 import { SEARCH_PAGE_SIZE } from '../services/influencers';
 import { parseCampaignQuery } from '../validation/search';
 import { renderPageOrPartial } from '../web/htmx';

@@ -8,9 +8,9 @@ import { Forbidden, NotFound } from '../errors';
 import type { CampaignWithProgress } from '../services/campaigns';
 import type { InfluencerCard } from '../services/influencers';
 import { canPropose, type Decision, OFFERS_NEED_APPROVAL } from '../services/offers';
-import type { FieldErrors } from '../validation/fields';
-import { type OfferFields, validateOffer } from '../validation/offers';
-import { parseId } from '../validation/search';
+import type { FieldErrors } from '../validation/form';
+import { type OfferFields, offerForm } from '../validation/offers';
+import { parseId } from '../validation/form';
 import { idParam } from '../web/load';
 import { formRoute, respond } from '../web/respond';
 
@@ -87,7 +87,7 @@ function sendOffer(ctx: AppContext): RequestHandler {
   return formRoute({
     async parse(req, res) {
       if (!canPropose(req.user!)) throw new Forbidden(OFFERS_NEED_APPROVAL);
-      const form = validateOffer(req.body);
+      const form = offerForm(req.body);
       await loadAddressee(ctx, res, form.values.influencer_id);
       return form;
     },
@@ -103,7 +103,7 @@ function sendOffer(ctx: AppContext): RequestHandler {
 function sendRequest(ctx: AppContext): RequestHandler {
   return formRoute({
     async parse(req, res) {
-      const form = validateOffer({ ...req.body, influencer_id: String(req.user!.id) });
+      const form = offerForm({ ...req.body, influencer_id: String(req.user!.id) });
       await loadRequested(ctx, req, res, form.values.campaign_id);
       return form;
     },

@@ -3,8 +3,8 @@ import type { RequestHandler, Response } from 'express';
 import { issueSession } from '../auth/session';
 import type { AppContext } from '../context';
 import { INFLUENCER_CATEGORIES, PROFILE_FIELDS, type Role } from '../domain';
-import type { FieldErrors } from '../validation/fields';
-import { validateProfile } from '../validation/profile';
+import type { FieldErrors } from '../validation/form';
+import { parseProfile } from '../validation/profile';
 import { formRoute, respond } from '../web/respond';
 
 function renderProfile(res: Response, role: Role, values: object, errors: FieldErrors, status = 200) {
@@ -28,10 +28,10 @@ export function showProfile(ctx: AppContext): RequestHandler {
 export function updateProfile(ctx: AppContext): RequestHandler {
   return formRoute({
     parse(req) {
-      const form = validateProfile(req.body, req.user!.role);
+      const form = parseProfile(req.body, req.user!.role);
       // Passwords are never typed back into the page.
-      const { currentPassword: _c, newPassword: _n, ...typed } = form.values;
-      return { values: typed, errors: form.errors, input: form.ok ? form.values : null };
+      const { current_password: _c, new_password: _n, ...typed } = form.values;
+      return { values: typed, errors: form.errors, input: form.input };
     },
     render: (req, res, values, errors, status) => renderProfile(res, req.user!.role, values, errors, status),
     async submit(req, res, changes) {

@@ -2,10 +2,10 @@
 // The rules live here: who sees a campaign, that only an approved sponsor publishes, that the
 // budget never drops below what accepted offers commit.
 import { type Db, now } from '../db';
-import type { CampaignInput, Viewer, Visibility } from '../domain';
+import type { CampaignInput, CampaignSort, Viewer, Visibility } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
-import { requireReason } from '../validation/fields';
+import { requireReason } from '../validation/form';
 import { containsPattern, SEARCH_PAGE_SIZE, whereTextContains } from './influencers';
 import { pairOf } from './messages';
 
@@ -50,12 +50,11 @@ export function abilities(viewer: Viewer, campaign: Campaign): CampaignAbilities
   };
 }
 
-export const CAMPAIGN_SORTS = ['start', 'budget'] as const;
 
 export interface CampaignQuery {
   q: string;
   niche: string;
-  sort: (typeof CAMPAIGN_SORTS)[number];
+  sort: CampaignSort;
   order: 'asc' | 'desc';
   page: number;
 }

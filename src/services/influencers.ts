@@ -1,7 +1,7 @@
 // Influencers as sponsors and users find them: search, filter, sort, page.
 import type { Knex } from 'knex';
 import type { Db } from '../db';
-import { standingFor, type Standing } from '../domain';
+import { type InfluencerSort, standingFor, type Standing } from '../domain';
 
 export interface InfluencerCard {
   id: number;
@@ -12,8 +12,6 @@ export interface InfluencerCard {
   standing: Standing;
 }
 
-export const INFLUENCER_SORTS = ['followers', 'category', 'niche'] as const;
-export type InfluencerSort = (typeof INFLUENCER_SORTS)[number];
 
 export interface InfluencerQuery {
   q: string;

@@ -1,103 +1,82 @@
-// The sign-up and login forms.
+// The sign-up and login forms, and the fields every account has.
+import * as z from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords';
 import { INFLUENCER_CATEGORIES, PROFILE_FIELDS, type Role, SIGNUP_ROLES, type SignupRole } from '../domain';
-import { checkOneOf, checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
+import { checkFields, type Fields, form, oneOf, text } from './form';
 
-export const USERNAME_RULE = {
+export const USERNAME = text({
   label: 'Username',
   required: true,
   min: 3,
   max: 30,
   pattern: /^[a-zA-Z0-9_.-]+$/,
   patternMessage: 'Username may use letters, digits, dots, dashes and underscores only.',
-};
-export const PHONE_RULE = {
+});
+export const PHONE = text({
   label: 'Phone',
   required: true,
   max: 32,
   pattern: /^\+?[0-9][0-9 ().-]{5,30}$/,
   patternMessage: 'Phone must be a phone number, e.g. +44 20 7946 0958.',
-};
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+});
+const EMAIL = text({
+  label: 'Email',
+  required: true,
+  max: 254,
+  pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  patternMessage: 'Email must be an address like name@example.com.',
+});
 
 /** A new password: 12 to 128 characters, kept exactly as typed. */
-export function checkNewPassword(errors: FieldErrors, name: string, value: string): void {
-  if (value === '') errors[name] = 'Password is required.';
-  else if (value.length < PASSWORD_MIN) errors[name] = `Password must be at least ${PASSWORD_MIN} characters.`;
-  else if (value.length > PASSWORD_MAX) errors[name] = `Password must be at most ${PASSWORD_MAX} characters.`;
-}
+export const NEW_PASSWORD = z
+  .string()
+  .min(1, { error: 'Password is required.' })
+  .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters.`);
 
 /** The fields every account has, whoever creates it (sign-up or `npm run create-admin`). */
-export function checkAccountFields(
-  errors: FieldErrors,
-  values: { username: string; email: string; phone: string; password: string },
-): void {
-  checkText(errors, 'username', values.username, USERNAME_RULE);
-  checkText(errors, 'email', values.email, {
-    label: 'Email',
-    required: true,
-    max: 254,
-    pattern: EMAIL_PATTERN,
-    patternMessage: 'Email must be an address like name@example.com.',
-  });
-  checkText(errors, 'phone', values.phone, PHONE_RULE);
-  checkNewPassword(errors, 'password', values.password);
-}
+export const account = z.object({ username: USERNAME, email: EMAIL, phone: PHONE, password: NEW_PASSWORD });
 
-export interface SignupForm {
-  role: SignupRole | '';
-  username: string;
-  email: string;
-  phone: string;
-  password: string;
-  industry: string;
-  category: string;
-  niche: string;
-}
-
-export function validateSignup(body: FormBody | undefined): Validated<SignupForm> {
-  const errors: FieldErrors = {};
-  const role = field(body, 'role');
-  const values: SignupForm = {
-    role: '',
-    username: field(body, 'username'),
-    email: field(body, 'email').toLowerCase(),
-    phone: field(body, 'phone'),
-    password: field(body, 'password', { trim: false }),
-    industry: field(body, 'industry'),
-    category: field(body, 'category'),
-    niche: field(body, 'niche'),
-  };
-  if (checkOneOf(errors, 'role', role, SIGNUP_ROLES, 'Choose to sign up as a sponsor, an influencer or a user.')) {
-    values.role = role;
-  }
-  checkAccountFields(errors, values);
-  if (values.role) checkRoleFields(errors, values.role, values);
-  return result(values, errors);
-}
+const ROLE_FIELDS = {
+  industry: text({ label: 'Industry', required: true, max: 80 }),
+  category: oneOf(INFLUENCER_CATEGORIES, 'Choose a category from the list.', 'Category is required.'),
+  niche: text({ label: 'Niche', required: true, max: 60 }),
+};
 
 /** The role's own profile fields ({@link PROFILE_FIELDS}), on the sign-up and the profile form. */
-export function checkRoleFields(errors: FieldErrors, role: Role, values: { industry: string; category: string; niche: string }): void {
+export function checkRoleFields(ctx: z.RefinementCtx, role: Role, values: { industry: string; category: string; niche: string }): void {
   const fields = PROFILE_FIELDS[role];
-  if (fields.industry) checkText(errors, 'industry', values.industry, { label: 'Industry', required: true, max: 80 });
-  if (fields.categoryAndNiche) {
-    if (values.category === '') errors.category = 'Category is required.';
-    else checkOneOf(errors, 'category', values.category, INFLUENCER_CATEGORIES, 'Choose a category from the list.');
-    checkText(errors, 'niche', values.niche, { label: 'Niche', required: true, max: 60 });
-  }
+  if (fields.industry) checkFields(ctx, { industry: ROLE_FIELDS.industry }, values);
+  if (fields.categoryAndNiche) checkFields(ctx, { category: ROLE_FIELDS.category, niche: ROLE_FIELDS.niche }, values);
 }
 
-export interface LoginForm {
-  username: string;
-  password: string;
-}
+const signup = z
+  .object({
+    role: oneOf(SIGNUP_ROLES, 'Choose to sign up as a sponsor, an influencer or a user.'),
+    ...account.shape,
+    industry: z.string(),
+    category: z.string(),
+    niche: z.string(),
+  })
+  // The role's own fields are checked once a role is chosen (a refinement runs on every field's message).
+  .superRefine((s, ctx) => {
+    if ((SIGNUP_ROLES as readonly string[]).includes(s.role)) checkRoleFields(ctx, s.role, s);
+  });
 
-export function validateLogin(body: FormBody | undefined): Validated<LoginForm> {
-  const errors: FieldErrors = {};
-  const values = { username: field(body, 'username'), password: field(body, 'password', { trim: false }) };
-  if (values.username === '') errors.username = 'Enter your username or email.';
-  else if (values.username.length > 254) errors.username = 'That is not a username or email.';
-  if (values.password === '') errors.password = 'Enter your password.';
-  else if (values.password.length > PASSWORD_MAX) errors.password = 'Wrong username/email or password.';
-  return result(values, errors);
-}
+export type SignupFields = Fields<typeof signup.shape>;
+export type SignupInput = z.output<typeof signup> & { role: SignupRole };
+
+export const signupForm = form(signup, { untrimmed: ['password'], to: (s) => ({ ...s, email: s.email.toLowerCase() }) });
+
+const login = z.object({
+  username: z
+    .string()
+    .min(1, { error: 'Enter your username or email.' })
+    .max(254, 'That is not a username or email.'),
+  password: z
+    .string()
+    .min(1, { error: 'Enter your password.' })
+    .max(PASSWORD_MAX, 'Wrong username/email or password.'),
+});
+
+export const loginForm = form(login, { untrimmed: ['password'] });

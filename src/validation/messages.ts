@@ -1,43 +1,34 @@
 // The chat form: a message, optionally carrying an offer (campaign, budget, terms).
-import { checkMoney, checkText, field, type FieldErrors, type FormBody, result, type Validated } from './fields';
-import { parseId } from './search';
+import * as z from 'zod';
+import { checkFields, type Fields, form, id, money, text } from './form';
 
-export interface MessageFields {
-  body: string;
-  campaign_id: string;
-  budget: string;
-  terms: string;
-}
+const OFFER_FIELDS = {
+  campaign_id: id('Choose a campaign from the list.'),
+  budget: money('An offer needs a budget.'),
+  terms: text({ label: 'Terms', required: true, max: 2000 }),
+};
+
+const message = z
+  .object({ body: text({ label: 'Message', max: 2000 }), campaign_id: z.string(), budget: z.string(), terms: z.string() })
+  .superRefine((m, ctx) => {
+    // An offer's fields are checked when a campaign is chosen; without one, the message is needed.
+    if (m.campaign_id === '') {
+      if (m.body === '') ctx.addIssue({ code: 'custom', path: ['body'], message: 'Write a message, or add an offer.' });
+      return;
+    }
+    checkFields(ctx, OFFER_FIELDS, m);
+  });
+
+export type MessageFields = Fields<typeof message.shape>;
 
 export interface MessageInput {
   body: string;
   offer: { campaignId: number; budgetCents: number; terms: string } | null;
 }
 
-export function validateMessage(body: FormBody | undefined): Validated<MessageFields> & { input: MessageInput | null } {
-  const errors: FieldErrors = {};
-  const values: MessageFields = {
-    body: field(body, 'body'),
-    campaign_id: field(body, 'campaign_id'),
-    budget: field(body, 'budget'),
-    terms: field(body, 'terms'),
-  };
-  checkText(errors, 'body', values.body, { label: 'Message', max: 2000 });
-  const withOffer = values.campaign_id !== '';
-  const campaignId = parseId(values.campaign_id);
-  let budgetCents: number | null = null;
-  if (withOffer) {
-    if (campaignId === null) errors.campaign_id = 'Choose a campaign from the list.';
-    budgetCents = checkMoney(errors, 'budget', values.budget, 'An offer needs a budget.');
-    checkText(errors, 'terms', values.terms, { label: 'Terms', required: true, max: 2000 });
-  } else if (values.body === '') {
-    errors.body = 'Write a message, or add an offer.';
-  }
-  const validated = result(values, errors);
-  return {
-    ...validated,
-    input: validated.ok
-      ? { body: values.body, offer: withOffer ? { campaignId: campaignId!, budgetCents: budgetCents!, terms: values.terms } : null }
-      : null,
-  };
-}
+export const messageForm = form(message, {
+  to: (m): MessageInput => ({
+    body: m.body,
+    offer: m.campaign_id === '' ? null : { campaignId: OFFER_FIELDS.campaign_id.parse(m.campaign_id), budgetCents: OFFER_FIELDS.budget.parse(m.budget), terms: m.terms },
+  }),
+});

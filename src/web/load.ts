@@ -3,7 +3,7 @@
 // res.locals, or answers 404.
 import type { Request, RequestHandler } from 'express';
 import { NotFound } from '../errors';
-import { parseId } from '../validation/search';
+import { parseId } from '../validation/form';
 
 /** The id in `req.params[param]`, or NotFound for anything that is not one. */
 export function idParam(req: Request, what: string, param = 'id'): number {

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { runSeeds } from '../../src/db';
 import { DEMO_PASSWORD } from '../../seeds/01_demo';
-import { logInThroughForm, type PageGlobals, waitInPage, withBrowserApp } from '../support/browser';
+import { openSession, type PageGlobals, waitInPage, withBrowserApp } from '../support/browser';
 import { PAGES } from '../support/pages';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -20,15 +20,9 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** A browser context per account, logged in through the form; axe is injected past the CSP. */
-async function pageAs(chromium: Browser, login: string | undefined, width: number): Promise<Page> {
-  const context = await chromium.newContext({ bypassCSP: true, viewport: { width, height: 800 } });
-  const page = await context.newPage();
-  if (login) {
-    await logInThroughForm(page, app.url, login, DEMO_PASSWORD);
-  }
-  return page;
-}
+/** A browser per account, logged in through the form; axe is injected past the CSP. */
+const pageAs = async (login: string | undefined, width: number): Promise<Page> =>
+  (await openSession(app, { username: login, password: DEMO_PASSWORD, width, bypassCSP: true })).page;
 
 async function problemsOn(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
@@ -63,7 +57,7 @@ describe('accessibility of every page', () => {
       const pages = new Map<string, Page>();
       for (const { path, login } of [...PAGES, { path: '/no-such-page' }, { path: '/campaigns/999999', login: 'acme' }]) {
         const key = login ?? '';
-        if (!pages.has(key)) pages.set(key, await pageAs(app.chromium, login, width));
+        if (!pages.has(key)) pages.set(key, await pageAs(login, width));
         const page = pages.get(key)!;
         await page.goto(`${app.url}${path}`, { waitUntil: 'networkidle' });
         for (const problem of await problemsOn(page)) found.push(`${path} as ${login ?? 'visitor'}: ${problem}`);
@@ -74,7 +68,7 @@ describe('accessibility of every page', () => {
   }
 
   it('names who wrote each chat message, and reads out a new one as it arrives', async () => {
-    const page = await pageAs(app.chromium, 'acme', 1280);
+    const page = await pageAs('acme', 1280);
     await page.goto(`${app.url}/inbox/5`);
     const said = await page.locator('.message .sr-only').allTextContents();
     assert.ok(said.length > 0 && said.every((s) => /wrote:$/.test(s.trim())), said.join(' | '));

@@ -3,36 +3,21 @@
 // its sponsor sees why), unflags it, approves a new sponsor (who can then publish), suspends an
 // influencer (who can no longer log in), deletes a user and opens the insights.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
 import { PASSWORD } from '../support/app';
-import { logInThroughForm, screenshot, watchForProblems, withBrowserApp } from '../support/browser';
+import { openSession, screenshot, type Session, withBrowserApp } from '../support/browser';
 import { account, campaign, influencer, sponsor } from '../support/factories';
 
 const app = withBrowserApp(async (t) => {
   await account(t, 'admin', 'root');
 });
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  problems: string[];
-}
-
 const sessions: Session[] = [];
 async function as(javaScriptEnabled: boolean, username: string | null): Promise<Session> {
-  const context = await app.chromium.newContext({ javaScriptEnabled, viewport: { width: 1100, height: 850 } });
-  const page = await context.newPage();
-  const session = { context, page, problems: watchForProblems(page) };
+  const session = await openSession(app, { javaScriptEnabled, username, width: 1100, height: 850 });
   sessions.push(session);
-  if (username) {
-    await logInThroughForm(page, app.url, username, PASSWORD);
-  }
   return session;
 }
-after(async () => {
-  for (const s of sessions) await s.context.close();
-});
 
 const username = async (id: number) => (await app.t.ctx.db('users').where({ id }).first()).username as string;
 

@@ -4,27 +4,19 @@
 // browser appears in the other's open chat without a reload.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { PASSWORD } from '../support/app';
-import { htmxReady, logInThroughForm, screenshot, watchForProblems, withBrowserApp } from '../support/browser';
+import { htmxReady, openSession, screenshot, type Session, withBrowserApp } from '../support/browser';
 import { campaign, inDays, influencer, sponsor } from '../support/factories';
 
 const app = withBrowserApp();
 
-async function signedIn(javaScriptEnabled: boolean, username: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await app.chromium.newContext({ javaScriptEnabled, viewport: { width: 900, height: 800 } });
-  const page = await context.newPage();
-  const problems = watchForProblems(page);
-  await logInThroughForm(page, app.url, username, PASSWORD);
-  return { context, page, problems };
-}
+const signedIn = (javaScriptEnabled: boolean, username: string) => openSession(app, { javaScriptEnabled, username, width: 900 });
 
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? 'js' : 'nojs';
 
   describe(`a negotiation (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
-    let brand: { page: Page; context: BrowserContext; problems: string[] };
-    let creator: { page: Page; context: BrowserContext; problems: string[] };
+    let brand: Session;
+    let creator: Session;
     let brandName: string;
     let creatorName: string;
 

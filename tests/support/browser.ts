@@ -2,9 +2,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { after, before } from 'node:test';
-import { createTestApp, type TestApp } from './app';
+import { createTestApp, PASSWORD, type TestApp } from './app';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve(__dirname, '../../tmp/screenshots');
@@ -128,4 +128,33 @@ export async function logInThroughForm(page: Page, base: string, username: strin
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** One person's browser: its own cookies, JavaScript on or off, and what its page reports as broken. */
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+}
+
+/**
+ * Opens a browser for one person (closed with the app's Chromium), logged in through the form when
+ * `username` is given.
+ */
+export async function openSession(
+  app: BrowserApp,
+  {
+    javaScriptEnabled = true,
+    username,
+    password = PASSWORD,
+    width = 1024,
+    height = 800,
+    bypassCSP = false,
+  }: { javaScriptEnabled?: boolean; username?: string | null; password?: string; width?: number; height?: number; bypassCSP?: boolean } = {},
+): Promise<Session> {
+  const context = await app.chromium.newContext({ javaScriptEnabled, bypassCSP, viewport: { width, height } });
+  const page = await context.newPage();
+  const problems = watchForProblems(page);
+  if (username) await logInThroughForm(page, app.url, username, password);
+  return { context, page, problems };
 }
