@@ -3,6 +3,7 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
+import { formatTime } from '../format';
 import { SEARCH_PAGE_SIZE } from '../services/influencers';
 import { ADMIN_PAGE_SIZE, type Account, moderation } from '../services/users';
 import type { CampaignWithProgress } from '../services/campaigns';
@@ -62,10 +63,17 @@ function dashboard(ctx: AppContext): RequestHandler {
       users.listByRole('user', pages.users),
     ]);
     // Each list pages on its own parameter and keeps the others' pages.
-    const list = (key: keyof typeof pages, title: string, { accounts, total }: { accounts: Account[]; total: number }) => ({
+    // The third column tells the accounts of a list apart: followers, industry, or when they joined.
+    const list = (
+      key: keyof typeof pages,
+      title: string,
+      detail: { label: string; of: (a: Account) => string },
+      { accounts, total }: { accounts: Account[]; total: number },
+    ) => ({
       key,
       title,
-      accounts: accounts.map((a) => ({ ...a, can: moderation(a) })),
+      detailLabel: detail.label,
+      accounts: accounts.map((a) => ({ ...a, detail: detail.of(a), can: moderation(a) })),
       pagination: paginate('/admin', req.query, pages[key], total, ADMIN_PAGE_SIZE, `${key}_page`),
     });
     res.render('pages/admin/dashboard', {
@@ -74,7 +82,11 @@ function dashboard(ctx: AppContext): RequestHandler {
       standing: null,
       recent,
       pending,
-      lists: [list('influencers', 'Influencers', influencers), list('sponsors', 'Sponsors', sponsors), list('users', 'Users', people)],
+      lists: [
+        list('influencers', 'Influencers', { label: 'Followers', of: (a) => String(a.followerCount) }, influencers),
+        list('sponsors', 'Sponsors', { label: 'Industry', of: (a) => a.industry ?? '' }, sponsors),
+        list('users', 'Users', { label: 'Joined', of: (a) => formatTime(a.createdAt) }, people),
+      ],
       returnTo: req.originalUrl,
     });
   };

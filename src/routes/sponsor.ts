@@ -3,18 +3,16 @@ import path from 'node:path';
 import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
-import { INFLUENCER_CATEGORIES } from '../domain';
 import { abilities, DASHBOARD_PAGE_SIZE } from '../services/campaigns';
 import { inProgress } from '../services/exports';
 import { canPropose } from '../services/offers';
-import { INFLUENCER_SORTS } from '../domain';
-import { SEARCH_PAGE_SIZE } from '../services/influencers';
 import { exportsDir } from '../jobs/csvExport';
-import { pageNumber, parseInfluencerQuery } from '../validation/search';
+import { pageNumber } from '../validation/search';
 import { renderPageOrPartial } from '../web/htmx';
 import { idParam } from '../web/load';
 import { paginate } from '../web/pagination';
 import { respond } from '../web/respond';
+import { searchInfluencers } from './influencerSearch';
 import { showProfile, updateProfile } from './profile';
 
 export default function sponsorRoutes(ctx: AppContext): Router {
@@ -24,7 +22,7 @@ export default function sponsorRoutes(ctx: AppContext): Router {
   router.get('/sponsor', sponsor, dashboard(ctx));
   router.get('/sponsor/profile', sponsor, showProfile(ctx));
   router.post('/sponsor/profile', sponsor, updateProfile(ctx));
-  router.get('/sponsor/influencers', sponsor, searchInfluencers(ctx));
+  router.get('/sponsor/influencers', sponsor, searchInfluencers(ctx, 'sponsor', (req) => ({ canOffer: canPropose(req.user!) })));
   router.get('/sponsor/exports', sponsor, listExports(ctx));
   router.post('/sponsor/exports', sponsor, requestExport(ctx));
   router.get('/sponsor/exports/:id/download', sponsor, downloadExport(ctx));
@@ -44,23 +42,6 @@ function dashboard(ctx: AppContext): RequestHandler {
       standing: null,
       campaigns: campaigns.map((campaign) => ({ campaign, can: abilities(req.user!, campaign) })),
       pagination: paginate('/sponsor', {}, page, total, DASHBOARD_PAGE_SIZE),
-    });
-  };
-}
-
-function searchInfluencers(ctx: AppContext): RequestHandler {
-  return async (req, res) => {
-    const query = parseInfluencerQuery(req.query);
-    const { influencers, total } = await ctx.services.influencers.search(query);
-    renderPageOrPartial(req, res, 'pages/sponsor/influencers', 'partials/influencer-results', {
-      title: 'Find influencers',
-      searchPath: '/sponsor/influencers',
-      query,
-      categories: INFLUENCER_CATEGORIES,
-      sorts: INFLUENCER_SORTS,
-      influencers,
-      canOffer: canPropose(req.user!),
-      pagination: paginate('/sponsor/influencers', { ...query }, query.page, total, SEARCH_PAGE_SIZE),
     });
   };
 }

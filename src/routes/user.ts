@@ -2,15 +2,13 @@
 import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
-import { INFLUENCER_CATEGORIES } from '../domain';
 import { FOLLOWING_PAGE_SIZE } from '../services/follows';
-import { INFLUENCER_SORTS } from '../domain';
-import { SEARCH_PAGE_SIZE } from '../services/influencers';
-import { pageNumber, parseInfluencerQuery } from '../validation/search';
-import { localPath, renderPageOrPartial } from '../web/htmx';
+import { pageNumber } from '../validation/search';
+import { localPath } from '../web/htmx';
 import { idParam } from '../web/load';
 import { paginate } from '../web/pagination';
 import { respond } from '../web/respond';
+import { searchInfluencers } from './influencerSearch';
 import { showProfile, updateProfile } from './profile';
 
 export default function userRoutes(ctx: AppContext): Router {
@@ -20,7 +18,14 @@ export default function userRoutes(ctx: AppContext): Router {
   router.get('/user', user, dashboard(ctx));
   router.get('/user/profile', user, showProfile(ctx));
   router.post('/user/profile', user, updateProfile(ctx));
-  router.get('/user/influencers', user, searchInfluencers(ctx));
+  router.get(
+    '/user/influencers',
+    user,
+    searchInfluencers(ctx, 'user', async (req, influencers) => ({
+      following: await ctx.services.follows.following(req.user!.id, influencers.map((i) => i.id)),
+      returnTo: req.originalUrl,
+    })),
+  );
   router.post('/influencers/:id/follow', user, toggleFollow(ctx, 'follow'));
   router.post('/influencers/:id/unfollow', user, toggleFollow(ctx, 'unfollow'));
   return router;
@@ -41,25 +46,6 @@ function dashboard(ctx: AppContext): RequestHandler {
       following: new Set(influencers.map((i) => i.id)),
       returnTo: '/user',
       pagination: paginate('/user', {}, page, total, FOLLOWING_PAGE_SIZE),
-    });
-  };
-}
-
-function searchInfluencers(ctx: AppContext): RequestHandler {
-  return async (req, res) => {
-    const query = parseInfluencerQuery(req.query);
-    const { influencers, total } = await ctx.services.influencers.search(query);
-    const following = await ctx.services.follows.following(req.user!.id, influencers.map((i) => i.id));
-    renderPageOrPartial(req, res, 'pages/user/influencers', 'partials/influencer-results', {
-      title: 'Find influencers',
-      searchPath: '/user/influencers',
-      query,
-      categories: INFLUENCER_CATEGORIES,
-      sorts: INFLUENCER_SORTS,
-      influencers,
-      following,
-      returnTo: req.originalUrl,
-      pagination: paginate('/user/influencers', { ...query }, query.page, total, SEARCH_PAGE_SIZE),
     });
   };
 }

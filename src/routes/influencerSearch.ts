@@ -1,0 +1,31 @@
+// The influencer search, as sponsors see it (with "Make an offer") and as users do (with follow
+// buttons): one query, one page per area, one results fragment; `extra` adds the area's own data.
+import type { Request, RequestHandler } from 'express';
+import type { AppContext } from '../context';
+import { INFLUENCER_CATEGORIES, INFLUENCER_SORTS } from '../domain';
+import { type InfluencerCard, SEARCH_PAGE_SIZE } from '../services/influencers';
+import { parseInfluencerQuery } from '../validation/search';
+import { renderPageOrPartial } from '../web/htmx';
+import { paginate } from '../web/pagination';
+
+export function searchInfluencers(
+  ctx: AppContext,
+  area: 'sponsor' | 'user',
+  extra: (req: Request, influencers: InfluencerCard[]) => object | Promise<object>,
+): RequestHandler {
+  const searchPath = `/${area}/influencers`;
+  return async (req, res) => {
+    const query = parseInfluencerQuery(req.query);
+    const { influencers, total } = await ctx.services.influencers.search(query);
+    renderPageOrPartial(req, res, `pages/${area}/influencers`, 'partials/influencer-results', {
+      title: 'Find influencers',
+      searchPath,
+      query,
+      categories: INFLUENCER_CATEGORIES,
+      sorts: INFLUENCER_SORTS,
+      influencers,
+      ...(await extra(req, influencers)),
+      pagination: paginate(searchPath, { ...query }, query.page, total, SEARCH_PAGE_SIZE),
+    });
+  };
+}
