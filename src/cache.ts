@@ -1,26 +1,32 @@
-// A read-through cache for hot listings (search pages, insights), in two levels:
-// - Redis, shared by every process: entries live under a namespace version; a write that can
-//   change a listing bumps the version, so every older entry is missed at once (and expires);
-// - this process's memory in front of it, which a hit answers without a round trip. Every
-//   invalidation is published on a Redis channel that each process listens to and clears its
-//   memory on; while that subscription is not connected the memory level is not used at all.
+// A read-through cache for hot listings (search pages, insights), by listing family, in two levels:
+// - Redis, shared by every process: a family's entries live under its version; a write bumps only
+//   the versions of the families it can change, so their older entries are missed at once (and
+//   expire) while the other families stay cached;
+// - this process's memory in front of it, by the same versioned key, for up to 10 s: a hit costs
+//   one Redis round trip (the family's version) instead of two and no JSON parsing.
+// A missed entry is computed once per process (single flight): requests that want it meanwhile
+// wait for that one result instead of all querying the database at once (no stampede). A write
+// awaits its bump, and every read asks Redis for the family's version, so whoever made a change
+// reads it on their very next page, whichever process answers.
 // Without Redis every read goes to the database.
 import { createHash } from 'node:crypto';
 import type { Logger } from './logger';
 import { type RedisClient, withTimeout } from './redis';
 
+/** The cached listings, each forgotten as a whole by the writes that can change it. */
+export const FAMILIES = ['influencers', 'campaigns', 'insights'] as const;
+export type Family = (typeof FAMILIES)[number];
+
 export interface Cache {
-  /** The cached value of `key`, or `compute()`'s (stored for `ttlSeconds`). Cached values are frozen. */
-  wrap<T>(key: string, ttlSeconds: number, compute: () => Promise<T>): Promise<T>;
-  /** Forgets every listing (after a write that may change one), here at once and elsewhere soon. */
-  invalidate(): Promise<void>;
+  /** The cached value of `key` in `family`, or `compute()`'s (stored for `ttlSeconds`). Cached values are frozen. */
+  wrap<T>(family: Family, key: string, ttlSeconds: number, compute: () => Promise<T>): Promise<T>;
+  /** Forgets the listings of `families` (after a write that may change them), here at once and elsewhere soon. */
+  invalidate(families: readonly Family[]): Promise<void>;
   close(): void;
 }
 
-const VERSION_KEY = 'cache:listings:version';
-const CHANNEL = 'cache:listings:invalidated';
 const TIMEOUT_MS = 200;
-/** At most this long in memory, even if an invalidation message were ever lost. */
+/** At most this long in memory. */
 const MEMORY_TTL_MS = 10_000;
 const MEMORY_ENTRIES = 1_000;
 
@@ -36,71 +42,56 @@ function deepFreeze<T>(value: T): T {
 
 export function createCache(redis: RedisClient, log: Logger, prefix: string): Cache {
   const up = () => redis.status === 'ready';
+  const versionKey = (family: Family) => `${prefix}:cache:version:${family}`;
+  /** Entries this process remembers, by versioned key (an older version is never asked for again). */
   const memory = new Map<string, { value: unknown; until: number }>();
-  // Bumped by every clear: a value read before an invalidation must not be remembered after it.
-  let generation = 0;
-  const clear = () => {
-    generation += 1;
-    memory.clear();
-  };
-  // A second connection, in subscriber mode, for the invalidation messages.
-  const subscriber = redis.duplicate();
-  const channel = `${prefix}:${CHANNEL}`;
-  const listening = () => subscriber.status === 'ready';
-  subscriber.on('message', clear);
-  subscriber.on('ready', () => {
-    // Whatever was published while we were away is unknown: start empty.
-    clear();
-    subscriber.subscribe(channel).catch(() => undefined);
-  });
-  subscriber.on('error', clear);
-  subscriber.on('close', clear);
-  subscriber.connect().catch(() => {
-    /* ioredis keeps retrying; the memory level stays off meanwhile */
-  });
+  /** Computations in progress, by versioned key: one per process at a time. */
+  const flights = new Map<string, Promise<unknown>>();
 
-  function remember(key: string, value: unknown, ttlSeconds: number, since: number) {
-    if (!listening() || since !== generation) return;
-    if (memory.size >= MEMORY_ENTRIES) memory.clear();
-    memory.set(key, { value, until: Date.now() + Math.min(ttlSeconds * 1000, MEMORY_TTL_MS) });
+  function remember(fullKey: string, value: unknown, ttlSeconds: number) {
+    // The oldest entry makes room (a Map keeps insertion order).
+    if (memory.size >= MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
+    memory.set(fullKey, { value, until: Date.now() + Math.min(ttlSeconds * 1000, MEMORY_TTL_MS) });
+  }
+
+  /** Reads the entry from Redis, else computes and stores it. */
+  async function load<T>(fullKey: string, ttlSeconds: number, compute: () => Promise<T>): Promise<T> {
+    const hit = await quick(redis.get(fullKey)).catch(() => null);
+    const value = hit !== null ? deepFreeze(JSON.parse(hit) as T) : deepFreeze(await compute());
+    if (hit === null) redis.set(fullKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined);
+    remember(fullKey, value, ttlSeconds);
+    return value;
   }
 
   return {
-    async wrap(key, ttlSeconds, compute) {
+    async wrap<T>(family: Family, key: string, ttlSeconds: number, compute: () => Promise<T>): Promise<T> {
       if (!up()) return compute();
-      const since = generation;
-      const local = listening() ? memory.get(key) : undefined;
-      if (local && local.until > Date.now()) return local.value as Awaited<ReturnType<typeof compute>>;
-      let fullKey: string;
+      let version: string;
       try {
-        const version = (await quick(redis.get(`${prefix}:${VERSION_KEY}`))) ?? '0';
-        fullKey = `${prefix}:cache:${version}:${createHash('sha1').update(key).digest('hex')}`;
-        const hit = await quick(redis.get(fullKey));
-        if (hit !== null) {
-          const value = deepFreeze(JSON.parse(hit) as Awaited<ReturnType<typeof compute>>);
-          remember(key, value, ttlSeconds, since);
-          return value;
-        }
+        version = (await quick(redis.get(versionKey(family)))) ?? '0';
       } catch {
         return compute();
       }
-      const value = deepFreeze(await compute());
-      redis.set(fullKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined);
-      remember(key, value, ttlSeconds, since);
-      return value;
+      const fullKey = `${prefix}:cache:${family}:${version}:${createHash('sha1').update(key).digest('hex')}`;
+      const local = memory.get(fullKey);
+      if (local && local.until > Date.now()) return local.value as T;
+      let flight = flights.get(fullKey) as Promise<T> | undefined;
+      if (!flight) {
+        flight = load(fullKey, ttlSeconds, compute).finally(() => flights.delete(fullKey));
+        flights.set(fullKey, flight);
+      }
+      return flight;
     },
-    async invalidate() {
-      clear();
+    async invalidate(families) {
       if (!up()) return;
       try {
-        await quick(redis.incr(`${prefix}:${VERSION_KEY}`));
-        await quick(redis.publish(channel, '1'));
+        await Promise.all(families.map((family) => quick(redis.incr(versionKey(family)))));
       } catch (err) {
         log.warn(`cache: could not invalidate (${(err as Error).message}); entries expire on their own`);
       }
     },
     close() {
-      subscriber.disconnect();
+      memory.clear();
     },
   };
 }

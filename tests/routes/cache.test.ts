@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { browser, createTestApp, logIn, type TestApp } from '../support/app';
+import { closeContext } from '../../src/context';
+import { type Agent, browser, createTestApp, logIn, type TestApp, uniqueName } from '../support/app';
 import { account, campaign, campaignFields, influencer, postForm, sponsor } from '../support/factories';
 
 let t: TestApp;
@@ -13,16 +14,63 @@ before(async () => {
 after(() => t.close());
 
 describe('the Redis cache of search listings', () => {
-  it('serves a repeated search from Redis, and forgets it on a write', async () => {
+  it('serves a repeated search from Redis, and a write forgets only the listings it can change', async () => {
     const brand = await sponsor(t);
     const id = await influencer(t, { username: 'cached_one', niche: 'cacheable' });
     assert.match((await brand.agent.get('/sponsor/influencers?niche=cacheable')).text, /cached_one/);
     // Changed behind the app's back: the cached listing still shows the old niche.
     await t.ctx.db('influencer_profiles').where({ user_id: id }).update({ niche: 'renamed' });
     assert.match((await brand.agent.get('/sponsor/influencers?niche=cacheable')).text, /cached_one/);
-    // Any write through the app that can change listings forgets them.
-    await postForm(brand.agent, '/campaigns', campaignFields());
+    // A new campaign cannot change the influencer listings: they stay cached.
+    assert.equal((await postForm(brand.agent, '/campaigns', campaignFields())).status, 303);
+    assert.match((await brand.agent.get('/sponsor/influencers?niche=cacheable')).text, /cached_one/);
+    // A follow can (follower counts): every influencer listing is read anew.
+    const fan = browser(t);
+    await logIn(fan, (await t.ctx.db('users').where({ id: await account(t, 'user') }).first()).username);
+    assert.equal((await postForm(fan, `/influencers/${await influencer(t)}/follow`)).status, 303);
     assert.doesNotMatch((await brand.agent.get('/sponsor/influencers?niche=cacheable')).text, /cached_one/);
+  });
+
+  it('shows whoever follows the new count on their very next page, from another web process too', async () => {
+    // A second app on the same database and Redis: another web process of the same deployment.
+    const other = await createTestApp({ QUEUE_PREFIX: t.ctx.config.queuePrefix }, { database: t });
+    try {
+      const creator = await influencer(t, { username: uniqueName('rywinf'), niche: 'readyourwrites' });
+      const name = (await t.ctx.db('users').where({ id: await account(t, 'user') }).first()).username;
+      const here = browser(t);
+      const there = browser(other);
+      await logIn(here, name);
+      await logIn(there, name);
+      const count = async (agent: Agent) => {
+        const page = (await agent.get('/user/influencers?niche=readyourwrites')).text;
+        return Number(/<span class="followers">(\d+) follower/.exec(page)?.[1]);
+      };
+      assert.deepEqual([await count(here), await count(there)], [0, 0]);
+      assert.equal((await postForm(here, `/influencers/${creator}/follow`)).status, 303);
+      assert.deepEqual([await count(here), await count(there)], [1, 1]);
+      assert.equal((await postForm(there, `/influencers/${creator}/unfollow`)).status, 303);
+      assert.deepEqual([await count(there), await count(here)], [0, 0]);
+    } finally {
+      // Not other.close(): the database is this file's, dropped with it.
+      await closeContext(other.ctx);
+    }
+  });
+
+  it('computes a missed entry once however many ask at the same time, and only for the family forgotten', async () => {
+    const computed = { influencers: 0, campaigns: 0 };
+    const slowly = (family: 'influencers' | 'campaigns') => async () => {
+      computed[family] += 1;
+      await new Promise((r) => setTimeout(r, 50));
+      return { family };
+    };
+    const key = uniqueName('flight');
+    const askAll = (family: 'influencers' | 'campaigns') => Promise.all(Array.from({ length: 20 }, () => t.ctx.cache.wrap(family, key, 60, slowly(family))));
+    await Promise.all([askAll('influencers'), askAll('campaigns')]);
+    assert.deepEqual(computed, { influencers: 1, campaigns: 1 });
+    await t.ctx.cache.invalidate(['influencers']);
+    const answers = await Promise.all([askAll('influencers'), askAll('campaigns')]);
+    assert.deepEqual(computed, { influencers: 2, campaigns: 1 });
+    assert.ok(answers.flat().every((a) => a.family === 'influencers' || a.family === 'campaigns'));
   });
 
   it('shows a campaign edit in the influencers’ search at once', async () => {
