@@ -37,6 +37,7 @@ export async function measureQueries(): Promise<QueryTime[]> {
     if (s) times.push({ page, sql: s.sql, ms: Number(process.hrtime.bigint() - s.at) / 1e6 });
   });
   for (const [username, paths] of Object.entries(pages)) {
+    page = ''; // logging in is not a page's work
     const agent = request.agent(app);
     const form = await agent.get('/login');
     const token = /name="csrf-token" content="([^"]+)"/.exec(form.text)?.[1] ?? '';
@@ -50,7 +51,8 @@ export async function measureQueries(): Promise<QueryTime[]> {
     }
   }
   await closeContext(ctx);
-  return times.filter((t) => t.page).sort((a, b) => b.ms - a.ms);
+  // The reads behind the pages (a visit's bookkeeping writes are not what a page waits on to show).
+  return times.filter((t) => t.page && /^\s*select/i.test(t.sql)).sort((a, b) => b.ms - a.ms);
 }
 
 if (require.main === module) {
