@@ -30,16 +30,40 @@ export function createDb(databaseUrl: string): Db {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: { pragma(sql: string): unknown; prepare(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
         // The timeout first: switching to WAL takes a lock that another process may hold.
         conn.pragma('busy_timeout = 5000');
         conn.pragma('journal_mode = WAL');
         conn.pragma('synchronous = NORMAL');
         conn.pragma('foreign_keys = ON');
+        keepPreparedStatements(conn);
         done(null, conn);
       },
     },
   });
+}
+
+const KEPT_STATEMENTS = 500;
+
+/**
+ * Knex prepares every query anew on better-sqlite3 (SQLite parses and plans it each time: about a
+ * tenth of a dashboard's CPU); the same few hundred query shapes run over and over, so each
+ * connection keeps its prepared statements by SQL text, the oldest going when there are too many.
+ * Sharing one is safe: knex runs a statement to its end at once (`all`/`run` are synchronous) and
+ * sets none of its modes, and SQLite prepares a statement again by itself after a schema change.
+ */
+function keepPreparedStatements(conn: { prepare(sql: string): unknown }): void {
+  const prepare = conn.prepare.bind(conn);
+  const kept = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = kept.get(sql);
+    if (statement === undefined) {
+      if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      statement = prepare(sql);
+      kept.set(sql, statement);
+    }
+    return statement;
+  };
 }
 
 export const migrationsDir = path.join(rootDir, 'migrations');
