@@ -85,6 +85,23 @@ describe('the Redis cache of search listings', () => {
     assert.doesNotMatch(after.text, /Before the edit/);
   });
 
+  it('shows a profile edit and a suspension in the sponsors’ search at once', async () => {
+    const brand = await sponsor(t);
+    const name = uniqueName('movinginf');
+    await influencer(t, { username: name, niche: 'before-move' });
+    const creator = browser(t);
+    await logIn(creator, name);
+    assert.match((await brand.agent.get('/sponsor/influencers?niche=before-move')).text, new RegExp(name));
+    assert.doesNotMatch((await brand.agent.get('/sponsor/influencers?niche=after-move')).text, new RegExp(name));
+    const saved = await postForm(creator, '/influencer/profile', { username: name, phone: '+44 7700 900000', category: 'Travel', niche: 'after-move' });
+    assert.equal(saved.status, 303);
+    assert.doesNotMatch((await brand.agent.get('/sponsor/influencers?niche=before-move')).text, new RegExp(name));
+    assert.match((await brand.agent.get('/sponsor/influencers?niche=after-move')).text, new RegExp(name));
+    // The admin suspends them: gone from the (cached) listing on the sponsor's next search.
+    await t.ctx.services.users.suspend((await t.ctx.db('users').where({ username: name }).first()).id, 'Spam');
+    assert.doesNotMatch((await brand.agent.get('/sponsor/influencers?niche=after-move')).text, new RegExp(name));
+  });
+
   it('does not forget on a failed write', async () => {
     const brand = await sponsor(t);
     const id = await influencer(t, { username: 'sticky_one', niche: 'sticky' });
