@@ -54,11 +54,12 @@ export function createCache(redis: RedisClient, log: Logger, prefix: string): Ca
     memory.set(fullKey, { value, until: Date.now() + Math.min(ttlSeconds * 1000, MEMORY_TTL_MS) });
   }
 
-  /** Reads the entry from Redis, else computes and stores it. */
+  /** Reads the entry from Redis (under a hash of its key), else computes and stores it. */
   async function load<T>(fullKey: string, ttlSeconds: number, compute: () => Promise<T>): Promise<T> {
-    const hit = await quick(redis.get(fullKey)).catch(() => null);
+    const redisKey = `${prefix}:cache:${createHash('sha1').update(fullKey).digest('hex')}`;
+    const hit = await quick(redis.get(redisKey)).catch(() => null);
     const value = hit !== null ? deepFreeze(JSON.parse(hit) as T) : deepFreeze(await compute());
-    if (hit === null) redis.set(fullKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined);
+    if (hit === null) redis.set(redisKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined);
     remember(fullKey, value, ttlSeconds);
     return value;
   }
@@ -72,7 +73,8 @@ export function createCache(redis: RedisClient, log: Logger, prefix: string): Ca
       } catch {
         return compute();
       }
-      const fullKey = `${prefix}:cache:${family}:${version}:${createHash('sha1').update(key).digest('hex')}`;
+      // Memory and flights are keyed by the text itself; only Redis gets the (shorter) hash, on a miss.
+      const fullKey = `${family}:${version}:${key}`;
       const local = memory.get(fullKey);
       if (local && local.until > Date.now()) return local.value as T;
       let flight = flights.get(fullKey) as Promise<T> | undefined;

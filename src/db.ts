@@ -96,8 +96,6 @@ export async function runSeeds(db: Db): Promise<void> {
 interface SqliteConnection {
   prepare(sql: string): { get(...bindings: unknown[]): unknown };
 }
-/** Each SQLite connection's prepared hot statements, by their SQL. */
-const sqliteStatements = new WeakMap<object, Map<string, { get(...bindings: unknown[]): unknown }>>();
 
 interface PgConnection {
   query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
@@ -117,10 +115,10 @@ async function onConnection<C, R>(db: Db, use: (connection: C) => R | Promise<R>
 }
 
 /**
- * The first row of a fixed query that runs very often (the chat poll), prepared once per
- * connection and kept, which knex does not do: on SQLite a prepared statement, on PostgreSQL a
- * named one (parsed and planned once per connection). `sql` uses `?` placeholders (and no `?` of
- * its own) and must be a constant.
+ * The first row of a fixed query that runs very often (the chat poll, the session), without
+ * knex's query building: on SQLite through the connection's kept statements
+ * ({@link keepPreparedStatements}), on PostgreSQL as a named statement (parsed and planned once per
+ * connection). `sql` uses `?` placeholders (and no `?` of its own) and must be a constant.
  */
 export async function hotRow<T>(db: Db, sql: string, bindings: readonly (string | number)[]): Promise<T | undefined> {
   if (db.client.config.client === 'pg') {
@@ -133,11 +131,5 @@ export async function hotRow<T>(db: Db, sql: string, bindings: readonly (string 
     const named = statement;
     return onConnection(db, async (connection: PgConnection) => (await connection.query({ ...named, values: bindings })).rows[0] as T | undefined);
   }
-  return onConnection(db, (connection: SqliteConnection) => {
-    let prepared = sqliteStatements.get(connection);
-    if (!prepared) sqliteStatements.set(connection, (prepared = new Map()));
-    let statement = prepared.get(sql);
-    if (!statement) prepared.set(sql, (statement = connection.prepare(sql)));
-    return statement.get(...bindings) as T | undefined;
-  });
+  return onConnection(db, (connection: SqliteConnection) => connection.prepare(sql).get(...bindings) as T | undefined);
 }
