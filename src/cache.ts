@@ -13,8 +13,12 @@ import { createHash } from 'node:crypto';
 import type { Logger } from './logger';
 import { type RedisClient, withTimeout } from './redis';
 
-/** The cached listings, each forgotten as a whole by the writes that can change it. */
-export const FAMILIES = ['influencers', 'campaigns', 'insights'] as const;
+/**
+ * The cached listings, each forgotten as a whole by the writes that can change it: influencers
+ * (searches, who a user follows), campaigns (search, a sponsor's dashboard, an influencer's
+ * earnings), accounts (the admin's lists) and insights.
+ */
+export const FAMILIES = ['influencers', 'campaigns', 'accounts', 'insights'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export interface Cache {

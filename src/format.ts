@@ -51,9 +51,17 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
-/** '2026-11-25' → "25 Nov 2026". */
+const formattedDates = new Map<string, string>();
+
+/** '2026-11-25' → "25 Nov 2026" (remembered: pages show the same few hundred dates over and over). */
 export function formatDate(isoDate: string): string {
-  return dateFormat.format(new Date(`${isoDate}T00:00:00Z`));
+  let text = formattedDates.get(isoDate);
+  if (text === undefined) {
+    text = dateFormat.format(new Date(`${isoDate}T00:00:00Z`));
+    if (formattedDates.size >= 5_000) formattedDates.clear();
+    formattedDates.set(isoDate, text);
+  }
+  return text;
 }
 
 /** Epoch ms → "25 Nov, 14:05" (UTC). */

@@ -32,11 +32,21 @@ function invalidating<T extends Record<K, AsyncMethod>, K extends keyof T>(servi
 }
 
 // Which listings each write can change. Campaign listings show the sponsor's name and what is
-// committed (offers); influencer listings show names, niches and follower counts; insights count
+// committed (offers); influencer listings show names, niches and follower counts; the admin's
+// account lists show names, emails, profiles, standing and follower counts; insights count
 // everything.
 const CAMPAIGNS: readonly Family[] = ['campaigns', 'insights'];
-const INFLUENCERS: readonly Family[] = ['influencers', 'insights'];
-const ALL: readonly Family[] = ['influencers', 'campaigns', 'insights'];
+const INFLUENCERS: readonly Family[] = ['influencers', 'accounts', 'insights'];
+const ALL: readonly Family[] = ['influencers', 'campaigns', 'accounts', 'insights'];
+
+/** Replaces each read method by one that answers from the cache, under the family and a key made of its arguments. */
+function cached<T extends Record<K, AsyncMethod>, K extends keyof T>(service: T, cache: Cache, reads: Record<K, Family>): void {
+  for (const [name, family] of Object.entries(reads) as [K, Family][]) {
+    const read = service[name];
+    service[name] = ((...args: never[]) =>
+      cache.wrap(family, `${String(name)}:${JSON.stringify(args)}`, 60, () => read.apply(service, args))) as T[K];
+  }
+}
 
 export function createServices(db: Db, cache?: Cache) {
   const campaigns = campaignsService(db);
@@ -46,14 +56,15 @@ export function createServices(db: Db, cache?: Cache) {
   const offers = offersService(db, campaigns);
   const follows = followsService(db);
   if (cache) {
-    // The hot listings (searches, insights) read through the cache, and the writes that can change
-    // them forget it: both here, by service method. (Chat messages, logins and exports change none.)
-    const searchInfluencers = influencers.search;
-    influencers.search = (query) => cache.wrap('influencers', JSON.stringify(query), 60, () => searchInfluencers(query));
-    const searchCampaigns = campaigns.searchPublic;
-    campaigns.searchPublic = (query, on) => cache.wrap('campaigns', `${JSON.stringify(query)}:${on ?? ''}`, 60, () => searchCampaigns(query, on));
-    const allInsights = insights.all;
-    insights.all = () => cache.wrap('insights', '', 60, allInsights);
+    // The listings read through the cache (searches, dashboards, the admin's lists, insights), and
+    // the writes that can change them forget them: both here, by service method. (Chat messages,
+    // logins and exports change none.) A read is keyed by its method and arguments.
+    cached(influencers, cache, { search: 'influencers' });
+    cached(follows, cache, { followedBy: 'influencers' });
+    cached(campaigns, cache, { searchPublic: 'campaigns', listForSponsor: 'campaigns', recent: 'campaigns' });
+    cached(offers, cache, { earnings: 'campaigns', activeCollaborations: 'campaigns' });
+    cached(users, cache, { listByRole: 'accounts', pendingSponsors: 'accounts' });
+    cached(insights, cache, { all: 'insights' });
     invalidating(campaigns, cache, { create: CAMPAIGNS, update: CAMPAIGNS, toggleVisibility: CAMPAIGNS, remove: CAMPAIGNS, flag: CAMPAIGNS, unflag: CAMPAIGNS });
     invalidating(users, cache, { create: INFLUENCERS, updateProfile: ALL, approve: ALL, reject: ALL, suspend: ALL, restore: ALL, deleteAccount: ALL });
     invalidating(follows, cache, { follow: INFLUENCERS, unfollow: INFLUENCERS });

@@ -163,6 +163,22 @@ export function messagesService(db: Db) {
         .orderBy('o.id', 'desc')
         .limit(1)
         .as('latest_offer_id');
+      // Counted as all my conversations less those I deleted with nothing newer since: the first
+      // is read off one index, the second touches only my (few) deletions.
+      const countVisible = async () => {
+        const [all, hidden] = await Promise.all([
+          db('conversations as c').where(mine, me.id).whereNotNull('c.last_message_id').count<{ n: number }[]>({ n: '*' }).first(),
+          db('conversation_deletions as d')
+            .join('conversations as c', 'c.id', 'd.conversation_id')
+            .where('d.user_id', me.id)
+            .where(mine, me.id)
+            .whereNotNull('c.last_message_id')
+            .whereRaw('c.last_message_id <= d.through_message_id')
+            .count<{ n: number }[]>({ n: '*' })
+            .first(),
+        ]);
+        return { n: Number(all?.n ?? 0) - Number(hidden?.n ?? 0) };
+      };
       const [rows, count] = await Promise.all([
         visible()
           .join('messages as m', 'm.id', 'c.last_message_id')
@@ -174,7 +190,7 @@ export function messagesService(db: Db) {
           ])
           .limit(INBOX_PAGE_SIZE)
           .offset((page - 1) * INBOX_PAGE_SIZE),
-        visible().count<{ n: number }[]>({ n: '*' }).first(),
+        countVisible(),
       ]);
       const offerIds = rows.map((r) => r.latest_offer_id).filter((id): id is number => id !== null);
       const offers = offerIds.length
@@ -293,6 +309,11 @@ export function messagesService(db: Db) {
     async markSeen(me: { id: number; role: Role }, otherId: number): Promise<number> {
       const conversation = await conversationOf(pairOf(me, otherId));
       if (!conversation) return 0;
+      // Most views find nothing new: one read on (recipient, seen_at, conversation), no write.
+      const unseen = await db('messages')
+        .where({ recipient_id: me.id, seen_at: null, conversation_id: conversation.id })
+        .first(db.raw('1 as one'));
+      if (!unseen) return 0;
       return db.transaction(async (trx) => {
         const marked = await trx('messages')
           .where({ conversation_id: conversation.id, recipient_id: me.id })

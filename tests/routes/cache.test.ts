@@ -102,6 +102,42 @@ describe('the Redis cache of search listings', () => {
     assert.doesNotMatch((await brand.agent.get('/sponsor/influencers?niche=after-move')).text, new RegExp(name));
   });
 
+  it('serves the dashboards from the cache, and shows each person their own change on the next page, from another web process too', async () => {
+    const other = await createTestApp({ QUEUE_PREFIX: t.ctx.config.queuePrefix }, { database: t });
+    try {
+      const brand = await sponsor(t);
+      const there = browser(other);
+      await logIn(there, brand.username);
+      const campaignId = await campaign(t, brand.id, { title: 'Dashboard first' });
+      assert.match((await brand.agent.get('/sponsor')).text, /Dashboard first/);
+      // Changed behind the app's back: the cached dashboard still shows the old title.
+      await t.ctx.db('campaigns').where({ id: campaignId }).update({ title: 'Renamed quietly' });
+      assert.match((await brand.agent.get('/sponsor')).text, /Dashboard first/);
+      // The sponsor's own new campaign, made on the other process: on their next page here.
+      assert.equal((await postForm(there, '/campaigns', campaignFields({ title: 'Made over there' }))).status, 303);
+      const dashboard = (await brand.agent.get('/sponsor')).text;
+      assert.match(dashboard, /Made over there/);
+      assert.match(dashboard, /Renamed quietly/);
+
+      // The admin's account lists: a suspension made on the other process shows here at once.
+      const name = uniqueName('listedinf');
+      await influencer(t, { username: name });
+      const boss = uniqueName('boss');
+      await account(t, 'admin', boss);
+      const here = browser(t);
+      await logIn(here, boss);
+      const rowOf = (page: string) => new RegExp(`<td>${name}</td>[\\s\\S]*?badge-status-(\\w+)`).exec(page)?.[1];
+      assert.equal(rowOf((await here.get('/admin')).text), 'active');
+      const admin = browser(other);
+      await logIn(admin, boss);
+      const id = (await t.ctx.db('users').where({ username: name }).first()).id;
+      assert.equal((await postForm(admin, `/admin/users/${id}/suspend`, { reason: 'Spam' })).status, 303);
+      assert.equal(rowOf((await here.get('/admin')).text), 'suspended');
+    } finally {
+      await closeContext(other.ctx);
+    }
+  });
+
   it('does not forget on a failed write', async () => {
     const brand = await sponsor(t);
     const id = await influencer(t, { username: 'sticky_one', niche: 'sticky' });

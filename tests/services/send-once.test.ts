@@ -33,10 +33,12 @@ describe('send once per period', () => {
     const db = app.t.ctx.db;
     const creator = await influencer(app.t);
     const brand = await sponsor(app.t);
-    await db.migrate.down({ directory: migrationsDir, loadExtensions: ['.ts'] });
+    // Back to before send_claims (undoing the later migrations on the way), then forward again.
+    const options = { directory: migrationsDir, loadExtensions: ['.ts'] };
+    while ((await db.migrate.currentVersion(options)) >= '20261129000000') await db.migrate.down(options);
     await db('reminder_log').insert({ influencer_id: creator, day: '2030-03-04', sent_at: 1 });
     await db('mail_log').insert({ kind: 'monthly-report', user_id: brand.id, period: '2030-02', sent_at: 2 });
-    await db.migrate.latest({ directory: migrationsDir, loadExtensions: ['.ts'] });
+    await db.migrate.latest(options);
     assert.equal(await count(app.t, 'send_claims', { kind: 'reminder', user_id: creator, period: '2030-03-04' }), 1);
     assert.equal(await count(app.t, 'send_claims', { kind: 'monthly-report', user_id: brand.id, period: '2030-02' }), 1);
     assert.equal(await app.t.ctx.services.claims.sendOnce('reminder', creator, '2030-03-04', async () => {}), 'already-sent');
