@@ -21,11 +21,23 @@ import { type RedisClient, withTimeout } from './redis';
 export const FAMILIES = ['influencers', 'campaigns', 'accounts', 'insights'] as const;
 export type Family = (typeof FAMILIES)[number];
 
+/**
+ * What a cached value depends on: listing families, and scopes of one person's own pages
+ * (`inbox:42`), each with a version that a write bumps.
+ */
+export interface Depends {
+  families: readonly Family[];
+  scopes?: readonly string[];
+}
+
 export interface Cache {
-  /** The cached value of `key` in `family`, or `compute()`'s (stored for `ttlSeconds`). Cached values are frozen. */
-  wrap<T>(family: Family, key: string, ttlSeconds: number, compute: () => Promise<T>): Promise<T>;
-  /** Forgets the listings of `families` (after a write that may change them), here at once and elsewhere soon. */
-  invalidate(families: readonly Family[]): Promise<void>;
+  /**
+   * The cached value of `key` under `on` (a family, or families and scopes), or `compute()`'s
+   * (stored for `ttlSeconds`). Cached values are frozen.
+   */
+  wrap<T>(on: Family | Depends, key: string, ttlSeconds: number, compute: () => Promise<T>): Promise<T>;
+  /** Forgets what depends on these families and scopes (after a write that may change them), here at once and elsewhere soon. */
+  invalidate(families: readonly Family[], scopes?: readonly string[]): Promise<void>;
   close(): void;
 }
 
@@ -47,6 +59,7 @@ function deepFreeze<T>(value: T): T {
 export function createCache(redis: RedisClient, log: Logger, prefix: string): Cache {
   const up = () => redis.status === 'ready';
   const versionKey = (family: Family) => `${prefix}:cache:version:${family}`;
+  const scopeKey = (scope: string) => `${prefix}:cache:scope:${scope}`;
   /** Entries this process remembers, by versioned key (an older version is never asked for again). */
   const memory = new Map<string, { value: unknown; until: number }>();
   /** Computations in progress, by versioned key: one per process at a time. */
@@ -69,14 +82,18 @@ export function createCache(redis: RedisClient, log: Logger, prefix: string): Ca
   }
 
   return {
-    async wrap<T>(family: Family, key: string, ttlSeconds: number, compute: () => Promise<T>): Promise<T> {
+    async wrap<T>(on: Family | Depends, key: string, ttlSeconds: number, compute: () => Promise<T>): Promise<T> {
       if (!up()) return compute();
+      const { families, scopes = [] } = typeof on === 'string' ? { families: [on] } : on;
       let version: string;
       try {
-        version = (await quick(redis.get(versionKey(family)))) ?? '0';
+        // One round trip for every version the value depends on.
+        const versions = await quick(redis.mget(...families.map(versionKey), ...scopes.map(scopeKey)));
+        version = versions.map((v) => v ?? '0').join('.');
       } catch {
         return compute();
       }
+      const family = `${families.join('+')}${scopes.length ? `/${scopes.join('+')}` : ''}`;
       // Memory and flights are keyed by the text itself; only Redis gets the (shorter) hash, on a miss.
       const fullKey = `${family}:${version}:${key}`;
       const local = memory.get(fullKey);
@@ -88,10 +105,10 @@ export function createCache(redis: RedisClient, log: Logger, prefix: string): Ca
       }
       return flight;
     },
-    async invalidate(families) {
-      if (!up()) return;
+    async invalidate(families, scopes = []) {
+      if (!up() || families.length + scopes.length === 0) return;
       try {
-        await Promise.all(families.map((family) => quick(redis.incr(versionKey(family)))));
+        await Promise.all([...families.map(versionKey), ...scopes.map(scopeKey)].map((k) => quick(redis.incr(k))));
       } catch (err) {
         log.warn(`cache: could not invalidate (${(err as Error).message}); entries expire on their own`);
       }

@@ -1,12 +1,13 @@
 // Campaigns: a sponsor's own (create, edit, delete, publish), their progress, and who may see one.
 // The rules live here: who sees a campaign, that only an approved sponsor publishes, that the
 // budget never drops below what accepted offers commit.
+import type { Knex } from 'knex';
 import { type Db, now } from '../db';
 import type { CampaignInput, CampaignSort, Viewer, Visibility } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
 import { requireReason } from '../validation/form';
-import { containsPattern, SEARCH_PAGE_SIZE, whereTextContains } from './influencers';
+import { containsPattern, inactiveAccountIds, SEARCH_PAGE_SIZE, whereTextContains } from './influencers';
 import { pairOf } from './messages';
 
 /** Why a sponsor that awaits approval (or was turned down) cannot publish. */
@@ -170,12 +171,14 @@ export function campaignsService(db: Db) {
     return campaigns().select('c.*', 's.username as sponsor_username', 's.status as sponsor_status', ...totals());
   }
 
-  /** What influencers may find: public, unflagged, not over, by a sponsor in good standing. */
-  function findable(query: CampaignQuery, on: string) {
-    return campaigns()
-      // s.role is always 'sponsor' here; saying so lets PostgreSQL join the 2,000 sponsors (by
-      // index) rather than every account: the count behind the campaign search takes half the time.
-      .where({ 'c.visibility': 'public', 'c.flagged': false, 's.role': 'sponsor', 's.status': 'active' })
+  /**
+   * What influencers may find: public, unflagged, not over, by a sponsor in good standing (not
+   * among the inactive accounts: the count reads no account, the page joins its sponsors' names).
+   */
+  function findable(query: CampaignQuery, on: string, from: Knex.QueryBuilder = db('campaigns as c')) {
+    return from
+      .where({ 'c.visibility': 'public', 'c.flagged': false })
+      .whereNotIn('c.sponsor_id', inactiveAccountIds(db))
       .where('c.end_date', '>=', on)
       .modify((q) => {
         if (query.niche) q.whereRaw(`lower(c.niche) like ? escape '\\'`, [containsPattern(query.niche)]);
@@ -292,7 +295,7 @@ export function campaignsService(db: Db) {
     async searchPublic(query: CampaignQuery, on = today()): Promise<{ campaigns: CampaignWithProgress[]; total: number }> {
       const column = query.sort === 'budget' ? 'c.budget_cents' : 'c.start_date';
       const [rows, count] = await Promise.all([
-        findable(query, on)
+        findable(query, on, campaigns())
           .select('c.*', 's.username as sponsor_username', 's.status as sponsor_status', ...totals())
           .orderBy([
             { column, order: query.order },

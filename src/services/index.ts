@@ -1,5 +1,5 @@
 // Every service, bound to one database: routes reach the data only through these.
-import type { Cache, Family } from '../cache';
+import type { Cache, Depends, Family } from '../cache';
 import type { Db } from '../db';
 import { campaignsService } from './campaigns';
 import { claimsService } from './claims';
@@ -16,16 +16,20 @@ import { usersService } from './users';
 
 type AsyncMethod = (...args: never[]) => Promise<unknown>;
 
+/** What a write can change: listing families, or (from its arguments and result) families and scopes. */
+type Changes<M extends AsyncMethod> = readonly Family[] | ((args: Parameters<M>, result: Awaited<ReturnType<M>>) => Depends);
+
 /**
- * After each write method succeeds, the listing families it can change are forgotten before it
- * returns (so the writer's next page reads them anew); a failed write keeps them.
+ * After each write method succeeds, what it can change is forgotten before it returns (so the
+ * writer's next page reads it anew); a failed write keeps it.
  */
-function invalidating<T extends Record<K, AsyncMethod>, K extends keyof T>(service: T, cache: Cache, writes: Record<K, readonly Family[]>): void {
-  for (const [name, families] of Object.entries(writes) as [K, readonly Family[]][]) {
+function invalidating<T extends Record<K, AsyncMethod>, K extends keyof T>(service: T, cache: Cache, writes: { [P in K]: Changes<T[P]> }): void {
+  for (const [name, changes] of Object.entries(writes) as [K, Changes<T[K]>][]) {
     const write = service[name];
-    service[name] = (async (...args: never[]) => {
-      const result = await write.apply(service, args);
-      await cache.invalidate(families);
+    service[name] = (async (...args: Parameters<T[K]>) => {
+      const result = (await write.apply(service, args)) as Awaited<ReturnType<T[K]>>;
+      const { families, scopes } = typeof changes === 'function' ? changes(args, result) : { families: changes, scopes: [] };
+      await cache.invalidate(families, scopes);
       return result;
     }) as T[K];
   }
@@ -39,14 +43,25 @@ const CAMPAIGNS: readonly Family[] = ['campaigns', 'insights'];
 const INFLUENCERS: readonly Family[] = ['influencers', 'accounts', 'insights'];
 const ALL: readonly Family[] = ['influencers', 'campaigns', 'accounts', 'insights'];
 
-/** Replaces each read method by one that answers from the cache, under the family and a key made of its arguments. */
-function cached<T extends Record<K, AsyncMethod>, K extends keyof T>(service: T, cache: Cache, reads: Record<K, Family>): void {
-  for (const [name, family] of Object.entries(reads) as [K, Family][]) {
+/**
+ * Replaces each read method by one that answers from the cache, under what it depends on (a family,
+ * or families and scopes from its arguments) and a key made of its arguments.
+ */
+function cached<T extends Record<K, AsyncMethod>, K extends keyof T>(
+  service: T,
+  cache: Cache,
+  reads: { [P in K]: Family | ((...args: Parameters<T[P]>) => Depends) },
+): void {
+  for (const [name, on] of Object.entries(reads) as [K, Family | ((...args: Parameters<T[K]>) => Depends)][]) {
     const read = service[name];
-    service[name] = ((...args: never[]) =>
-      cache.wrap(family, `${String(name)}:${JSON.stringify(args)}`, 60, () => read.apply(service, args))) as T[K];
+    service[name] = ((...args: Parameters<T[K]>) =>
+      cache.wrap(typeof on === 'function' ? on(...args) : on, `${String(name)}:${JSON.stringify(args)}`, 60, () => read.apply(service, args))) as T[K];
   }
 }
+
+/** One person's inbox: the cards name counterparts (accounts) and their latest offer's campaign (campaigns). */
+const inboxOf = (id: number): Depends => ({ families: ['campaigns', 'accounts'], scopes: [`inbox:${id}`] });
+const NOTHING: readonly Family[] = [];
 
 export function createServices(db: Db, cache?: Cache) {
   const campaigns = campaignsService(db);
@@ -55,6 +70,7 @@ export function createServices(db: Db, cache?: Cache) {
   const users = usersService(db);
   const offers = offersService(db, campaigns);
   const follows = followsService(db);
+  const messages = messagesService(db);
   if (cache) {
     // The listings read through the cache (searches, dashboards, the admin's lists, insights), and
     // the writes that can change them forget them: both here, by service method. (Chat messages,
@@ -69,13 +85,21 @@ export function createServices(db: Db, cache?: Cache) {
     invalidating(users, cache, { create: INFLUENCERS, updateProfile: ALL, approve: ALL, reject: ALL, suspend: ALL, restore: ALL, deleteAccount: ALL });
     invalidating(follows, cache, { follow: INFLUENCERS, unfollow: INFLUENCERS });
     invalidating(offers, cache, { send: CAMPAIGNS, answer: CAMPAIGNS, markPaid: CAMPAIGNS });
+    // An inbox changes with a message to or from its owner, with what its owner read or deleted,
+    // and (through the families) with offers, campaigns and accounts.
+    cached(messages, cache, { inbox: (me) => inboxOf(me.id) });
+    invalidating(messages, cache, {
+      send: ([message]) => ({ families: NOTHING, scopes: [`inbox:${message.sponsorId}`, `inbox:${message.influencerId}`] }),
+      markSeen: ([me], marked) => ({ families: NOTHING, scopes: marked > 0 ? [`inbox:${me.id}`] : [] }),
+      hide: ([me], hidden) => ({ families: NOTHING, scopes: hidden ? [`inbox:${me.id}`] : [] }),
+    });
   }
   return {
     users,
     campaigns,
     influencers,
     offers,
-    messages: messagesService(db),
+    messages,
     follows,
     insights,
     exports: exportsService(db),

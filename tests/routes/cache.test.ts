@@ -138,6 +138,35 @@ describe('the Redis cache of search listings', () => {
     }
   });
 
+  it('serves an inbox from the cache, and shows a new message, what was read and what was deleted on the next page, from another web process too', async () => {
+    const other = await createTestApp({ QUEUE_PREFIX: t.ctx.config.queuePrefix }, { database: t });
+    try {
+      const brand = await sponsor(t);
+      const name = uniqueName('writer');
+      const creatorId = await influencer(t, { username: name });
+      const creator = browser(other);
+      await logIn(creator, name);
+      assert.doesNotMatch((await brand.agent.get('/inbox')).text, new RegExp(name));
+      assert.equal((await postForm(creator, `/inbox/${brand.id}/messages`, { body: 'First words' })).status, 303);
+      let inbox = (await brand.agent.get('/inbox')).text;
+      assert.match(inbox, /First words/);
+      assert.match(inbox, /1 new/);
+      // Changed behind the app's back: the cached inbox still shows the old text.
+      await t.ctx.db('messages').where({ body: 'First words' }).update({ body: 'Quietly edited' });
+      assert.match((await brand.agent.get('/inbox')).text, /First words/);
+      // Reading the chat clears the unread mark in the inbox at once.
+      assert.equal((await brand.agent.get(`/inbox/${creatorId}`)).status, 200);
+      inbox = (await brand.agent.get('/inbox')).text;
+      assert.match(inbox, /Quietly edited/);
+      assert.doesNotMatch(inbox, /\d+ new/);
+      // Deleting the conversation takes it out of the inbox at once.
+      assert.equal((await postForm(brand.agent, `/inbox/${creatorId}/delete`)).status, 303);
+      assert.doesNotMatch((await brand.agent.get('/inbox')).text, new RegExp(`href="/inbox/${creatorId}"`));
+    } finally {
+      await closeContext(other.ctx);
+    }
+  });
+
   it('does not forget on a failed write', async () => {
     const brand = await sponsor(t);
     const id = await influencer(t, { username: 'sticky_one', niche: 'sticky' });
