@@ -72,9 +72,9 @@ export function createServices(db: Db, cache?: Cache) {
   const follows = followsService(db);
   const messages = messagesService(db);
   if (cache) {
-    // The listings read through the cache (searches, dashboards, the admin's lists, insights), and
-    // the writes that can change them forget them: both here, by service method. (Chat messages,
-    // logins and exports change none.) A read is keyed by its method and arguments.
+    // The listings read through the cache (searches, dashboards, the admin's lists, inboxes,
+    // insights), and the writes that can change them forget them: both here, by service method.
+    // (Logins and exports change none.) A read is keyed by its method and arguments.
     cached(influencers, cache, { search: 'influencers' });
     cached(follows, cache, { followedBy: 'influencers' });
     cached(campaigns, cache, { searchPublic: 'campaigns', listForSponsor: 'campaigns', recent: 'campaigns' });
