@@ -84,7 +84,7 @@ export function createApp(ctx: AppContext): Express {
   const streamed = compression({ level: 4 });
   app.use(gzipBodies(4));
   app.use('/static', streamed, assets.middleware);
-  app.use('/sponsor/exports', streamed);
+  app.use('/sponsor/exports/:id/download', streamed);
   app.use(healthRoutes(ctx));
   app.get('/manifest.webmanifest', (_req, res) => {
     res.type('application/manifest+json').set('Cache-Control', 'public, max-age=3600').send(

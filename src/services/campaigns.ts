@@ -7,8 +7,9 @@ import type { CampaignInput, CampaignSort, Viewer, Visibility } from '../domain'
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
 import { requireReason } from '../validation/form';
-import { containsPattern, inactiveAccountIds, SEARCH_PAGE_SIZE, whereTextContains } from './influencers';
+import { containsPattern, SEARCH_PAGE_SIZE, whereTextContains } from './influencers';
 import { pairOf } from './messages';
+import { inactiveAccountIds } from './users';
 
 /** Why a sponsor that awaits approval (or was turned down) cannot publish. */
 export const PUBLISHING_NEEDS_APPROVAL = 'Your sponsor account awaits the admin’s approval: until then a campaign can only be private.';

@@ -43,19 +43,21 @@ const CAMPAIGNS: readonly Family[] = ['campaigns', 'insights'];
 const INFLUENCERS: readonly Family[] = ['influencers', 'accounts', 'insights'];
 const ALL: readonly Family[] = ['influencers', 'campaigns', 'accounts', 'insights'];
 
+/** What a cached read depends on: a family, or (from its arguments) families, scopes and, where the arguments carry more than the answer depends on, its own key. */
+type ReadOn<M extends AsyncMethod> = Family | ((...args: Parameters<M>) => Depends & { key?: string });
+
 /**
- * Replaces each read method by one that answers from the cache, under what it depends on (a family,
- * or families and scopes from its arguments) and a key made of its arguments.
+ * Replaces each read method by one that answers from the cache, under what it depends on and a
+ * key made of its method and arguments.
  */
-function cached<T extends Record<K, AsyncMethod>, K extends keyof T>(
-  service: T,
-  cache: Cache,
-  reads: { [P in K]: Family | ((...args: Parameters<T[P]>) => Depends) },
-): void {
-  for (const [name, on] of Object.entries(reads) as [K, Family | ((...args: Parameters<T[K]>) => Depends)][]) {
+function cached<T extends Record<K, AsyncMethod>, K extends keyof T>(service: T, cache: Cache, reads: { [P in K]: ReadOn<T[P]> }): void {
+  for (const [name, on] of Object.entries(reads) as [K, ReadOn<T[K]>][]) {
     const read = service[name];
-    service[name] = ((...args: Parameters<T[K]>) =>
-      cache.wrap(typeof on === 'function' ? on(...args) : on, `${String(name)}:${JSON.stringify(args)}`, 60, () => read.apply(service, args))) as T[K];
+    service[name] = ((...args: Parameters<T[K]>) => {
+      const depends = typeof on === 'function' ? on(...args) : on;
+      const key = (typeof depends === 'object' && depends.key) || JSON.stringify(args);
+      return cache.wrap(depends, `${String(name)}:${key}`, 60, () => read.apply(service, args));
+    }) as T[K];
   }
 }
 
@@ -87,7 +89,8 @@ export function createServices(db: Db, cache?: Cache) {
     invalidating(offers, cache, { send: CAMPAIGNS, answer: CAMPAIGNS, markPaid: CAMPAIGNS });
     // An inbox changes with a message to or from its owner, with what its owner read or deleted,
     // and (through the families) with offers, campaigns and accounts.
-    cached(messages, cache, { inbox: (me) => inboxOf(me.id) });
+    // Keyed by account and page: the signed-in user passed in carries more (visit, notices).
+    cached(messages, cache, { inbox: (me, page = 1) => ({ ...inboxOf(me.id), key: `${me.id}:${page}` }) });
     invalidating(messages, cache, {
       send: ([message]) => ({ families: NOTHING, scopes: [`inbox:${message.sponsorId}`, `inbox:${message.influencerId}`] }),
       markSeen: ([me], marked) => ({ families: NOTHING, scopes: marked > 0 ? [`inbox:${me.id}`] : [] }),

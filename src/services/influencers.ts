@@ -1,7 +1,8 @@
 // Influencers as sponsors and users find them: search, filter, sort, page.
 import type { Knex } from 'knex';
 import type { Db } from '../db';
-import { type AccountStatus, type InfluencerSort, standingFor, type Standing } from '../domain';
+import { type InfluencerSort, standingFor, type Standing } from '../domain';
+import { inactiveAccountIds } from './users';
 
 export interface InfluencerCard {
   id: number;
@@ -69,17 +70,6 @@ export function toInfluencerCard(row: InfluencerRow): InfluencerCard {
   };
 }
 
-/**
- * The ids of accounts that are not active (pending, rejected, suspended): few, read off
- * users(status, id). "Not among these" keeps a count off the users table: joining every counted
- * row to its account cost a lookup per row on SQLite and a scan of every account on PostgreSQL.
- */
-export function inactiveAccountIds(db: Db): Knex.QueryBuilder {
-  return db('users').select('id').whereIn('status', INACTIVE);
-}
-
-const INACTIVE: readonly AccountStatus[] = ['pending', 'rejected', 'suspended'];
-
 export function influencersService(db: Db) {
   /** Active influencers and their profiles (suspended ones leave every search). */
   function active() {
@@ -128,7 +118,7 @@ export function influencersService(db: Db) {
         : [];
       const byId = new Map(found.map((r) => [r.id, r]));
       const rows = ids.map((id) => byId.get(id)).filter((r): r is InfluencerRow => r !== undefined);
-      return { influencers: (rows as InfluencerRow[]).map(toInfluencerCard), total: Number(count?.n ?? 0) };
+      return { influencers: rows.map(toInfluencerCard), total: Number(count?.n ?? 0) };
     },
 
     /** An active influencer, or nothing (unknown id, another role, suspended). */

@@ -1,5 +1,6 @@
 // Accounts: sign-up, credentials, sessions' revocation, profiles, and the admin's moderation
 // (approve, reject, suspend, restore, delete) with its rules.
+import type { Knex } from 'knex';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import { type AccountStatus, needsApproval, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
@@ -99,6 +100,18 @@ const NOT_FOR_ADMINS = 'Admin accounts cannot be deleted or suspended here.';
 /** Who an account is, as every view of it starts. */
 function identityOf(row: Pick<UserRow, 'id' | 'role' | 'username' | 'status'>) {
   return { id: row.id, role: row.role, username: row.username, status: row.status };
+}
+
+/** Every status but active: an account in one of these is out of every search (listed by name, so a new status must be placed). */
+const INACTIVE = Object.keys({ pending: true, rejected: true, suspended: true } satisfies Record<Exclude<AccountStatus, 'active'>, true>);
+
+/**
+ * The ids of accounts that are not active: few, read off users(status, id). "Not among these"
+ * keeps a count off the users table: joining every counted row to its account cost a lookup per
+ * row on SQLite and a scan of every account on PostgreSQL.
+ */
+export function inactiveAccountIds(db: Db): Knex.QueryBuilder {
+  return db('users').select('id').whereIn('status', INACTIVE);
 }
 
 export const ADMIN_PAGE_SIZE = 10;
