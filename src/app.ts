@@ -55,6 +55,8 @@ export function createApp(ctx: AppContext): Express {
     appName: 'Influence Market',
     fmt: { money: formatMoney, date: formatDate, time: formatTime },
     labels: LABELS,
+    // Until the CSRF middleware has run (an error before it): forms without a token.
+    csrfField: '',
   });
 
   // The chat poll, every 3 s from every open chat, answers "nothing new" before everything else.

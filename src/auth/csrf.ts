@@ -29,6 +29,8 @@ export function csrfProtection(secret: string): RequestHandler {
     }
     const token = tokenFor(secret, seed as string);
     res.locals.csrfToken = token;
+    // Every form's hidden field, made once a request (a base64url token needs no escaping).
+    res.locals.csrfField = `<input type="hidden" name="_csrf" value="${token}">`;
     if (SAFE_METHODS.has(req.method)) return next();
     const sent = req.get('x-csrf-token') ?? field(req.body, '_csrf');
     if (known && sent && same(sent, token)) return next();

@@ -4,7 +4,7 @@ import { requireRole } from '../auth/guards';
 import { sessionClaims } from '../auth/session';
 import type { AppContext } from '../context';
 import { INBOX_EMPTY } from '../domain';
-import { type Counterpart, ensureReachable, INBOX_PAGE_SIZE, pairOf } from '../services/messages';
+import { type Counterpart, ensureReachable, INBOX_PAGE_SIZE } from '../services/messages';
 import { canAnswer, canPropose } from '../services/offers';
 import type { FieldErrors } from '../validation/form';
 import { type MessageFields, messageForm } from '../validation/messages';
@@ -72,8 +72,7 @@ function inbox(ctx: AppContext): RequestHandler {
 async function chatView(ctx: AppContext, req: Request, res: Response, before: number | null = null) {
   const me = req.user!;
   const counterpart = counterpartOf(res);
-  await ctx.services.messages.markSeen(me, counterpart.id);
-  const chat = await ctx.services.messages.chat(me, counterpart.id, before);
+  const chat = await ctx.services.messages.open(me, counterpart.id, before);
   // Each offer says whether I may answer it, by the offers service's rule.
   const messages = chat.messages.map((m) => (m.offer ? { ...m, offer: { ...m.offer, canAnswer: canAnswer(me, m.offer, counterpart) } } : m));
   return { meId: me.id, counterpart, version: chat.version, messages, earlier: chat.earlier, before };
@@ -107,11 +106,10 @@ function chat(ctx: AppContext): RequestHandler {
  */
 function poll(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const known = Number(req.query.v);
-    const version = await ctx.services.messages.version(pairOf(req.user!, counterpartOf(res).id));
+    const view = await chatView(ctx, req, res);
     res.set('Cache-Control', 'no-store');
-    if (version === known) return res.status(204).end();
-    res.render('partials/chat-messages', { ...(await chatView(ctx, req, res)), polled: true });
+    if (view.version === Number(req.query.v)) return res.status(204).end();
+    res.render('partials/chat-messages', { ...view, polled: true });
   };
 }
 

@@ -93,7 +93,7 @@ export function createServices(db: Db, cache?: Cache) {
     cached(messages, cache, { inbox: (me, page = 1) => ({ ...inboxOf(me.id), key: `${me.id}:${page}` }) });
     invalidating(messages, cache, {
       send: ([message]) => ({ families: NOTHING, scopes: [`inbox:${message.sponsorId}`, `inbox:${message.influencerId}`] }),
-      markSeen: ([me], marked) => ({ families: NOTHING, scopes: marked > 0 ? [`inbox:${me.id}`] : [] }),
+      open: ([me], { marked }) => ({ families: NOTHING, scopes: marked > 0 ? [`inbox:${me.id}`] : [] }),
       hide: ([me], hidden) => ({ families: NOTHING, scopes: hidden ? [`inbox:${me.id}`] : [] }),
     });
   }

@@ -64,11 +64,14 @@ export function pairOf(me: { id: number; role: Role }, otherId: number): Pair {
   return me.role === 'sponsor' ? { sponsorId: me.id, influencerId: otherId } : { sponsorId: otherId, influencerId: me.id };
 }
 
+const COUNTERPART_SQL = 'select id, username, role, status from users where id = ? and role = ?';
+
 /** The other side of a conversation with `me`: 404 for myself, my own role, an admin, a user, nobody. */
 export async function counterpartOf(db: Db, me: { id: number; role: Role }, otherId: number): Promise<Counterpart | undefined> {
   const role = COUNTERPART_ROLE[me.role];
   if (!role || otherId === me.id) return undefined;
-  const row = await db('users').select('id', 'username', 'role', 'status').where({ id: otherId, role }).first();
+  // Behind every chat page, poll and message: a hot query.
+  const row = await hotRow<{ id: number; username: string; role: Role; status: string }>(db, COUNTERPART_SQL, [otherId, role]);
   return row && { id: row.id, username: row.username, role: row.role, active: row.status === 'active' };
 }
 
@@ -120,6 +123,12 @@ export const POLL_SQL = `select u.role, u.token_version, u.status,
   (select version from conversations where sponsor_id = ? and influencer_id = ?) as as_influencer
   from users u where u.id = ?`;
 
+/** The chat's conversation with my deletion mark (messages up to `through` stay hidden from me). */
+const OPEN_SQL = `select c.id, c.version, d.through_message_id as through from conversations c
+  left join conversation_deletions d on d.conversation_id = c.id and d.user_id = ?
+  where c.sponsor_id = ? and c.influencer_id = ?`;
+const UNSEEN_SQL = 'select 1 as one from messages where recipient_id = ? and seen_at is null and conversation_id = ? limit 1';
+
 export function messagesService(db: Db) {
   async function conversationOf(pair: Pair): Promise<{ id: number; version: number; last_message_id: number | null } | undefined> {
     return db('conversations')
@@ -128,10 +137,16 @@ export function messagesService(db: Db) {
       .first();
   }
 
-  /** What `userId` deleted of this conversation: messages up to this id stay hidden from them. */
-  async function hiddenThrough(userId: number, conversationId: number): Promise<number> {
-    const mark = await db('conversation_deletions').select('through_message_id').where({ user_id: userId, conversation_id: conversationId }).first();
-    return mark?.through_message_id ?? 0;
+  /** Marks what the other side sent me in this conversation as seen. Returns how many were new. */
+  async function markSeenIn(meId: number, conversationId: number): Promise<number> {
+    // Most views find nothing new: one read on (recipient, seen_at, conversation), no write.
+    const unseen = await hotRow(db, UNSEEN_SQL, [meId, conversationId]);
+    if (!unseen) return 0;
+    return db.transaction(async (trx) => {
+      const marked = await trx('messages').where({ conversation_id: conversationId, recipient_id: meId }).whereNull('seen_at').update({ seen_at: now() });
+      if (marked > 0) await bumpVersion(trx, conversationId);
+      return marked;
+    });
   }
 
   return {
@@ -220,18 +235,21 @@ export function messagesService(db: Db) {
     },
 
     /**
-     * The latest messages I may see between us (or the latest before message `before`, to read
-     * further back), oldest first, with the offers they carry; `earlier` is the id to ask
-     * `before` next when older ones remain.
+     * Opening the chat (its page or its poll): marks what the other side sent me as seen, then
+     * reads the latest messages I may see between us (or the latest before message `before`, to
+     * read further back), oldest first, with the offers they carry. `earlier` is the id to ask
+     * `before` next when older ones remain; `marked` how many messages were newly seen. The
+     * conversation and my deletion mark are looked up once, together.
      */
-    async chat(
+    async open(
       me: { id: number; role: Role },
       otherId: number,
       before: number | null = null,
-    ): Promise<{ version: number; messages: ChatMessage[]; earlier: number | null }> {
-      const conversation = await conversationOf(pairOf(me, otherId));
-      if (!conversation) return { version: 0, messages: [], earlier: null };
-      const after = await hiddenThrough(me.id, conversation.id);
+    ): Promise<{ version: number; messages: ChatMessage[]; earlier: number | null; marked: number }> {
+      const pair = pairOf(me, otherId);
+      const conversation = await hotRow<{ id: number; version: number; through: number | null }>(db, OPEN_SQL, [me.id, pair.sponsorId, pair.influencerId]);
+      if (!conversation) return { version: 0, messages: [], earlier: null, marked: 0 };
+      const marked = await markSeenIn(me.id, conversation.id);
       const query = db('messages as m')
         .leftJoin('offers as o', 'o.id', 'm.offer_id')
         .leftJoin('campaigns as k', 'k.id', 'o.campaign_id')
@@ -251,7 +269,7 @@ export function messagesService(db: Db) {
           'o.paid_at',
         )
         .where('m.conversation_id', conversation.id)
-        .where('m.id', '>', after)
+        .where('m.id', '>', conversation.through ?? 0)
         .orderBy('m.id', 'desc')
         .limit(CHAT_LENGTH + 1);
       if (before !== null) void query.where('m.id', '<', before);
@@ -259,7 +277,9 @@ export function messagesService(db: Db) {
       const more = rows.length > CHAT_LENGTH;
       if (more) rows.pop();
       return {
-        version: conversation.version,
+        // Marking messages seen moved the conversation on by one.
+        version: Number(conversation.version) + (marked > 0 ? 1 : 0),
+        marked,
         earlier: more ? rows[rows.length - 1].id : null,
         messages: rows.reverse().map((r) => ({
           id: r.id,
@@ -298,30 +318,6 @@ export function messagesService(db: Db) {
       if (!row || row.token_version !== tokenVersion || row.status === 'suspended') return false;
       const current = row.role === 'sponsor' ? row.as_sponsor : row.role === 'influencer' ? row.as_influencer : null;
       return current !== null && Number(current) === version;
-    },
-
-    /** The conversation's version, for the chat poll: one lookup on the pair's unique index. */
-    async version(pair: Pair): Promise<number> {
-      return (await conversationOf(pair))?.version ?? 0;
-    },
-
-    /** Marks what the other side sent me as seen. Returns how many were new. */
-    async markSeen(me: { id: number; role: Role }, otherId: number): Promise<number> {
-      const conversation = await conversationOf(pairOf(me, otherId));
-      if (!conversation) return 0;
-      // Most views find nothing new: one read on (recipient, seen_at, conversation), no write.
-      const unseen = await db('messages')
-        .where({ recipient_id: me.id, seen_at: null, conversation_id: conversation.id })
-        .first(db.raw('1 as one'));
-      if (!unseen) return 0;
-      return db.transaction(async (trx) => {
-        const marked = await trx('messages')
-          .where({ conversation_id: conversation.id, recipient_id: me.id })
-          .whereNull('seen_at')
-          .update({ seen_at: now() });
-        if (marked > 0) await bumpVersion(trx, conversation.id);
-        return marked;
-      });
     },
 
     /** Posts a message as it is (rules checked by the caller: {@link write}, offers.propose). */
