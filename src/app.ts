@@ -81,10 +81,11 @@ export function createApp(ctx: AppContext): Express {
     }),
   );
   // Pages in one gzip call; static files and downloads (the only streams) through `compression`,
-  // which is mounted only there: it wraps every response it sees. Level 4 of 9: pages come out a
-  // few per cent bigger than at the default 6 for far less CPU.
+  // which is mounted only there: it wraps every response it sees. Pages at level 3 of 9 (zlib's
+  // fast strategy): the admin dashboard's 28 KB in 59 µs instead of 112 µs at the default 6, for
+  // 3.6 KB instead of 3.4 KB. Static files, cached by the browser for a year, at level 4.
   const streamed = compression({ level: 4 });
-  app.use(gzipBodies(4));
+  app.use(gzipBodies(3));
   app.use('/static', streamed, assets.middleware);
   app.use('/sponsor/exports/:id/download', streamed);
   app.use(healthRoutes(ctx));

@@ -10,7 +10,7 @@ import type { RequestHandler } from 'express';
 const MIN_BYTES = 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|manifest\+json))/;
 
-export function gzipBodies(level = 4): RequestHandler {
+export function gzipBodies(level: number): RequestHandler {
   return (req, res, next) => {
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
