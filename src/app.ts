@@ -11,6 +11,7 @@ import { formatDate, formatMoney, formatTime } from './format';
 import adminRoutes from './routes/admin';
 import authRoutes from './routes/auth';
 import campaignRoutes from './routes/campaigns';
+import collaborationRoutes from './routes/collaborations';
 import healthRoutes from './routes/health';
 import { gzipBodies } from './web/compress';
 import inboxRoutes, { quickPoll } from './routes/inbox';
@@ -139,6 +140,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(userRoutes(ctx));
   app.use(campaignRoutes(ctx));
   app.use(offerRoutes(ctx));
+  app.use(collaborationRoutes(ctx));
   app.use(inboxRoutes(ctx));
 
   app.use(pageNotFound);

@@ -74,6 +74,10 @@ export const OFFER_STATUS_LABELS = {
 
 export const EXPORT_STATUS_LABELS = { queued: 'Queued', running: 'Running', ready: 'Ready', failed: 'Failed' } as const;
 
+/** How a deliverable's state and a collaboration's state read. */
+export const DELIVERABLE_STATE_LABELS = { due: 'Due', submitted: 'Submitted, awaiting review', changes_requested: 'Changes requested', approved: 'Approved' } as const;
+export const COLLABORATION_STATE_LABELS = { active: 'Active', done: 'Done' } as const;
+
 /** What an empty inbox suggests, for the two roles that have one. */
 export const INBOX_EMPTY: Partial<Record<Role, { href: string; link: string; then: string }>> = {
   sponsor: { href: '/sponsor/influencers', link: 'Find an influencer', then: 'and send an offer to start one.' },
@@ -85,6 +89,8 @@ export const LABELS = {
   roles: ROLE_LABELS,
   offerStatus: OFFER_STATUS_LABELS,
   exportStatus: EXPORT_STATUS_LABELS,
+  deliverableState: DELIVERABLE_STATE_LABELS,
+  collaborationState: COLLABORATION_STATE_LABELS,
   deletion: DELETION_CONSEQUENCES,
 };
 

@@ -3,6 +3,7 @@ import type { Cache, Depends, Family } from '../cache';
 import type { Db } from '../db';
 import { campaignsService } from './campaigns';
 import { claimsService } from './claims';
+import { collaborationsService } from './collaborations';
 import { exportsService } from './exports';
 import { followsService } from './follows';
 import { influencersService } from './influencers';
@@ -73,6 +74,7 @@ export function createServices(db: Db, cache?: Cache) {
   const offers = offersService(db, campaigns);
   const follows = followsService(db);
   const messages = messagesService(db);
+  const collaborations = collaborationsService(db);
   if (cache) {
     // The listings read through the cache (searches, dashboards, the admin's lists, inboxes,
     // insights), and the writes that can change them forget them: both here, by service method.
@@ -96,6 +98,15 @@ export function createServices(db: Db, cache?: Cache) {
       open: ([me], { marked }) => ({ families: NOTHING, scopes: marked > 0 ? [`inbox:${me.id}`] : [] }),
       hide: ([me], hidden) => ({ families: NOTHING, scopes: hidden ? [`inbox:${me.id}`] : [] }),
     });
+    // Each collaboration step is said in the pair's chat: both inboxes change.
+    const pairInboxes = (c: { sponsorId: number; influencerId: number }): Depends => ({ families: NOTHING, scopes: [`inbox:${c.sponsorId}`, `inbox:${c.influencerId}`] });
+    invalidating(collaborations, cache, {
+      addDeliverable: (_args, { collaboration }) => pairInboxes(collaboration),
+      removeDeliverable: (_args, c) => pairInboxes(c),
+      submit: (_args, c) => pairInboxes(c),
+      approve: (_args, c) => pairInboxes(c),
+      requestChanges: (_args, c) => pairInboxes(c),
+    });
   }
   return {
     users,
@@ -103,6 +114,7 @@ export function createServices(db: Db, cache?: Cache) {
     influencers,
     offers,
     messages,
+    collaborations,
     follows,
     insights,
     exports: exportsService(db),

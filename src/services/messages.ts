@@ -22,6 +22,8 @@ export interface NewMessage extends Pair {
   senderId: number;
   body: string;
   offerId?: number | null;
+  /** A collaboration event's system line (its offer in `offerId`): a link, not an offer card. */
+  event?: string | null;
 }
 
 export interface ChatOffer {
@@ -42,6 +44,8 @@ export interface ChatMessage {
   sentAt: number;
   seenAt: number | null;
   offer: ChatOffer | null;
+  /** A collaboration event's system line: the collaboration it links to. */
+  collaborationId: number | null;
 }
 
 export interface InboxCard {
@@ -107,6 +111,7 @@ export async function postMessage(trx: Knex.Transaction, message: NewMessage): P
       recipient_id: recipientId,
       body: message.body,
       offer_id: message.offerId ?? null,
+      event: message.event ?? null,
       sent_at: at,
     })
     .returning('id');
@@ -259,6 +264,7 @@ export function messagesService(db: Db) {
           'm.body',
           'm.sent_at',
           'm.seen_at',
+          'm.event',
           'o.id as offer_id',
           'o.campaign_id',
           'k.title as campaign_title',
@@ -287,8 +293,9 @@ export function messagesService(db: Db) {
           body: r.body,
           sentAt: Number(r.sent_at),
           seenAt: r.seen_at === null ? null : Number(r.seen_at),
+          collaborationId: r.event ? r.offer_id : null,
           offer:
-            r.offer_id === null
+            r.offer_id === null || r.event
               ? null
               : {
                   id: r.offer_id,

@@ -18,6 +18,7 @@ export const NAV: Record<Role, NavLink[]> = {
     { href: '/sponsor', label: 'Dashboard' },
     { href: '/campaigns/new', label: 'New campaign' },
     { href: '/sponsor/influencers', label: 'Find influencers' },
+    { href: '/collaborations', label: 'Collaborations' },
     { href: '/inbox', label: 'Inbox' },
     { href: '/sponsor/exports', label: 'Export' },
     { href: '/sponsor/profile', label: 'Profile' },
@@ -25,6 +26,7 @@ export const NAV: Record<Role, NavLink[]> = {
   influencer: [
     { href: '/influencer', label: 'Dashboard' },
     { href: '/influencer/campaigns', label: 'Find campaigns' },
+    { href: '/collaborations', label: 'Collaborations' },
     { href: '/inbox', label: 'Inbox' },
     { href: '/influencer/profile', label: 'Profile' },
   ],

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type Agent, browser, createTestApp, csrfToken, logIn, type TestApp } from '../support/app';
-import { account, campaign, databaseState, influencer, offer, sponsor } from '../support/factories';
+import { account, campaign, databaseState, inDays, influencer, offer, sponsor, viewerOf } from '../support/factories';
 import { routesOf } from '../support/routes';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
@@ -91,6 +91,12 @@ const FORMS: Record<string, string[]> = {
   'POST /offers/:id/paid': [],
   'POST /inbox/:userId/messages': ['body', 'campaign_id', 'budget', 'terms'],
   'POST /inbox/:userId/delete': [],
+  'POST /collaborations/:offerId/deliverables': ['title', 'due_date'],
+  'POST /deliverables/:id/delete': [],
+  'POST /deliverables/:id/submit': ['url', 'note'],
+  'POST /deliverables/:id/approve': [],
+  'POST /deliverables/:id/request-changes': ['reason'],
+  'GET /collaborations': ['state', 'page'],
   'GET /sponsor/influencers': ['q', 'category', 'niche', 'sort', 'page'],
   'GET /user/influencers': ['q', 'category', 'niche', 'sort', 'page'],
   'GET /influencer/campaigns': ['q', 'niche', 'sort', 'page'],
@@ -116,12 +122,20 @@ async function target(key: string): Promise<{ actor: Actor; url: string }> {
     ? 'anon'
     : path.startsWith('/admin')
       ? 'admin'
-      : path.startsWith('/influencer/') || path === '/offers/:id/accept' || path === '/offers/:id/reject'
+      : path.startsWith('/influencer/') || path === '/offers/:id/accept' || path === '/offers/:id/reject' || path === '/deliverables/:id/submit'
         ? 'influencer'
         : path.startsWith('/user') || path.startsWith('/influencers/')
           ? 'user'
           : 'sponsor';
   let url = path;
+  if (url.includes(':offerId')) url = url.replace(':offerId', String(await campaign(t, ids.sponsor).then((campaignId) => offer(t, { campaignId, sponsorId: ids.sponsor, influencerId: ids.influencer, status: 'accepted' }))));
+  if (url.startsWith('/deliverables/')) {
+    // A deliverable due on a collaboration of its own; submitted, for the sponsor's review.
+    const collaboration = await campaign(t, ids.sponsor).then((campaignId) => offer(t, { campaignId, sponsorId: ids.sponsor, influencerId: ids.influencer, status: 'accepted' }));
+    const { id } = await t.ctx.services.collaborations.addDeliverable(await viewerOf(t, ids.sponsor), collaboration, { title: 'Reel', dueDate: inDays(3) });
+    if (!path.endsWith('/submit') && !path.endsWith('/delete')) await t.ctx.services.collaborations.submit(await viewerOf(t, ids.influencer), id, { url: 'https://example.com/p', note: '' });
+    url = url.replace(':id', String(id));
+  }
   if (url.includes(':id')) {
     const id = path.startsWith('/admin/users')
       ? await influencer(t)

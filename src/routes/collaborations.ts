@@ -1,0 +1,124 @@
+// Collaborations: an accepted offer's deliverables, submitted by the influencer and reviewed by the
+// sponsor. Who may do what is the collaborations service's rule; these routes parse, call, render.
+import { type Request, type RequestHandler, type Response, Router } from 'express';
+import { requireRole } from '../auth/guards';
+import type { AppContext } from '../context';
+import { COLLABORATION_STATES, COLLABORATIONS_PAGE_SIZE, type Collaboration, type CollaborationState } from '../services/collaborations';
+import { changesForm, deliverableForm, submissionForm } from '../validation/collaborations';
+import type { FieldErrors } from '../validation/form';
+import { pageNumber } from '../validation/search';
+import { idParam, loadById } from '../web/load';
+import { paginate } from '../web/pagination';
+import { formRoute, respond } from '../web/respond';
+
+export default function collaborationRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const sides = requireRole('sponsor', 'influencer');
+  const sponsor = requireRole('sponsor');
+  const influencer = requireRole('influencer');
+  const collaboration = loadById({ param: 'offerId', local: 'collaboration', what: 'That collaboration' }, (id, req) => ctx.services.collaborations.get(req.user!, id));
+  //          path                                        guards                  handler
+  router.get('/collaborations', sides, list(ctx));
+  router.get('/collaborations/:offerId', requireRole('admin', 'sponsor', 'influencer'), collaboration, show);
+  router.post('/collaborations/:offerId/deliverables', sponsor, collaboration, addDeliverable(ctx));
+  router.get('/deliverables/:id/delete', sponsor, confirmRemove(ctx));
+  router.post('/deliverables/:id/delete', sponsor, remove(ctx));
+  router.post('/deliverables/:id/submit', influencer, submit(ctx));
+  router.post('/deliverables/:id/approve', sponsor, approve(ctx));
+  router.post('/deliverables/:id/request-changes', sponsor, requestChanges(ctx));
+  return router;
+}
+
+const DELIVERABLE = 'That deliverable';
+const collaborationOf = (res: Response) => res.locals.collaboration as Collaboration;
+const pageOf = (offerId: number) => `/collaborations/${offerId}`;
+
+function list(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const state = (COLLABORATION_STATES as readonly string[]).includes(String(req.query.state)) ? (req.query.state as CollaborationState) : null;
+    const page = pageNumber(req.query);
+    const { collaborations, total } = await ctx.services.collaborations.list(req.user!, { state, page });
+    res.render('pages/collaborations/list', {
+      title: 'Collaborations',
+      collaborations,
+      state,
+      pagination: paginate('/collaborations', state ? { state } : {}, page, total, COLLABORATIONS_PAGE_SIZE),
+    });
+  };
+}
+
+/**
+ * The collaboration's page; a form that was refused shows again with what was typed and its
+ * messages (`form` names it: `deliverable`, or `submit-<id>` / `changes-<id>` for one deliverable).
+ */
+function renderPage(res: Response, collaboration: Collaboration, form: { name: string; values: Record<string, string>; errors: FieldErrors } | null = null, status = 200) {
+  res.status(status).render('pages/collaborations/show', {
+    title: `${collaboration.campaignTitle}: ${collaboration.sponsorUsername} × ${collaboration.influencerUsername}`,
+    collaboration,
+    form: form ?? { name: '', values: {}, errors: {} },
+  });
+}
+
+const show: RequestHandler = (_req, res) => renderPage(res, collaborationOf(res));
+
+function addDeliverable(ctx: AppContext): RequestHandler {
+  return formRoute({
+    parse: (req) => deliverableForm(req.body),
+    render: (_req, res, values, errors, status) => renderPage(res, collaborationOf(res), { name: 'deliverable', values, errors }, status),
+    async submit(req, res, input) {
+      const c = collaborationOf(res);
+      await ctx.services.collaborations.addDeliverable(req.user!, c.offerId, input);
+      respond(req, res, { flash: `Added “${input.title}”.`, redirect: pageOf(c.offerId) });
+    },
+  });
+}
+
+/** A deliverable's own form refused: its collaboration's page again, the form with its messages. */
+async function renderDeliverableForm(ctx: AppContext, req: Request, res: Response, name: 'submit' | 'changes', values: Record<string, string>, errors: FieldErrors, status: number) {
+  const id = idParam(req, DELIVERABLE);
+  const { collaboration } = await ctx.services.collaborations.deliverable(req.user!, id);
+  renderPage(res, (await ctx.services.collaborations.get(req.user!, collaboration.offerId))!, { name: `${name}-${id}`, values, errors }, status);
+}
+
+function submit(ctx: AppContext): RequestHandler {
+  return formRoute({
+    parse: (req) => submissionForm(req.body),
+    render: (req, res, values, errors, status) => renderDeliverableForm(ctx, req, res, 'submit', values, errors, status),
+    async submit(req, res, input) {
+      const c = await ctx.services.collaborations.submit(req.user!, idParam(req, DELIVERABLE), input);
+      respond(req, res, { flash: 'Submitted for review: the sponsor has been told.', redirect: pageOf(c.offerId) });
+    },
+  });
+}
+
+function requestChanges(ctx: AppContext): RequestHandler {
+  return formRoute({
+    parse: (req) => changesForm(req.body),
+    render: (req, res, values, errors, status) => renderDeliverableForm(ctx, req, res, 'changes', values, errors, status),
+    async submit(req, res, reason) {
+      const c = await ctx.services.collaborations.requestChanges(req.user!, idParam(req, DELIVERABLE), reason);
+      respond(req, res, { flash: 'Changes requested: the influencer has been told.', redirect: pageOf(c.offerId) });
+    },
+  });
+}
+
+function approve(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const c = await ctx.services.collaborations.approve(req.user!, idParam(req, DELIVERABLE));
+    respond(req, res, { flash: 'Approved.', redirect: pageOf(c.offerId) });
+  };
+}
+
+function confirmRemove(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const { deliverable, collaboration } = await ctx.services.collaborations.deliverable(req.user!, idParam(req, DELIVERABLE));
+    res.render('pages/collaborations/remove-deliverable', { title: `Remove “${deliverable.title}”?`, deliverable, collaboration });
+  };
+}
+
+function remove(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const c = await ctx.services.collaborations.removeDeliverable(req.user!, idParam(req, DELIVERABLE));
+    respond(req, res, { flash: 'Deliverable removed.', redirect: pageOf(c.offerId) });
+  };
+}

@@ -1,0 +1,370 @@
+// Collaborations: what happens after an offer is accepted. The sponsor sets deliverables (a title
+// and a due date); the influencer submits each one (a link, a note); the sponsor approves it or asks
+// for changes. Every step is kept in the collaboration's history and said in the pair's chat as a
+// short system line that links here (and shows as unread to the other side).
+import type { Knex } from 'knex';
+import { type Db, now } from '../db';
+import type { Viewer } from '../domain';
+import { Conflict, Forbidden, NotFound } from '../errors';
+import { formatDate, today } from '../format';
+import { postMessage } from './messages';
+
+export const DELIVERABLE_STATES = ['due', 'submitted', 'changes_requested', 'approved'] as const;
+export type DeliverableState = (typeof DELIVERABLE_STATES)[number];
+
+/** A collaboration is active until it is paid with every deliverable approved; then done. */
+export const COLLABORATION_STATES = ['active', 'done'] as const;
+export type CollaborationState = (typeof COLLABORATION_STATES)[number];
+
+export const COLLABORATIONS_PAGE_SIZE = 20;
+
+export interface Deliverable {
+  id: number;
+  offerId: number;
+  title: string;
+  dueDate: string;
+  state: DeliverableState;
+  url: string | null;
+  note: string | null;
+  changeReason: string | null;
+  submittedAt: number | null;
+  approvedAt: number | null;
+  /** Not approved, and its due date has passed. */
+  overdue: boolean;
+}
+
+export interface CollaborationSummary {
+  offerId: number;
+  campaignId: number;
+  campaignTitle: string;
+  sponsorId: number;
+  sponsorUsername: string;
+  influencerId: number;
+  influencerUsername: string;
+  budgetCents: number;
+  paidAt: number | null;
+  /** The earliest due date of what is not approved yet. */
+  nextDue: string | null;
+  state: CollaborationState;
+}
+
+export interface CollaborationEvent {
+  id: number;
+  kind: string;
+  actorUsername: string | null;
+  detail: string;
+  at: number;
+}
+
+export interface Collaboration extends CollaborationSummary {
+  terms: string;
+  acceptedAt: number | null;
+  deliverables: (Deliverable & { can: DeliverableMoves })[];
+  events: CollaborationEvent[];
+  /** What the viewer may do to the collaboration itself. */
+  can: { addDeliverable: boolean };
+}
+
+/** What the viewer may do to one deliverable now (the rules below, for the page's buttons). */
+export interface DeliverableMoves {
+  submit: boolean;
+  review: boolean;
+  remove: boolean;
+}
+
+export interface NewDeliverable {
+  title: string;
+  dueDate: string;
+}
+
+export interface Submission {
+  url: string;
+  note: string;
+}
+
+/** The sponsor's side: the one who sets and reviews deliverables, and pays. */
+function isSponsorOf(viewer: Viewer, c: { sponsorId: number }): boolean {
+  return viewer.role === 'sponsor' && viewer.id === c.sponsorId;
+}
+
+function isInfluencerOf(viewer: Viewer, c: { influencerId: number }): boolean {
+  return viewer.role === 'influencer' && viewer.id === c.influencerId;
+}
+
+/** Who may open a collaboration: its two sides and admins. */
+function canSee(viewer: Viewer, c: { sponsorId: number; influencerId: number }): boolean {
+  return viewer.role === 'admin' || isSponsorOf(viewer, c) || isInfluencerOf(viewer, c);
+}
+
+export function deliverableMoves(viewer: Viewer, c: { sponsorId: number; influencerId: number; paidAt: number | null }, d: Pick<Deliverable, 'state' | 'submittedAt'>): DeliverableMoves {
+  return {
+    submit: isInfluencerOf(viewer, c) && (d.state === 'due' || d.state === 'changes_requested'),
+    review: isSponsorOf(viewer, c) && d.state === 'submitted',
+    remove: isSponsorOf(viewer, c) && d.state === 'due' && d.submittedAt === null,
+  };
+}
+
+/** Only http and https links: anything else (javascript:, data:, a bare word) is refused. */
+export function isWebLink(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toDeliverable(r: any, on: string): Deliverable {
+  return {
+    id: r.id,
+    offerId: r.offer_id,
+    title: r.title,
+    dueDate: r.due_date,
+    state: r.state,
+    url: r.url,
+    note: r.note,
+    changeReason: r.change_reason,
+    submittedAt: r.submitted_at === null ? null : Number(r.submitted_at),
+    approvedAt: r.approved_at === null ? null : Number(r.approved_at),
+    overdue: r.state !== 'approved' && r.due_date < on,
+  };
+}
+
+export function collaborationsService(db: Db) {
+  /** Accepted offers with their campaign and both sides, and the two figures the list shows. */
+  function summaries(q: Knex.QueryBuilder = db.queryBuilder()) {
+    const open = (column: string) =>
+      db('deliverables as d').whereRaw('d.offer_id = o.id').whereNot('d.state', 'approved').min(column);
+    return q
+      .from('offers as o')
+      .join('campaigns as c', 'c.id', 'o.campaign_id')
+      .join('users as s', 's.id', 'o.sponsor_id')
+      .join('users as i', 'i.id', 'o.influencer_id')
+      .where('o.status', 'accepted')
+      .select(
+        'o.id',
+        'o.campaign_id',
+        'c.title',
+        'o.sponsor_id',
+        's.username as sponsor_username',
+        'o.influencer_id',
+        'i.username as influencer_username',
+        'o.budget_cents',
+        'o.terms',
+        'o.paid_at',
+        'o.answered_at',
+        open('d.due_date').as('next_due'),
+      );
+  }
+
+  /** Done: paid, with nothing left to approve. */
+  function whereState(q: Knex.QueryBuilder, state: CollaborationState) {
+    const unapproved = db('deliverables as d').whereRaw('d.offer_id = o.id').whereNot('d.state', 'approved').select(db.raw('1'));
+    return state === 'done'
+      ? q.whereNotNull('o.paid_at').whereNotExists(unapproved)
+      : q.where((w) => w.whereNull('o.paid_at').orWhereExists(unapproved));
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function toSummary(r: any): CollaborationSummary {
+    const paidAt = r.paid_at === null ? null : Number(r.paid_at);
+    return {
+      offerId: r.id,
+      campaignId: r.campaign_id,
+      campaignTitle: r.title,
+      sponsorId: r.sponsor_id,
+      sponsorUsername: r.sponsor_username,
+      influencerId: r.influencer_id,
+      influencerUsername: r.influencer_username,
+      budgetCents: Number(r.budget_cents),
+      paidAt,
+      nextDue: r.next_due ?? null,
+      state: paidAt !== null && (r.next_due ?? null) === null ? 'done' : 'active',
+    };
+  }
+
+  /** The collaboration `offerId` when the viewer may see it (its two sides, admins). */
+  async function find(viewer: Viewer, offerId: number): Promise<(CollaborationSummary & { terms: string; acceptedAt: number | null }) | undefined> {
+    const row = await summaries().where('o.id', offerId).first();
+    if (!row) return undefined;
+    const summary = toSummary(row);
+    if (!canSee(viewer, summary)) return undefined;
+    return { ...summary, terms: row.terms, acceptedAt: row.answered_at === null ? null : Number(row.answered_at) };
+  }
+
+  /** A deliverable and its collaboration, when the viewer is one of its two sides (else 404). */
+  async function deliverableFor(viewer: Viewer, id: number) {
+    const row = await db('deliverables').where({ id }).first();
+    const collaboration = row && (await find(viewer, row.offer_id));
+    if (!row || !collaboration || viewer.role === 'admin') throw new NotFound('That deliverable');
+    return { deliverable: toDeliverable(row, today()), collaboration };
+  }
+
+  /** Keeps the event in the history and says it in the pair's chat, in the caller's transaction. */
+  async function record(trx: Knex.Transaction, c: CollaborationSummary, actorId: number, kind: string, detail: string): Promise<void> {
+    const at = now();
+    await trx('collaboration_events').insert({ offer_id: c.offerId, actor_id: actorId, kind, detail, at });
+    await postMessage(trx, {
+      sponsorId: c.sponsorId,
+      influencerId: c.influencerId,
+      senderId: actorId,
+      body: `${detail} (“${c.campaignTitle}”)`,
+      offerId: c.offerId,
+      event: kind,
+    });
+  }
+
+  /** Moves a deliverable from one of `from` to its next state, once: a second try finds it moved (409). */
+  async function move(
+    c: CollaborationSummary,
+    d: Deliverable,
+    actorId: number,
+    change: { from: DeliverableState[]; to: DeliverableState; set?: Record<string, unknown>; kind: string; detail: string },
+  ): Promise<void> {
+    await db.transaction(async (trx) => {
+      const at = now();
+      const changed = await trx('deliverables')
+        .where({ id: d.id })
+        .whereIn('state', change.from)
+        .update({ state: change.to, updated_at: at, ...change.set });
+      if (changed === 0) throw new Conflict(`“${d.title}” has changed meanwhile: reload the page.`);
+      await record(trx, c, actorId, change.kind, change.detail);
+    });
+  }
+
+  return {
+    /** The viewer's collaborations (a sponsor's or an influencer's), soonest due first, then newest. */
+    async list(viewer: Viewer, { state, page }: { state: CollaborationState | null; page: number }): Promise<{ collaborations: CollaborationSummary[]; total: number }> {
+      const side = viewer.role === 'sponsor' ? 'o.sponsor_id' : 'o.influencer_id';
+      const mine = (q: Knex.QueryBuilder) => {
+        void q.where(side, viewer.id);
+        if (state) void whereState(q, state);
+        return q;
+      };
+      const [rows, count] = await Promise.all([
+        mine(summaries())
+          .orderBy([
+            { column: 'next_due', order: 'asc', nulls: 'last' },
+            { column: 'o.id', order: 'desc' },
+          ])
+          .limit(COLLABORATIONS_PAGE_SIZE)
+          .offset((page - 1) * COLLABORATIONS_PAGE_SIZE),
+        mine(db.queryBuilder().from('offers as o').where('o.status', 'accepted')).count({ n: '*' }).first(),
+      ]);
+      return { collaborations: rows.map(toSummary), total: Number(count?.n ?? 0) };
+    },
+
+    /** The collaboration's page: terms, deliverables with what the viewer may do, history. */
+    async get(viewer: Viewer, offerId: number): Promise<Collaboration | undefined> {
+      const c = await find(viewer, offerId);
+      if (!c) return undefined;
+      const on = today();
+      const [deliverables, events] = await Promise.all([
+        db('deliverables').where({ offer_id: offerId }).orderBy([{ column: 'due_date' }, { column: 'id' }]),
+        db('collaboration_events as e')
+          .leftJoin('users as u', 'u.id', 'e.actor_id')
+          .where('e.offer_id', offerId)
+          .select('e.id', 'e.kind', 'e.detail', 'e.at', 'u.username')
+          .orderBy('e.id', 'desc')
+          .limit(200),
+      ]);
+      return {
+        ...c,
+        deliverables: deliverables.map((r) => {
+          const d = toDeliverable(r, on);
+          return { ...d, can: deliverableMoves(viewer, c, d) };
+        }),
+        events: events.map((e) => ({ id: e.id, kind: e.kind, actorUsername: e.username ?? null, detail: e.detail, at: Number(e.at) })),
+        can: { addDeliverable: isSponsorOf(viewer, c) && c.paidAt === null },
+      };
+    },
+
+    /** The sponsor adds a deliverable (due today or later) to an unpaid collaboration. */
+    async addDeliverable(viewer: Viewer, offerId: number, input: NewDeliverable): Promise<{ id: number; collaboration: CollaborationSummary }> {
+      const c = await find(viewer, offerId);
+      if (!c || viewer.role === 'admin') throw new NotFound('That collaboration');
+      if (!isSponsorOf(viewer, c)) throw new Forbidden('Only the sponsor sets the deliverables.');
+      if (c.paidAt !== null) throw new Conflict('This collaboration is paid: it takes no new deliverables.');
+      const id = await db.transaction(async (trx) => {
+        const at = now();
+        const [row] = await trx('deliverables')
+          .insert({ offer_id: offerId, title: input.title, due_date: input.dueDate, state: 'due', created_at: at, updated_at: at })
+          .returning('id');
+        await record(trx, c, viewer.id, 'deliverable_added', `Added a deliverable: “${input.title}”, due ${formatDate(input.dueDate)}`);
+        return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+      });
+      return { id, collaboration: c };
+    },
+
+    /** The sponsor removes a deliverable nothing was ever submitted for. */
+    async removeDeliverable(viewer: Viewer, id: number): Promise<CollaborationSummary> {
+      const { deliverable: d, collaboration: c } = await deliverableFor(viewer, id);
+      if (!deliverableMoves(viewer, c, d).remove) {
+        if (!isSponsorOf(viewer, c)) throw new Forbidden('Only the sponsor removes deliverables.');
+        throw new Conflict(`“${d.title}” was already submitted: it can no longer be removed.`);
+      }
+      await db.transaction(async (trx) => {
+        const removed = await trx('deliverables').where({ id, state: 'due' }).whereNull('submitted_at').delete();
+        if (removed === 0) throw new Conflict(`“${d.title}” has changed meanwhile: reload the page.`);
+        await record(trx, c, viewer.id, 'deliverable_removed', `Removed the deliverable “${d.title}”`);
+      });
+      return c;
+    },
+
+    /** The deliverable `id` as the viewer may see it (for a confirm page), or 404. */
+    async deliverable(viewer: Viewer, id: number): Promise<{ deliverable: Deliverable; collaboration: CollaborationSummary }> {
+      return deliverableFor(viewer, id);
+    },
+
+    /** The influencer submits a deliverable that is due or came back with changes requested. */
+    async submit(viewer: Viewer, id: number, input: Submission): Promise<CollaborationSummary> {
+      const { deliverable: d, collaboration: c } = await deliverableFor(viewer, id);
+      if (!isInfluencerOf(viewer, c)) throw new Forbidden('Only the influencer submits deliverables.');
+      if (!deliverableMoves(viewer, c, d).submit) {
+        throw new Conflict(d.state === 'approved' ? `“${d.title}” is already approved.` : `“${d.title}” is already submitted and awaits the sponsor’s review.`);
+      }
+      await move(c, d, viewer.id, {
+        from: ['due', 'changes_requested'],
+        to: 'submitted',
+        set: { url: input.url, note: input.note || null, submitted_at: now() },
+        kind: 'submitted',
+        detail: `Submitted “${d.title}” for review`,
+      });
+      return c;
+    },
+
+    /** The sponsor approves a submitted deliverable. */
+    async approve(viewer: Viewer, id: number): Promise<CollaborationSummary> {
+      const { deliverable: d, collaboration: c } = await reviewable(viewer, id);
+      await move(c, d, viewer.id, { from: ['submitted'], to: 'approved', set: { approved_at: now() }, kind: 'approved', detail: `Approved “${d.title}”` });
+      return c;
+    },
+
+    /** The sponsor sends a submitted deliverable back, saying why. */
+    async requestChanges(viewer: Viewer, id: number, reason: string): Promise<CollaborationSummary> {
+      const { deliverable: d, collaboration: c } = await reviewable(viewer, id);
+      await move(c, d, viewer.id, {
+        from: ['submitted'],
+        to: 'changes_requested',
+        set: { change_reason: reason },
+        kind: 'changes_requested',
+        detail: `Asked for changes to “${d.title}”: ${reason}`,
+      });
+      return c;
+    },
+  };
+
+  /** A deliverable the viewer (its sponsor) may approve or send back now. */
+  async function reviewable(viewer: Viewer, id: number) {
+    const found = await deliverableFor(viewer, id);
+    const { deliverable: d, collaboration: c } = found;
+    if (!isSponsorOf(viewer, c)) throw new Forbidden('Only the sponsor reviews deliverables.');
+    if (!deliverableMoves(viewer, c, d).review) {
+      throw new Conflict(d.state === 'approved' ? `“${d.title}” is already approved.` : `“${d.title}” has not been submitted yet: there is nothing to review.`);
+    }
+    return found;
+  }
+}
+
+export type CollaborationsService = ReturnType<typeof collaborationsService>;

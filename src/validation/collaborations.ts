@@ -1,0 +1,34 @@
+// A collaboration's forms: a deliverable (sponsor), a submission (influencer), a change request.
+import * as z from 'zod';
+import { today } from '../format';
+import { type NewDeliverable, isWebLink, type Submission } from '../services/collaborations';
+import { date, type Fields, form, text, whenValid } from './form';
+
+const deliverable = z
+  .object({
+    title: text({ label: 'Title', required: true, max: 100 }),
+    due_date: date('Due date'),
+  })
+  .refine((d) => d.due_date >= today(), { path: ['due_date'], error: 'Due date cannot be in the past.', ...whenValid('due_date') });
+
+export type DeliverableFields = Fields<typeof deliverable.shape>;
+
+export const deliverableForm = form(deliverable, { to: (d): NewDeliverable => ({ title: d.title, dueDate: d.due_date }) });
+
+const submission = z.object({
+  url: text({ label: 'Link', required: 'Paste the link to the published post.', max: 500 }).refine(isWebLink, {
+    error: 'The link must start with http:// or https://.',
+    ...whenValid('url'),
+  }),
+  note: text({ label: 'Note', max: 1000 }),
+});
+
+export type SubmissionFields = Fields<typeof submission.shape>;
+
+export const submissionForm = form(submission, { to: (s): Submission => ({ url: s.url, note: s.note }) });
+
+const changes = z.object({ reason: text({ label: 'Reason', required: 'Say what should change.', max: 1000 }) });
+
+export type ChangesFields = Fields<typeof changes.shape>;
+
+export const changesForm = form(changes, { to: (c) => c.reason });
