@@ -26,6 +26,7 @@ const shots: { name: string; login?: string; path: string }[] = [
   { name: 'chat', login: 'brightbank', path: '/inbox/9' },
   { name: 'influencer-campaigns', login: 'lena.trails', path: '/influencer/campaigns?sort=budget' },
   { name: 'insights', login: 'admin', path: '/admin/insights' },
+  { name: 'collaboration', login: 'brightbank', path: '/collaborations/6' },
 ];
 
 async function logIn(page: Page, username: string): Promise<void> {

@@ -18,6 +18,8 @@ export const DEMO_LOGINS = [
 /** The tables the demo data fills, children before parents (the order they are emptied in). */
 export const TABLES = [
   'job_outbox',
+  'collaboration_events',
+  'deliverables',
   'follows',
   'conversation_deletions',
   'messages',
@@ -28,7 +30,7 @@ export const TABLES = [
   'sponsor_profiles',
   'users',
 ];
-const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'conversations', 'messages', 'job_outbox'];
+const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'deliverables', 'collaboration_events', 'conversations', 'messages', 'job_outbox'];
 
 const DAY = 24 * 3600 * 1000;
 
@@ -210,6 +212,45 @@ export async function seed(knex: Knex): Promise<void> {
       const last = await trx('messages').where({ conversation_id: c.id }).orderBy('id', 'desc').first();
       await trx('conversations').where({ id: c.id }).update({ last_message_id: last.id, last_message_at: last.sent_at });
     }
+
+    // Collaborations: acme and lena.trails delivered and were paid; brightbank awaits its review of
+    // fitwithsam's reel, and a story series is overdue.
+    // [id, offer, title, due (days from today), state, hours ago submitted]
+    const deliverables: [number, number, string, number, string, number | null][] = [
+      [1, 1, 'Instagram reel: first trail day', -25, 'approved', 26],
+      [2, 1, 'YouTube vlog: the full route', -22, 'approved', 24],
+      [3, 6, 'Workout reel on a budget', 3, 'submitted', 5],
+      [4, 6, 'Story series: one week of workouts', -1, 'due', null],
+    ];
+    await trx('deliverables').insert(
+      deliverables.map(([id, offerId, title, due, state, submitted]) => ({
+        id,
+        offer_id: offerId,
+        title,
+        due_date: day(due),
+        state,
+        url: submitted === null ? null : `https://video.example/${offerId}/${id}`,
+        note: submitted === null ? null : 'Live now.',
+        created_at: ago(30),
+        updated_at: ago(submitted ?? 30),
+        submitted_at: submitted === null ? null : ago(submitted),
+        approved_at: state === 'approved' ? ago((submitted ?? 1) - 1) : null,
+      })),
+    );
+    const events: [number, number, string, string, number][] = [
+      [1, 2, 'deliverable_added', 'Added a deliverable: “Instagram reel: first trail day”', 30],
+      [1, 2, 'deliverable_added', 'Added a deliverable: “YouTube vlog: the full route”', 30],
+      [1, 5, 'submitted', 'Submitted “Instagram reel: first trail day” for review', 26],
+      [1, 5, 'submitted', 'Submitted “YouTube vlog: the full route” for review', 24],
+      [1, 2, 'approved', 'Approved “Instagram reel: first trail day”', 25],
+      [1, 2, 'approved', 'Approved “YouTube vlog: the full route”', 23],
+      [6, 3, 'deliverable_added', 'Added a deliverable: “Workout reel on a budget”', 30],
+      [6, 3, 'deliverable_added', 'Added a deliverable: “Story series: one week of workouts”', 30],
+      [6, 8, 'submitted', 'Submitted “Workout reel on a budget” for review', 5],
+    ];
+    await trx('collaboration_events').insert(
+      events.map(([offerId, actorId, kind, detail, hours], n) => ({ id: n + 1, offer_id: offerId, actor_id: actorId, kind, detail, at: ago(hours) })),
+    );
 
     if (trx.client.config.client === 'pg') {
       for (const table of SERIAL_TABLES) {
