@@ -7,7 +7,7 @@ import { csrfProtection } from './auth/csrf';
 import { authenticate } from './auth/session';
 import type { AppContext } from './context';
 import { LABELS } from './domain';
-import { formatDate, formatMoney, formatTime } from './format';
+import { formatCount, formatDate, formatMoney, formatPercent, formatTime } from './format';
 import adminRoutes from './routes/admin';
 import authRoutes from './routes/auth';
 import campaignRoutes from './routes/campaigns';
@@ -54,7 +54,7 @@ export function createApp(ctx: AppContext): Express {
     asset: assets.url,
     htmxConfig: HTMX_CONFIG,
     appName: 'Influence Market',
-    fmt: { money: formatMoney, date: formatDate, time: formatTime },
+    fmt: { money: formatMoney, date: formatDate, time: formatTime, count: formatCount, percent: formatPercent },
     labels: LABELS,
     // Until the CSRF middleware has run (an error before it): forms without a token.
     csrfField: '',

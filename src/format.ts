@@ -21,6 +21,18 @@ export function formatMoney(cents: number): string {
   return money.format(cents / 100);
 }
 
+const count = new Intl.NumberFormat('en-US');
+
+/** 1234567 → "1,234,567". */
+export function formatCount(n: number): string {
+  return count.format(n);
+}
+
+/** 0.0734 → "7.3%"; "—" where there was nothing to divide by. */
+export function formatPercent(ratio: number | null): string {
+  return ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`;
+}
+
 /** 150050 → "1500.50", the value a form field shows. */
 export function moneyInput(cents: number): string {
   return (cents / 100).toFixed(2);

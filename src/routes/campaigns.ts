@@ -66,12 +66,15 @@ function showCampaign(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const campaign = campaignOf(res);
     const can = abilities(req.user!, campaign);
-    const offers = can.seeOffers ? await ctx.services.offers.forCampaign(campaign.id) : [];
+    const [offers, results] = can.seeOffers
+      ? await Promise.all([ctx.services.offers.forCampaign(campaign.id), ctx.services.collaborations.campaignResults(campaign.id)])
+      : [[], null];
     res.render('pages/campaigns/show', {
       title: campaign.title,
       campaign,
       can,
       offers,
+      results,
       collaborations: offers.filter(isCollaboration),
     });
   };

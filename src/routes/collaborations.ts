@@ -4,7 +4,7 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { COLLABORATION_STATES, COLLABORATIONS_PAGE_SIZE, type Collaboration, type CollaborationState } from '../services/collaborations';
-import { changesForm, deliverableForm, submissionForm } from '../validation/collaborations';
+import { changesForm, deliverableForm, resultsForm, submissionForm } from '../validation/collaborations';
 import type { FieldErrors } from '../validation/form';
 import { pageNumber } from '../validation/search';
 import { idParam, loadById } from '../web/load';
@@ -26,6 +26,7 @@ export default function collaborationRoutes(ctx: AppContext): Router {
   router.post('/deliverables/:id/submit', influencer, submit(ctx));
   router.post('/deliverables/:id/approve', sponsor, approve(ctx));
   router.post('/deliverables/:id/request-changes', sponsor, requestChanges(ctx));
+  router.post('/deliverables/:id/results', sides, recordResults(ctx));
   return router;
 }
 
@@ -49,7 +50,7 @@ function list(ctx: AppContext): RequestHandler {
 
 /**
  * The collaboration's page; a form that was refused shows again with what was typed and its
- * messages (`form` names it: `deliverable`, or `submit-<id>` / `changes-<id>` for one deliverable).
+ * messages (`form` names it: `deliverable`, or `submit-<id>`, `changes-<id>`, `results-<id>` for one deliverable).
  */
 function renderPage(res: Response, collaboration: Collaboration, form: { name: string; values: Record<string, string>; errors: FieldErrors } | null = null, status = 200) {
   res.status(status).render('pages/collaborations/show', {
@@ -74,7 +75,7 @@ function addDeliverable(ctx: AppContext): RequestHandler {
 }
 
 /** A deliverable's own form refused: its collaboration's page again, the form with its messages. */
-async function renderDeliverableForm(ctx: AppContext, req: Request, res: Response, name: 'submit' | 'changes', values: Record<string, string>, errors: FieldErrors, status: number) {
+async function renderDeliverableForm(ctx: AppContext, req: Request, res: Response, name: 'submit' | 'changes' | 'results', values: Record<string, string>, errors: FieldErrors, status: number) {
   const id = idParam(req, DELIVERABLE);
   const { collaboration } = await ctx.services.collaborations.deliverable(req.user!, id);
   renderPage(res, (await ctx.services.collaborations.get(req.user!, collaboration.offerId))!, { name: `${name}-${id}`, values, errors }, status);
@@ -98,6 +99,17 @@ function requestChanges(ctx: AppContext): RequestHandler {
     async submit(req, res, reason) {
       const c = await ctx.services.collaborations.requestChanges(req.user!, idParam(req, DELIVERABLE), reason);
       respond(req, res, { flash: 'Changes requested: the influencer has been told.', redirect: pageOf(c.offerId) });
+    },
+  });
+}
+
+function recordResults(ctx: AppContext): RequestHandler {
+  return formRoute({
+    parse: (req) => resultsForm(req.body),
+    render: (req, res, values, errors, status) => renderDeliverableForm(ctx, req, res, 'results', values, errors, status),
+    async submit(req, res, results) {
+      const c = await ctx.services.collaborations.recordResults(req.user!, idParam(req, DELIVERABLE), results);
+      respond(req, res, { flash: 'Results saved.', redirect: pageOf(c.offerId) });
     },
   });
 }

@@ -10,7 +10,8 @@ import type { InfluencerCard } from '../services/influencers';
 import { canPropose, type Decision, OFFERS_NEED_APPROVAL } from '../services/offers';
 import type { FieldErrors } from '../validation/form';
 import { type OfferFields, offerForm } from '../validation/offers';
-import { parseId } from '../validation/form';
+import { field, parseId } from '../validation/form';
+import { localPath, wantsFragment } from '../web/htmx';
 import { idParam } from '../web/load';
 import { formRoute, respond } from '../web/respond';
 
@@ -129,14 +130,21 @@ function answer(ctx: AppContext, decision: Decision): RequestHandler {
 
 function markPaid(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const { offer, newlyPaid } = await ctx.services.offers.markPaid(req.user!, idParam(req, 'That offer'));
+    const confirmed = field(req.body, 'confirm') === 'yes';
+    const { offer, newlyPaid, unapproved } = await ctx.services.offers.markPaid(req.user!, idParam(req, 'That offer'), { confirmed });
+    const back = localPath(field(req.body, 'return_to')) ?? `/campaigns/${offer.campaignId}`;
+    if (unapproved.length > 0) {
+      // Not yet: the sponsor is asked first, in place (htmx) or on a page of its own.
+      const data = { offer, unapproved, returnTo: back };
+      return wantsFragment(req) ? res.render('partials/confirm-paid', { ...data, inline: true }) : res.render('pages/offers/confirm-paid', { ...data, title: 'Mark paid before every deliverable is approved?' });
+    }
     respond(req, res, {
       partial: 'partials/collaboration-row',
       data: { offer, canPay: true },
       flash: newlyPaid
         ? `Marked ${offer.influencerUsername}’s collaboration paid.`
         : { kind: 'info', text: 'That collaboration was already marked paid.' },
-      redirect: `/campaigns/${offer.campaignId}`,
+      redirect: back,
     });
   };
 }

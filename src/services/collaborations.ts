@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { type Db, now } from '../db';
 import type { Viewer } from '../domain';
 import { Conflict, Forbidden, NotFound } from '../errors';
-import { formatDate, today } from '../format';
+import { formatCount, formatDate, today } from '../format';
 import { postMessage } from './messages';
 
 export const DELIVERABLE_STATES = ['due', 'submitted', 'changes_requested', 'approved'] as const;
@@ -31,6 +31,45 @@ export interface Deliverable {
   approvedAt: number | null;
   /** Not approved, and its due date has passed. */
   overdue: boolean;
+  results: Results | null;
+}
+
+/** What one published post did, as entered by either side. */
+export interface Results {
+  views: number;
+  likes: number;
+  comments: number;
+  clicks: number;
+}
+
+/** Results added up, with what they cost: null where a division has no base. */
+export interface ResultsTotals extends Results {
+  /** Deliverables with results. */
+  reported: number;
+  /** (likes + comments) / views */
+  engagementRate: number | null;
+  /** amount / (likes + comments + clicks), in cents */
+  costPerEngagementCents: number | null;
+}
+
+/** Adds up results and sets them against what was paid for them (`amountCents`). */
+export function totalResults(all: (Results | null)[], amountCents: number): ResultsTotals {
+  const reported = all.filter((r): r is Results => r !== null);
+  const sum = (k: keyof Results) => reported.reduce((n, r) => n + r[k], 0);
+  const views = sum('views');
+  const likes = sum('likes');
+  const comments = sum('comments');
+  const clicks = sum('clicks');
+  const engagements = likes + comments + clicks;
+  return {
+    views,
+    likes,
+    comments,
+    clicks,
+    reported: reported.length,
+    engagementRate: views > 0 ? (likes + comments) / views : null,
+    costPerEngagementCents: engagements > 0 ? Math.round(amountCents / engagements) : null,
+  };
 }
 
 export interface CollaborationSummary {
@@ -60,9 +99,10 @@ export interface Collaboration extends CollaborationSummary {
   terms: string;
   acceptedAt: number | null;
   deliverables: (Deliverable & { can: DeliverableMoves })[];
+  results: ResultsTotals;
   events: CollaborationEvent[];
   /** What the viewer may do to the collaboration itself. */
-  can: { addDeliverable: boolean };
+  can: { addDeliverable: boolean; pay: boolean };
 }
 
 /** What the viewer may do to one deliverable now (the rules below, for the page's buttons). */
@@ -70,6 +110,8 @@ export interface DeliverableMoves {
   submit: boolean;
   review: boolean;
   remove: boolean;
+  /** Either side, once it was submitted. */
+  report: boolean;
 }
 
 export interface NewDeliverable {
@@ -101,6 +143,7 @@ export function deliverableMoves(viewer: Viewer, c: { sponsorId: number; influen
     submit: isInfluencerOf(viewer, c) && (d.state === 'due' || d.state === 'changes_requested'),
     review: isSponsorOf(viewer, c) && d.state === 'submitted',
     remove: isSponsorOf(viewer, c) && d.state === 'due' && d.submittedAt === null,
+    report: (isSponsorOf(viewer, c) || isInfluencerOf(viewer, c)) && d.submittedAt !== null,
   };
 }
 
@@ -128,7 +171,31 @@ function toDeliverable(r: any, on: string): Deliverable {
     submittedAt: r.submitted_at === null ? null : Number(r.submitted_at),
     approvedAt: r.approved_at === null ? null : Number(r.approved_at),
     overdue: r.state !== 'approved' && r.due_date < on,
+    results: r.views === null ? null : { views: Number(r.views), likes: Number(r.likes), comments: Number(r.comments), clicks: Number(r.clicks) },
   };
+}
+
+/**
+ * Keeps a collaboration's event in its history and says it in the pair's chat (a system line that
+ * links to it, unread for the other side), in the caller's transaction.
+ */
+export async function recordEvent(
+  trx: Knex.Transaction,
+  c: Pick<CollaborationSummary, 'offerId' | 'sponsorId' | 'influencerId' | 'campaignTitle'>,
+  actorId: number,
+  kind: string,
+  detail: string,
+): Promise<void> {
+  const at = now();
+  await trx('collaboration_events').insert({ offer_id: c.offerId, actor_id: actorId, kind, detail, at });
+  await postMessage(trx, {
+    sponsorId: c.sponsorId,
+    influencerId: c.influencerId,
+    senderId: actorId,
+    body: `${detail} (“${c.campaignTitle}”)`,
+    offerId: c.offerId,
+    event: kind,
+  });
 }
 
 export function collaborationsService(db: Db) {
@@ -201,20 +268,6 @@ export function collaborationsService(db: Db) {
     return { deliverable: toDeliverable(row, today()), collaboration };
   }
 
-  /** Keeps the event in the history and says it in the pair's chat, in the caller's transaction. */
-  async function record(trx: Knex.Transaction, c: CollaborationSummary, actorId: number, kind: string, detail: string): Promise<void> {
-    const at = now();
-    await trx('collaboration_events').insert({ offer_id: c.offerId, actor_id: actorId, kind, detail, at });
-    await postMessage(trx, {
-      sponsorId: c.sponsorId,
-      influencerId: c.influencerId,
-      senderId: actorId,
-      body: `${detail} (“${c.campaignTitle}”)`,
-      offerId: c.offerId,
-      event: kind,
-    });
-  }
-
   /** Moves a deliverable from one of `from` to its next state, once: a second try finds it moved (409). */
   async function move(
     c: CollaborationSummary,
@@ -229,7 +282,7 @@ export function collaborationsService(db: Db) {
         .whereIn('state', change.from)
         .update({ state: change.to, updated_at: at, ...change.set });
       if (changed === 0) throw new Conflict(`“${d.title}” has changed meanwhile: reload the page.`);
-      await record(trx, c, actorId, change.kind, change.detail);
+      await recordEvent(trx, c, actorId, change.kind, change.detail);
     });
   }
 
@@ -269,14 +322,16 @@ export function collaborationsService(db: Db) {
           .orderBy('e.id', 'desc')
           .limit(200),
       ]);
+      const items = deliverables.map((r) => {
+        const d = toDeliverable(r, on);
+        return { ...d, can: deliverableMoves(viewer, c, d) };
+      });
       return {
         ...c,
-        deliverables: deliverables.map((r) => {
-          const d = toDeliverable(r, on);
-          return { ...d, can: deliverableMoves(viewer, c, d) };
-        }),
+        deliverables: items,
+        results: totalResults(items.map((d) => d.results), c.budgetCents),
         events: events.map((e) => ({ id: e.id, kind: e.kind, actorUsername: e.username ?? null, detail: e.detail, at: Number(e.at) })),
-        can: { addDeliverable: isSponsorOf(viewer, c) && c.paidAt === null },
+        can: { addDeliverable: isSponsorOf(viewer, c) && c.paidAt === null, pay: isSponsorOf(viewer, c) && c.paidAt === null },
       };
     },
 
@@ -291,7 +346,7 @@ export function collaborationsService(db: Db) {
         const [row] = await trx('deliverables')
           .insert({ offer_id: offerId, title: input.title, due_date: input.dueDate, state: 'due', created_at: at, updated_at: at })
           .returning('id');
-        await record(trx, c, viewer.id, 'deliverable_added', `Added a deliverable: “${input.title}”, due ${formatDate(input.dueDate)}`);
+        await recordEvent(trx, c, viewer.id, 'deliverable_added', `Added a deliverable: “${input.title}”, due ${formatDate(input.dueDate)}`);
         return typeof row === 'object' ? (row as { id: number }).id : (row as number);
       });
       return { id, collaboration: c };
@@ -307,7 +362,7 @@ export function collaborationsService(db: Db) {
       await db.transaction(async (trx) => {
         const removed = await trx('deliverables').where({ id, state: 'due' }).whereNull('submitted_at').delete();
         if (removed === 0) throw new Conflict(`“${d.title}” has changed meanwhile: reload the page.`);
-        await record(trx, c, viewer.id, 'deliverable_removed', `Removed the deliverable “${d.title}”`);
+        await recordEvent(trx, c, viewer.id, 'deliverable_removed', `Removed the deliverable “${d.title}”`);
       });
       return c;
     },
@@ -332,6 +387,32 @@ export function collaborationsService(db: Db) {
         detail: `Submitted “${d.title}” for review`,
       });
       return c;
+    },
+
+    /** Either side enters (or corrects) what a submitted deliverable's post did. */
+    async recordResults(viewer: Viewer, id: number, results: Results): Promise<CollaborationSummary> {
+      const { deliverable: d, collaboration: c } = await deliverableFor(viewer, id);
+      if (!deliverableMoves(viewer, c, d).report) throw new Conflict(`“${d.title}” has not been submitted yet: results come once it is published.`);
+      await db.transaction(async (trx) => {
+        await trx('deliverables').where({ id: d.id }).update({ ...results, updated_at: now() });
+        const n = (k: keyof Results) => `${formatCount(results[k])} ${k}`;
+        await recordEvent(trx, c, viewer.id, 'results', `Results for “${d.title}”: ${n('views')}, ${n('likes')}, ${n('comments')}, ${n('clicks')}`);
+      });
+      return c;
+    },
+
+    /** A campaign's results over its collaborations, set against what they were agreed for. */
+    async campaignResults(campaignId: number): Promise<ResultsTotals> {
+      const [rows, agreed] = await Promise.all([
+        db('deliverables as d')
+          .join('offers as o', 'o.id', 'd.offer_id')
+          .where({ 'o.campaign_id': campaignId, 'o.status': 'accepted' })
+          .whereNotNull('d.views')
+          .select('d.views', 'd.likes', 'd.comments', 'd.clicks'),
+        db('offers').where({ campaign_id: campaignId, status: 'accepted' }).sum({ cents: 'budget_cents' }).first(),
+      ]);
+      const results = rows.map((r) => ({ views: Number(r.views), likes: Number(r.likes), comments: Number(r.comments), clicks: Number(r.clicks) }));
+      return totalResults(results, Number(agreed?.cents ?? 0));
     },
 
     /** The sponsor approves a submitted deliverable. */

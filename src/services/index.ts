@@ -88,6 +88,7 @@ export function createServices(db: Db, cache?: Cache) {
     invalidating(campaigns, cache, { create: CAMPAIGNS, update: CAMPAIGNS, toggleVisibility: CAMPAIGNS, remove: CAMPAIGNS, flag: CAMPAIGNS, unflag: CAMPAIGNS });
     invalidating(users, cache, { create: INFLUENCERS, updateProfile: ALL, approve: ALL, reject: ALL, suspend: ALL, restore: ALL, deleteAccount: ALL });
     invalidating(follows, cache, { follow: INFLUENCERS, unfollow: INFLUENCERS });
+    // (Inboxes read the campaigns family too: the chat lines these post reach them.)
     invalidating(offers, cache, { send: CAMPAIGNS, answer: CAMPAIGNS, markPaid: CAMPAIGNS });
     // An inbox changes with a message to or from its owner, with what its owner read or deleted,
     // and (through the families) with offers, campaigns and accounts.
@@ -106,6 +107,7 @@ export function createServices(db: Db, cache?: Cache) {
       submit: (_args, c) => pairInboxes(c),
       approve: (_args, c) => pairInboxes(c),
       requestChanges: (_args, c) => pairInboxes(c),
+      recordResults: (_args, c) => pairInboxes(c),
     });
   }
   return {

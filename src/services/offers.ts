@@ -6,6 +6,7 @@ import type { Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { formatMoney, today } from '../format';
 import { approved, type CampaignsService, type CampaignWithProgress } from './campaigns';
+import { recordEvent } from './collaborations';
 import { counterpartOf, ensureReachable, pairOf, postMessage } from './messages';
 
 /** Why a sponsor that awaits approval (or was turned down) cannot send offers. */
@@ -305,21 +306,28 @@ export function offersService(db: Db, campaigns: CampaignsService) {
     },
 
     /**
-     * Records that the sponsor paid an accepted collaboration (no money moves here). Marking it
-     * twice keeps the first date. Returns the offer as it now is, and whether this call paid it.
+     * Records that the sponsor paid an accepted collaboration (no money moves here), and says so
+     * in its history and the pair's chat. While some deliverable is not approved it only says which
+     * (`unapproved`) unless `confirmed`: paying is never done without the sponsor knowing. Marking
+     * it twice keeps the first date. Returns the offer as it now is, and whether this call paid it.
      */
-    async markPaid(viewer: Viewer, id: number): Promise<{ offer: Offer; newlyPaid: boolean }> {
+    async markPaid(viewer: Viewer, id: number, { confirmed = false } = {}): Promise<{ offer: Offer; newlyPaid: boolean; unapproved: string[] }> {
       const offer = await db('offers').select('status', 'paid_at').where({ id, sponsor_id: viewer.id }).first();
       if (!offer) throw new NotFound('That offer');
       if (offer.status !== 'accepted') throw new Conflict('Only an accepted collaboration can be marked paid.');
-      const changed =
-        offer.paid_at === null
-          ? await db('offers')
-              .where({ id, sponsor_id: viewer.id, status: 'accepted' })
-              .whereNull('paid_at')
-              .update({ paid_at: now(), updated_at: now() })
-          : 0;
-      return { offer: (await this.get(id))!, newlyPaid: changed > 0 };
+      const current = (await this.get(id))!;
+      if (offer.paid_at !== null) return { offer: current, newlyPaid: false, unapproved: [] };
+      if (!confirmed) {
+        const unapproved: string[] = await db('deliverables').where({ offer_id: id }).whereNot('state', 'approved').orderBy([{ column: 'due_date' }, { column: 'id' }]).pluck('title');
+        if (unapproved.length > 0) return { offer: current, newlyPaid: false, unapproved };
+      }
+      const changed = await db.transaction(async (trx) => {
+        const at = now();
+        const n = await trx('offers').where({ id, sponsor_id: viewer.id, status: 'accepted' }).whereNull('paid_at').update({ paid_at: at, updated_at: at });
+        if (n > 0) await recordEvent(trx, { ...current, offerId: id }, viewer.id, 'paid', `Marked the collaboration paid (${formatMoney(current.budgetCents)})`);
+        return n;
+      });
+      return { offer: (await this.get(id))!, newlyPaid: changed > 0, unapproved: [] };
     },
   };
 }

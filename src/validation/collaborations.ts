@@ -1,7 +1,7 @@
 // A collaboration's forms: a deliverable (sponsor), a submission (influencer), a change request.
 import * as z from 'zod';
 import { today } from '../format';
-import { type NewDeliverable, isWebLink, type Submission } from '../services/collaborations';
+import { isWebLink, type NewDeliverable, type Results, type Submission } from '../services/collaborations';
 import { date, type Fields, form, text, whenValid } from './form';
 
 const deliverable = z
@@ -32,3 +32,21 @@ const changes = z.object({ reason: text({ label: 'Reason', required: 'Say what s
 export type ChangesFields = Fields<typeof changes.shape>;
 
 export const changesForm = form(changes, { to: (c) => c.reason });
+
+/** A whole number of views, likes… (0 or more), as typed: "1200" or "1,200". */
+function tally(label: string): z.ZodType<number, string> {
+  return z.string().transform((value, ctx) => {
+    const digits = value.replace(/,/g, '');
+    if (!/^\d{1,12}$/.test(digits)) {
+      ctx.issues.push({ code: 'custom', message: value === '' ? `${label} is required (0 if none).` : `${label} must be a whole number, 0 or more.`, input: value });
+      return 0;
+    }
+    return Number(digits);
+  });
+}
+
+const results = z.object({ views: tally('Views'), likes: tally('Likes'), comments: tally('Comments'), clicks: tally('Clicks') });
+
+export type ResultsFields = Fields<typeof results.shape>;
+
+export const resultsForm = form(results, { to: (r): Results => r });
