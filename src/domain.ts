@@ -76,7 +76,7 @@ export const EXPORT_STATUS_LABELS = { queued: 'Queued', running: 'Running', read
 
 /** How a deliverable's state and a collaboration's state read. */
 export const DELIVERABLE_STATE_LABELS = { due: 'Due', submitted: 'Submitted, awaiting review', changes_requested: 'Changes requested', approved: 'Approved' } as const;
-export const COLLABORATION_STATE_LABELS = { active: 'Active', done: 'Done' } as const;
+export const COLLABORATION_STATE_LABELS = { active: 'Active', done: 'Done', disputed: 'Disputed' } as const;
 
 /** What an empty inbox suggests, for the two roles that have one. */
 export const INBOX_EMPTY: Partial<Record<Role, { href: string; link: string; then: string }>> = {

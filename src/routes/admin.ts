@@ -4,10 +4,12 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { formatTime } from '../format';
+import { DISPUTES_PAGE_SIZE } from '../services/collaborations';
 import { SEARCH_PAGE_SIZE } from '../services/influencers';
 import { ADMIN_PAGE_SIZE, type Account, moderation } from '../services/users';
 import type { CampaignWithProgress } from '../services/campaigns';
-import { field } from '../validation/form';
+import { resolutionForm } from '../validation/collaborations';
+import { type FieldErrors, field } from '../validation/form';
 import { pageNumber } from '../validation/search';
 import { localPath, wantsFragment } from '../web/htmx';
 import { idParam, loadById } from '../web/load';
@@ -23,6 +25,8 @@ export default function adminRoutes(ctx: AppContext): Router {
   router.get('/admin', admin, dashboard(ctx));
   router.get('/admin/campaigns', admin, campaigns(ctx));
   router.get('/admin/insights', admin, insights(ctx));
+  router.get('/admin/disputes', admin, disputes(ctx));
+  router.post('/admin/disputes/:id/resolve', admin, resolveDispute(ctx));
   router.post('/admin/campaigns/:id/flag', admin, campaign, flag(ctx));
   router.post('/admin/campaigns/:id/unflag', admin, unflag(ctx));
   router.get('/admin/users/:id/delete', admin, confirmDelete(ctx));
@@ -54,13 +58,14 @@ function dashboard(ctx: AppContext): RequestHandler {
       users: pageNumber({ page: req.query.users_page }),
     };
     const { users } = ctx.services;
-    const [me, recent, pending, influencers, sponsors, people] = await Promise.all([
+    const [me, recent, pending, influencers, sponsors, people, openDisputes] = await Promise.all([
       users.getAccountOrFail(req.user!.id),
       ctx.services.campaigns.recent(6),
       users.pendingSponsors(),
       users.listByRole('influencer', pages.influencers),
       users.listByRole('sponsor', pages.sponsors),
       users.listByRole('user', pages.users),
+      ctx.services.collaborations.openDisputeCount(),
     ]);
     // Each list pages on its own parameter and keeps the others' pages.
     // The third column tells the accounts of a list apart: followers, industry, or when they joined.
@@ -82,6 +87,7 @@ function dashboard(ctx: AppContext): RequestHandler {
       standing: null,
       recent,
       pending,
+      openDisputes,
       lists: [
         list('influencers', 'Influencers', { label: 'Followers', of: (a) => String(a.followerCount) }, influencers),
         list('sponsors', 'Sponsors', { label: 'Industry', of: (a) => a.industry ?? '' }, sponsors),
@@ -91,6 +97,35 @@ function dashboard(ctx: AppContext): RequestHandler {
     });
   };
 }
+
+/** The open disputes, oldest first, each with a form to resolve it (`form`: one refused, shown again). */
+async function renderDisputes(ctx: AppContext, req: Request, res: Response, form: { id: number; values: Record<string, string>; errors: FieldErrors } | null, status = 200) {
+  const page = pageNumber(req.query);
+  const { disputes: open, total } = await ctx.services.collaborations.openDisputes(page);
+  res.status(status).render('pages/admin/disputes', {
+    title: 'Open disputes',
+    disputes: open,
+    form: form ?? { id: 0, values: {}, errors: {} },
+    pagination: paginate('/admin/disputes', {}, page, total, DISPUTES_PAGE_SIZE),
+  });
+}
+
+function disputes(ctx: AppContext): RequestHandler {
+  return (req, res) => renderDisputes(ctx, req, res, null);
+}
+
+function resolveDispute(ctx: AppContext): RequestHandler {
+  return formRoute({
+    parse: (req) => resolutionForm(req.body),
+    render: (req, res, values, errors, status) => renderDisputes(ctx, req, res, { id: idParam(req, DISPUTE), values, errors }, status),
+    async submit(req, res, note) {
+      await ctx.services.collaborations.resolveDispute(req.user!, idParam(req, DISPUTE), note);
+      respond(req, res, { flash: 'Dispute resolved: both sides see your note.', redirect: '/admin/disputes' });
+    },
+  });
+}
+
+const DISPUTE = 'That dispute';
 
 function campaigns(ctx: AppContext): RequestHandler {
   return async (req, res) => {

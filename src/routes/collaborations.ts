@@ -4,7 +4,7 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { COLLABORATION_STATES, COLLABORATIONS_PAGE_SIZE, type Collaboration, type CollaborationState } from '../services/collaborations';
-import { changesForm, deliverableForm, resultsForm, submissionForm } from '../validation/collaborations';
+import { changesForm, deliverableForm, disputeForm, resultsForm, submissionForm } from '../validation/collaborations';
 import type { FieldErrors } from '../validation/form';
 import { pageNumber } from '../validation/search';
 import { idParam, loadById } from '../web/load';
@@ -21,6 +21,7 @@ export default function collaborationRoutes(ctx: AppContext): Router {
   router.get('/collaborations', sides, list(ctx));
   router.get('/collaborations/:offerId', requireRole('admin', 'sponsor', 'influencer'), collaboration, show);
   router.post('/collaborations/:offerId/deliverables', sponsor, collaboration, addDeliverable(ctx));
+  router.post('/collaborations/:offerId/dispute', sides, collaboration, openDispute(ctx));
   router.get('/deliverables/:id/delete', sponsor, confirmRemove(ctx));
   router.post('/deliverables/:id/delete', sponsor, remove(ctx));
   router.post('/deliverables/:id/submit', influencer, submit(ctx));
@@ -61,6 +62,18 @@ function renderPage(res: Response, collaboration: Collaboration, form: { name: s
 }
 
 const show: RequestHandler = (_req, res) => renderPage(res, collaborationOf(res));
+
+function openDispute(ctx: AppContext): RequestHandler {
+  return formRoute({
+    parse: (req) => disputeForm(req.body),
+    render: (_req, res, values, errors, status) => renderPage(res, collaborationOf(res), { name: 'dispute', values, errors }, status),
+    async submit(req, res, reason) {
+      const c = collaborationOf(res);
+      await ctx.services.collaborations.openDispute(req.user!, c.offerId, reason);
+      respond(req, res, { flash: 'Dispute opened: an admin will look at it, and both of you will see the answer here.', redirect: pageOf(c.offerId) });
+    },
+  });
+}
 
 function addDeliverable(ctx: AppContext): RequestHandler {
   return formRoute({

@@ -3,7 +3,7 @@
 // for changes. Every step is kept in the collaboration's history and said in the pair's chat as a
 // short system line that links here (and shows as unread to the other side).
 import type { Knex } from 'knex';
-import { type Db, now } from '../db';
+import { type Db, hotRow, now } from '../db';
 import type { Viewer } from '../domain';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { formatCount, formatDate, today } from '../format';
@@ -12,8 +12,11 @@ import { postMessage } from './messages';
 export const DELIVERABLE_STATES = ['due', 'submitted', 'changes_requested', 'approved'] as const;
 export type DeliverableState = (typeof DELIVERABLE_STATES)[number];
 
-/** A collaboration is active until it is paid with every deliverable approved; then done. */
-export const COLLABORATION_STATES = ['active', 'done'] as const;
+/**
+ * A collaboration is disputed while a dispute is open; otherwise active until it is paid with every
+ * deliverable approved, then done.
+ */
+export const COLLABORATION_STATES = ['active', 'done', 'disputed'] as const;
 export type CollaborationState = (typeof COLLABORATION_STATES)[number];
 
 export const COLLABORATIONS_PAGE_SIZE = 20;
@@ -87,6 +90,28 @@ export interface CollaborationSummary {
   state: CollaborationState;
 }
 
+export interface Dispute {
+  id: number;
+  offerId: number;
+  openedByUsername: string | null;
+  reason: string;
+  openedAt: number;
+  resolvedByUsername: string | null;
+  resolutionNote: string | null;
+  resolvedAt: number | null;
+}
+
+/** An open dispute as the admin's list shows it. */
+export interface OpenDispute extends Dispute {
+  campaignTitle: string;
+  sponsorUsername: string;
+  influencerUsername: string;
+  budgetCents: number;
+}
+
+export const DISPUTES_PAGE_SIZE = 20;
+const OPEN_DISPUTES_SQL = 'select count(*) as n from disputes where resolved_at is null';
+
 export interface CollaborationEvent {
   id: number;
   kind: string;
@@ -100,9 +125,11 @@ export interface Collaboration extends CollaborationSummary {
   acceptedAt: number | null;
   deliverables: (Deliverable & { can: DeliverableMoves })[];
   results: ResultsTotals;
+  /** Every dispute, newest first (an open one first of all). */
+  disputes: Dispute[];
   events: CollaborationEvent[];
   /** What the viewer may do to the collaboration itself. */
-  can: { addDeliverable: boolean; pay: boolean };
+  can: { addDeliverable: boolean; pay: boolean; dispute: boolean };
 }
 
 /** What the viewer may do to one deliverable now (the rules below, for the page's buttons). */
@@ -198,6 +225,20 @@ export async function recordEvent(
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toDispute(r: any): Dispute {
+  return {
+    id: r.id,
+    offerId: r.offer_id,
+    openedByUsername: r.opened_by_username ?? null,
+    reason: r.reason,
+    openedAt: Number(r.opened_at),
+    resolvedByUsername: r.resolved_by_username ?? null,
+    resolutionNote: r.resolution_note,
+    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
+  };
+}
+
 export function collaborationsService(db: Db) {
   /** Accepted offers with their campaign and both sides, and the two figures the list shows. */
   function summaries(q: Knex.QueryBuilder = db.queryBuilder()) {
@@ -222,12 +263,16 @@ export function collaborationsService(db: Db) {
         'o.paid_at',
         'o.answered_at',
         open('d.due_date').as('next_due'),
+        db('disputes as x').whereRaw('x.offer_id = o.id').whereNull('x.resolved_at').count('*').as('open_disputes'),
       );
   }
 
-  /** Done: paid, with nothing left to approve. */
+  /** Disputed: a dispute is open. Else done: paid, with nothing left to approve. Else active. */
   function whereState(q: Knex.QueryBuilder, state: CollaborationState) {
     const unapproved = db('deliverables as d').whereRaw('d.offer_id = o.id').whereNot('d.state', 'approved').select(db.raw('1'));
+    const disputed = db('disputes as x').whereRaw('x.offer_id = o.id').whereNull('x.resolved_at').select(db.raw('1'));
+    if (state === 'disputed') return q.whereExists(disputed);
+    void q.whereNotExists(disputed);
     return state === 'done'
       ? q.whereNotNull('o.paid_at').whereNotExists(unapproved)
       : q.where((w) => w.whereNull('o.paid_at').orWhereExists(unapproved));
@@ -247,7 +292,7 @@ export function collaborationsService(db: Db) {
       budgetCents: Number(r.budget_cents),
       paidAt,
       nextDue: r.next_due ?? null,
-      state: paidAt !== null && (r.next_due ?? null) === null ? 'done' : 'active',
+      state: Number(r.open_disputes) > 0 ? 'disputed' : paidAt !== null && (r.next_due ?? null) === null ? 'done' : 'active',
     };
   }
 
@@ -286,6 +331,15 @@ export function collaborationsService(db: Db) {
     });
   }
 
+  /** Disputes with who opened and who resolved them. */
+  function disputesOf(q: Knex.QueryBuilder) {
+    return q
+      .from('disputes as x')
+      .leftJoin('users as ob', 'ob.id', 'x.opened_by')
+      .leftJoin('users as rb', 'rb.id', 'x.resolved_by')
+      .select('x.*', 'ob.username as opened_by_username', 'rb.username as resolved_by_username');
+  }
+
   return {
     /** The viewer's collaborations (a sponsor's or an influencer's), soonest due first, then newest. */
     async list(viewer: Viewer, { state, page }: { state: CollaborationState | null; page: number }): Promise<{ collaborations: CollaborationSummary[]; total: number }> {
@@ -313,7 +367,7 @@ export function collaborationsService(db: Db) {
       const c = await find(viewer, offerId);
       if (!c) return undefined;
       const on = today();
-      const [deliverables, events] = await Promise.all([
+      const [deliverables, events, disputes] = await Promise.all([
         db('deliverables').where({ offer_id: offerId }).orderBy([{ column: 'due_date' }, { column: 'id' }]),
         db('collaboration_events as e')
           .leftJoin('users as u', 'u.id', 'e.actor_id')
@@ -321,6 +375,7 @@ export function collaborationsService(db: Db) {
           .select('e.id', 'e.kind', 'e.detail', 'e.at', 'u.username')
           .orderBy('e.id', 'desc')
           .limit(200),
+        disputesOf(db.queryBuilder()).where('x.offer_id', offerId).orderBy('x.id', 'desc'),
       ]);
       const items = deliverables.map((r) => {
         const d = toDeliverable(r, on);
@@ -330,8 +385,13 @@ export function collaborationsService(db: Db) {
         ...c,
         deliverables: items,
         results: totalResults(items.map((d) => d.results), c.budgetCents),
+        disputes: disputes.map(toDispute),
         events: events.map((e) => ({ id: e.id, kind: e.kind, actorUsername: e.username ?? null, detail: e.detail, at: Number(e.at) })),
-        can: { addDeliverable: isSponsorOf(viewer, c) && c.paidAt === null, pay: isSponsorOf(viewer, c) && c.paidAt === null },
+        can: {
+          addDeliverable: isSponsorOf(viewer, c) && c.paidAt === null,
+          pay: isSponsorOf(viewer, c) && c.paidAt === null,
+          dispute: (isSponsorOf(viewer, c) || isInfluencerOf(viewer, c)) && c.state !== 'disputed',
+        },
       };
     },
 
@@ -397,6 +457,80 @@ export function collaborationsService(db: Db) {
         await trx('deliverables').where({ id: d.id }).update({ ...results, updated_at: now() });
         const n = (k: keyof Results) => `${formatCount(results[k])} ${k}`;
         await recordEvent(trx, c, viewer.id, 'results', `Results for “${d.title}”: ${n('views')}, ${n('likes')}, ${n('comments')}, ${n('clicks')}`);
+      });
+      return c;
+    },
+
+    /** Either side opens a dispute (one at a time), saying why; admins see it in their list. */
+    async openDispute(viewer: Viewer, offerId: number, reason: string): Promise<CollaborationSummary> {
+      const c = await find(viewer, offerId);
+      if (!c || viewer.role === 'admin') throw new NotFound('That collaboration');
+      if (c.state === 'disputed') throw new Conflict('A dispute about this collaboration is already open: an admin will answer it.');
+      await db.transaction(async (trx) => {
+        const at = now();
+        // One open dispute a collaboration, also when both sides press at once.
+        const open = await trx('disputes').where({ offer_id: offerId }).whereNull('resolved_at').first('id');
+        if (open) throw new Conflict('A dispute about this collaboration is already open: an admin will answer it.');
+        await trx('disputes').insert({ offer_id: offerId, opened_by: viewer.id, reason, opened_at: at });
+        await recordEvent(trx, c, viewer.id, 'dispute_opened', `Opened a dispute: ${reason}`);
+      });
+      return c;
+    },
+
+    /** Open disputes, oldest first, for the admins. */
+    async openDisputes(page: number): Promise<{ disputes: OpenDispute[]; total: number }> {
+      const [rows, count] = await Promise.all([
+        disputesOf(db.queryBuilder())
+          .join('offers as o', 'o.id', 'x.offer_id')
+          .join('campaigns as c', 'c.id', 'o.campaign_id')
+          .join('users as s', 's.id', 'o.sponsor_id')
+          .join('users as i', 'i.id', 'o.influencer_id')
+          .whereNull('x.resolved_at')
+          .select('c.title as campaign_title', 's.username as sponsor_username', 'i.username as influencer_username', 'o.budget_cents')
+          .orderBy([{ column: 'x.opened_at' }, { column: 'x.id' }])
+          .limit(DISPUTES_PAGE_SIZE)
+          .offset((page - 1) * DISPUTES_PAGE_SIZE),
+        this.openDisputeCount(),
+      ]);
+      return {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        disputes: rows.map((r: any) => ({
+          ...toDispute(r),
+          campaignTitle: r.campaign_title,
+          sponsorUsername: r.sponsor_username,
+          influencerUsername: r.influencer_username,
+          budgetCents: Number(r.budget_cents),
+        })),
+        total: count,
+      };
+    },
+
+    /** How many disputes are open (on every admin dashboard: a hot query on its index). */
+    async openDisputeCount(): Promise<number> {
+      const row = await hotRow<{ n: number | string }>(db, OPEN_DISPUTES_SQL, []);
+      return Number(row?.n ?? 0);
+    },
+
+    /** An admin closes an open dispute with a note both sides see (in the chat, unread for whoever opened it). */
+    async resolveDispute(admin: Viewer, id: number, note: string): Promise<CollaborationSummary> {
+      const dispute = await db('disputes').where({ id }).first();
+      const c = dispute && (await find(admin, dispute.offer_id));
+      if (!dispute || !c || admin.role !== 'admin') throw new NotFound('That dispute');
+      await db.transaction(async (trx) => {
+        const at = now();
+        const changed = await trx('disputes').where({ id }).whereNull('resolved_at').update({ resolved_by: admin.id, resolution_note: note, resolved_at: at });
+        if (changed === 0) throw new Conflict('This dispute was already resolved.');
+        const opener = dispute.opened_by === c.sponsorId || dispute.opened_by === c.influencerId ? dispute.opened_by : c.sponsorId;
+        await trx('collaboration_events').insert({ offer_id: c.offerId, actor_id: admin.id, kind: 'dispute_resolved', detail: `Resolved the dispute: ${note}`, at });
+        await postMessage(trx, {
+          sponsorId: c.sponsorId,
+          influencerId: c.influencerId,
+          senderId: admin.id,
+          recipientId: opener,
+          body: `The admin resolved the dispute: ${note} (“${c.campaignTitle}”)`,
+          offerId: c.offerId,
+          event: 'dispute_resolved',
+        });
       });
       return c;
     },

@@ -108,6 +108,8 @@ export function createServices(db: Db, cache?: Cache) {
       approve: (_args, c) => pairInboxes(c),
       requestChanges: (_args, c) => pairInboxes(c),
       recordResults: (_args, c) => pairInboxes(c),
+      openDispute: (_args, c) => pairInboxes(c),
+      resolveDispute: (_args, c) => pairInboxes(c),
     });
   }
   return {

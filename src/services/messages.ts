@@ -24,6 +24,8 @@ export interface NewMessage extends Pair {
   offerId?: number | null;
   /** A collaboration event's system line (its offer in `offerId`): a link, not an offer card. */
   event?: string | null;
+  /** Who it is unread for, when the sender is neither side (an admin's line): else the other side. */
+  recipientId?: number;
 }
 
 export interface ChatOffer {
@@ -103,7 +105,7 @@ export async function postMessage(trx: Knex.Transaction, message: NewMessage): P
     .select('id')
     .where({ sponsor_id: message.sponsorId, influencer_id: message.influencerId })
     .first();
-  const recipientId = message.senderId === message.sponsorId ? message.influencerId : message.sponsorId;
+  const recipientId = message.recipientId ?? (message.senderId === message.sponsorId ? message.influencerId : message.sponsorId);
   const [row] = await trx('messages')
     .insert({
       conversation_id: conversation.id,

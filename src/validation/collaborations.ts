@@ -50,3 +50,15 @@ const results = z.object({ views: tally('Views'), likes: tally('Likes'), comment
 export type ResultsFields = Fields<typeof results.shape>;
 
 export const resultsForm = form(results, { to: (r): Results => r });
+
+const dispute = z.object({ reason: text({ label: 'Reason', required: 'Say what went wrong.', max: 1000 }) });
+
+export type DisputeFields = Fields<typeof dispute.shape>;
+
+export const disputeForm = form(dispute, { to: (d) => d.reason });
+
+const resolution = z.object({ note: text({ label: 'Note', required: 'Write a note for both sides.', max: 1000 }) });
+
+export type ResolutionFields = Fields<typeof resolution.shape>;
+
+export const resolutionForm = form(resolution, { to: (r) => r.note });

@@ -12,6 +12,7 @@ export const NAV: Record<Role, NavLink[]> = {
   admin: [
     { href: '/admin', label: 'Dashboard' },
     { href: '/admin/campaigns', label: 'Campaigns' },
+    { href: '/admin/disputes', label: 'Disputes' },
     { href: '/admin/insights', label: 'Insights', fullLoad: true },
   ],
   sponsor: [

@@ -27,6 +27,8 @@ interface World {
   /** An accepted offer between sponsor and influencer, and a deliverable due on it. */
   collaboration: number;
   deliverable: number;
+  /** An open dispute on a collaboration of its own. */
+  dispute: number;
 }
 
 interface Entry {
@@ -72,6 +74,13 @@ async function freshOffer(status = 'pending'): Promise<number> {
 async function freshDeliverable(): Promise<number> {
   const collaboration = await freshOffer('accepted');
   const { id } = await t.ctx.services.collaborations.addDeliverable(await viewerOf(t, world.ids.sponsor), collaboration, { title: 'Instagram reel', dueDate: inDays(7) });
+  return id;
+}
+/** An open dispute, opened by the influencer, on a collaboration of its own. */
+async function freshDispute(): Promise<number> {
+  const collaboration = await freshOffer('accepted');
+  await t.ctx.services.collaborations.openDispute(await viewerOf(t, world.ids.influencer), collaboration, 'Not paid');
+  const { id } = await t.ctx.db('disputes').where({ offer_id: collaboration }).first();
   return id;
 }
 async function freshPendingSponsor(): Promise<number> {
@@ -176,6 +185,25 @@ const ROUTES: Record<string, Entry> = {
     fresh: async () => `/deliverables/${await freshDeliverable()}/submit`,
   },
   'POST /deliverables/:id/approve': { url: (w) => `/deliverables/${w.deliverable}/approve`, expect: allow(['sponsor'], ['sponsor']), fresh: async () => `/deliverables/${await freshDeliverable()}/approve` },
+  'POST /deliverables/:id/results': {
+    url: (w) => `/deliverables/${w.deliverable}/results`,
+    fields: () => ({ views: '100', likes: '10', comments: '1', clicks: '2' }),
+    expect: allow(['sponsor', 'influencer'], ['sponsor', 'influencer']),
+    fresh: async () => `/deliverables/${await freshDeliverable()}/results`,
+  },
+  'POST /collaborations/:offerId/dispute': {
+    url: (w) => `/collaborations/${w.collaboration}/dispute`,
+    fields: () => ({ reason: 'The post never went up' }),
+    expect: allow(['sponsor', 'influencer'], ['sponsor', 'influencer']),
+    fresh: async () => `/collaborations/${await freshOffer('accepted')}/dispute`,
+  },
+  'GET /admin/disputes': { url: fixed('/admin/disputes'), expect: allow(['admin']) },
+  'POST /admin/disputes/:id/resolve': {
+    url: (w) => `/admin/disputes/${w.dispute}/resolve`,
+    fields: () => ({ note: 'Both sides agreed to redo the post' }),
+    expect: allow(['admin']),
+    fresh: async () => `/admin/disputes/${await freshDispute()}/resolve`,
+  },
   'POST /deliverables/:id/request-changes': {
     url: (w) => `/deliverables/${w.deliverable}/request-changes`,
     fields: () => ({ reason: 'Tag the brand' }),
@@ -229,8 +257,10 @@ before(async () => {
     pendingSponsor: (await sponsor(t, { approved: false })).id,
     collaboration: 0,
     deliverable: 0,
+    dispute: 0,
   };
   world.collaboration = await freshOffer('accepted');
+  world.dispute = await freshDispute();
   world.deliverable = (await t.ctx.services.collaborations.addDeliverable(await viewerOf(t, brand.id), world.collaboration, { title: 'Story', dueDate: inDays(7) })).id;
   for (const actor of ACTORS) tokens[actor] = await csrfToken(agents[actor]);
 });

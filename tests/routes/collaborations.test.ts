@@ -215,3 +215,120 @@ describe('deliverables: add, submit, request changes, approve', () => {
     assert.equal((await deliverableIn(offerId)).state, 'due');
   });
 });
+
+describe('POST /deliverables/:id/results', () => {
+  it('takes results from either side once submitted, and shows totals, engagement rate and cost per engagement', async () => {
+    const { brand, creator, offerId } = await pair();
+    await done(brand.agent, `/collaborations/${offerId}/deliverables`, { title: 'Instagram reel', due_date: inDays(3) });
+    await done(brand.agent, `/collaborations/${offerId}/deliverables`, { title: 'Blog post', due_date: inDays(4) });
+    const reel = await deliverableIn(offerId);
+    const blog = await deliverableIn(offerId, 'Blog post');
+    const early = await postForm(creator, `/deliverables/${reel.id}/results`, { views: '10', likes: '1', comments: '0', clicks: '0' });
+    assert.equal(early.status, 409);
+    assert.match(early.text, /not been submitted yet/);
+
+    const before = await creator.get(`/collaborations/${offerId}`).expect(200);
+    assert.match(before.text, /No results yet/);
+    await done(creator, `/deliverables/${reel.id}/submit`, { url: 'https://example.com/reel' });
+    await done(creator, `/deliverables/${blog.id}/submit`, { url: 'https://example.com/blog' });
+    await done(creator, `/deliverables/${reel.id}/results`, { views: '10,000', likes: '600', comments: '40', clicks: '110' });
+    await done(brand.agent, `/deliverables/${blog.id}/results`, { views: '0', likes: '0', comments: '0', clicks: '0' });
+    const page = await brand.agent.get(`/collaborations/${offerId}`).expect(200);
+    assert.match(page.text, /10,000/);
+    // (600 + 40) / 10,000 = 6.4 %; $1,500 / (600 + 40 + 110) = $2.00
+    assert.match(page.text, /6\.4%/);
+    assert.match(page.text, /\$2\.00/);
+    assert.match(page.text, /From 2 deliverables with results/);
+    const campaignPage = await brand.agent.get(`/campaigns/${(await t.ctx.db('offers').where({ id: offerId }).first()).campaign_id}`).expect(200);
+    assert.match(campaignPage.text, /6\.4%/);
+  });
+
+  it('says “—” where a division has no base, and refuses what is not a whole number ≥ 0 (422, nothing stored)', async () => {
+    const { brand, creator, offerId } = await pair();
+    await done(brand.agent, `/collaborations/${offerId}/deliverables`, { title: 'Instagram reel', due_date: inDays(3) });
+    const d = await deliverableIn(offerId);
+    await done(creator, `/deliverables/${d.id}/submit`, { url: 'https://example.com/reel' });
+    for (const bad of ['-1', '1.5', 'many', '', '1e3']) {
+      const res = await postForm(creator, `/deliverables/${d.id}/results`, { views: bad, likes: '1', comments: '1', clicks: '1' });
+      assert.equal(res.status, 422, bad);
+    }
+    assert.equal((await t.ctx.db('deliverables').where({ id: d.id }).first()).views, null);
+    await done(creator, `/deliverables/${d.id}/results`, { views: '0', likes: '0', comments: '0', clicks: '0' });
+    const page = await creator.get(`/collaborations/${offerId}`).expect(200);
+    assert.match(page.text, /<dt>Engagement rate<\/dt><dd>—<\/dd>/);
+    assert.match(page.text, /<dt>Cost per engagement<\/dt><dd>—<\/dd>/);
+  });
+});
+
+describe('POST /offers/:id/paid on a collaboration', () => {
+  it('asks first while a deliverable is not approved, pays on confirm=yes, and says so in the history and the chat', async () => {
+    const { brand, creator, offerId } = await pair();
+    await done(brand.agent, `/collaborations/${offerId}/deliverables`, { title: 'Instagram reel', due_date: inDays(3) });
+    const ask = await postForm(brand.agent, `/offers/${offerId}/paid`, { return_to: `/collaborations/${offerId}` });
+    assert.equal(ask.status, 200);
+    assert.match(ask.text, /1 deliverable is not approved yet/);
+    assert.match(ask.text, /“Instagram reel”/);
+    assert.match(ask.text, /name="confirm" value="yes"/);
+    assert.equal((await t.ctx.db('offers').where({ id: offerId }).first()).paid_at, null);
+
+    const inPlace = await postForm(brand.agent, `/offers/${offerId}/paid`, {}, { 'HX-Request': 'true' });
+    assert.match(inPlace.text, /^<li class="collab confirm"/);
+    assert.doesNotMatch(inPlace.text, /<html/);
+
+    const paid = await postForm(brand.agent, `/offers/${offerId}/paid`, { confirm: 'yes', return_to: `/collaborations/${offerId}` });
+    assert.equal(paid.status, 303);
+    assert.equal(paid.headers.location, `/collaborations/${offerId}`);
+    assert.notEqual((await t.ctx.db('offers').where({ id: offerId }).first()).paid_at, null);
+    const page = await creator.get(`/collaborations/${offerId}`).expect(200);
+    assert.match(page.text, /Marked the collaboration paid \(\$1,500\.00\)/);
+    assert.equal(await count(t, 'messages', { offer_id: offerId, event: 'paid' }), 1);
+  });
+
+  it('pays at once when every deliverable is approved, and goes back only to a page of this site', async () => {
+    const { brand, offerId } = await pair();
+    const res = await postForm(brand.agent, `/offers/${offerId}/paid`, { return_to: '//evil.example/' });
+    assert.equal(res.status, 303);
+    assert.match(res.headers.location, /^\/campaigns\/\d+$/);
+  });
+});
+
+describe('disputes', () => {
+  it('either side opens one with a reason; an admin sees it, resolves it with a note both sides see', async () => {
+    const { brand, creator, offerId } = await pair();
+    const noReason = await postForm(creator, `/collaborations/${offerId}/dispute`, { reason: ' ' });
+    assert.equal(noReason.status, 422);
+    assert.match(noReason.text, /Say what went wrong/);
+    await done(creator, `/collaborations/${offerId}/dispute`, { reason: 'The brief changed after I filmed' });
+    const twice = await postForm(brand.agent, `/collaborations/${offerId}/dispute`, { reason: 'Me too' });
+    assert.equal(twice.status, 409);
+    assert.equal(await count(t, 'disputes', { offer_id: offerId }), 1);
+    const disputed = await brand.agent.get('/collaborations?state=disputed').expect(200);
+    assert.match(disputed.text, new RegExp(`href="/collaborations/${offerId}"`));
+
+    const admin = browser(t);
+    const adminName = `admin${Date.now()}d`;
+    await account(t, 'admin', adminName);
+    await logIn(admin, adminName);
+    assert.match((await admin.get('/admin').expect(200)).text, /\d+ open disputes?/);
+    const list = await admin.get('/admin/disputes').expect(200);
+    assert.match(list.text, /The brief changed after I filmed/);
+    const { id } = await t.ctx.db('disputes').where({ offer_id: offerId }).first();
+    const empty = await postForm(admin, `/admin/disputes/${id}/resolve`, { note: '' });
+    assert.equal(empty.status, 422);
+    assert.match(empty.text, /Write a note for both sides/);
+    await done(admin, `/admin/disputes/${id}/resolve`, { note: 'Brand pays half for the reshoot' });
+    const again = await postForm(admin, `/admin/disputes/${id}/resolve`, { note: 'Again' });
+    assert.equal(again.status, 409);
+
+    for (const agent of [brand.agent, creator]) {
+      const page = await agent.get(`/collaborations/${offerId}`).expect(200);
+      assert.match(page.text, /Brand pays half for the reshoot/);
+    }
+    // In the chat, from the admin, unread for whoever opened the dispute.
+    const line = await t.ctx.db('messages').where({ offer_id: offerId, event: 'dispute_resolved' }).first();
+    assert.equal(line.recipient_id, (await t.ctx.db('disputes').where({ id }).first()).opened_by);
+    const chat = await creator.get(`/inbox/${brand.id}`).expect(200);
+    assert.match(chat.text, /Admin: The admin resolved the dispute: Brand pays half for the reshoot/);
+    assert.doesNotMatch((await brand.agent.get('/collaborations?state=disputed').expect(200)).text, new RegExp(`href="/collaborations/${offerId}"`));
+  });
+});

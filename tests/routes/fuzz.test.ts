@@ -88,7 +88,7 @@ const FORMS: Record<string, string[]> = {
   'POST /offers': ['campaign_id', 'influencer_id', 'budget', 'terms', 'body'],
   'POST /offers/:id/accept': [],
   'POST /offers/:id/reject': [],
-  'POST /offers/:id/paid': [],
+  'POST /offers/:id/paid': ['confirm', 'return_to'],
   'POST /inbox/:userId/messages': ['body', 'campaign_id', 'budget', 'terms'],
   'POST /inbox/:userId/delete': [],
   'POST /collaborations/:offerId/deliverables': ['title', 'due_date'],
@@ -96,6 +96,10 @@ const FORMS: Record<string, string[]> = {
   'POST /deliverables/:id/submit': ['url', 'note'],
   'POST /deliverables/:id/approve': [],
   'POST /deliverables/:id/request-changes': ['reason'],
+  'POST /deliverables/:id/results': ['views', 'likes', 'comments', 'clicks'],
+  'POST /collaborations/:offerId/dispute': ['reason'],
+  'POST /admin/disputes/:id/resolve': ['note'],
+  'GET /admin/disputes': ['page'],
   'GET /collaborations': ['state', 'page'],
   'GET /sponsor/influencers': ['q', 'category', 'niche', 'sort', 'page'],
   'GET /user/influencers': ['q', 'category', 'niche', 'sort', 'page'],
@@ -137,7 +141,13 @@ async function target(key: string): Promise<{ actor: Actor; url: string }> {
     url = url.replace(':id', String(id));
   }
   if (url.includes(':id')) {
-    const id = path.startsWith('/admin/users')
+    const id = path.startsWith('/admin/disputes')
+      ? await campaign(t, ids.sponsor).then(async (campaignId) => {
+          const collaboration = await offer(t, { campaignId, sponsorId: ids.sponsor, influencerId: ids.influencer, status: 'accepted' });
+          await t.ctx.services.collaborations.openDispute(await viewerOf(t, ids.influencer), collaboration, 'Not paid');
+          return (await t.ctx.db('disputes').where({ offer_id: collaboration }).first()).id as number;
+        })
+      : path.startsWith('/admin/users')
       ? await influencer(t)
       : path.startsWith('/influencers/')
         ? ids.influencer
