@@ -2,6 +2,7 @@
 import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
+import { DUE_SOON_DAYS } from '../services/collaborations';
 import { standingFor } from '../domain';
 import { CAMPAIGN_SORTS } from '../domain';
 import { SEARCH_PAGE_SIZE } from '../services/influencers';
@@ -24,10 +25,11 @@ export default function influencerRoutes(ctx: AppContext): Router {
 function dashboard(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const id = req.user!.id;
-    const [account, earnings, collaborations] = await Promise.all([
+    const [account, earnings, collaborations, due] = await Promise.all([
       ctx.services.users.getAccountOrFail(id),
       ctx.services.offers.earnings(id),
       ctx.services.offers.activeCollaborations(id),
+      ctx.services.collaborations.dueSoon(id),
     ]);
     res.render('pages/influencer/dashboard', {
       title: 'Influencer dashboard',
@@ -35,6 +37,8 @@ function dashboard(ctx: AppContext): RequestHandler {
       standing: standingFor(account.followerCount),
       earnings,
       collaborations,
+      due,
+      dueSoonDays: DUE_SOON_DAYS,
     });
   };
 }

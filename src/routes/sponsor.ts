@@ -32,14 +32,16 @@ export default function sponsorRoutes(ctx: AppContext): Router {
 function dashboard(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const page = pageNumber(req.query);
-    const [account, { campaigns, total }] = await Promise.all([
+    const [account, { campaigns, total }, toReview] = await Promise.all([
       ctx.services.users.getAccountOrFail(req.user!.id),
       ctx.services.campaigns.listForSponsor(req.user!.id, page),
+      ctx.services.collaborations.awaitingReview(req.user!.id),
     ]);
     res.render('pages/sponsor/dashboard', {
       title: 'Sponsor dashboard',
       account,
       standing: null,
+      toReview,
       campaigns: campaigns.map((campaign) => ({ campaign, can: abilities(req.user!, campaign) })),
       pagination: paginate('/sponsor', {}, page, total, DASHBOARD_PAGE_SIZE),
     });

@@ -109,6 +109,21 @@ export interface OpenDispute extends Dispute {
   budgetCents: number;
 }
 
+/** A deliverable on a dashboard: what, for which collaboration, by when. */
+export interface DeliverableDue {
+  id: number;
+  offerId: number;
+  title: string;
+  dueDate: string;
+  state: DeliverableState;
+  overdue: boolean;
+  campaignTitle: string;
+  counterpartUsername: string;
+}
+
+/** How far ahead an influencer's dashboard looks for what is due. */
+export const DUE_SOON_DAYS = 7;
+
 export const DISPUTES_PAGE_SIZE = 20;
 const OPEN_DISPUTES_SQL = 'select count(*) as n from disputes where resolved_at is null';
 
@@ -459,6 +474,54 @@ export function collaborationsService(db: Db) {
         await recordEvent(trx, c, viewer.id, 'results', `Results for “${d.title}”: ${n('views')}, ${n('likes')}, ${n('comments')}, ${n('clicks')}`);
       });
       return c;
+    },
+
+    /**
+     * What an influencer still has to deliver within {@link DUE_SOON_DAYS} days, overdue first (due
+     * or sent back with changes requested), on collaborations of theirs.
+     */
+    async dueSoon(influencerId: number, on = today()): Promise<DeliverableDue[]> {
+      const until = new Date(Date.parse(`${on}T00:00:00Z`) + DUE_SOON_DAYS * 86_400_000).toISOString().slice(0, 10);
+      const rows = await db('deliverables as d')
+        .join('offers as o', 'o.id', 'd.offer_id')
+        .join('campaigns as c', 'c.id', 'o.campaign_id')
+        .join('users as s', 's.id', 'o.sponsor_id')
+        .where({ 'o.influencer_id': influencerId, 'o.status': 'accepted' })
+        .whereIn('d.state', ['due', 'changes_requested'])
+        .where('d.due_date', '<=', until)
+        .select('d.id', 'd.offer_id', 'd.title', 'd.due_date', 'd.state', 'c.title as campaign_title', 's.username as counterpart')
+        .orderBy([{ column: 'd.due_date' }, { column: 'd.id' }])
+        .limit(50);
+      return rows.map((r) => ({
+        id: r.id,
+        offerId: r.offer_id,
+        title: r.title,
+        dueDate: r.due_date,
+        state: r.state,
+        overdue: r.due_date < on,
+        campaignTitle: r.campaign_title,
+        counterpartUsername: r.counterpart,
+      }));
+    },
+
+    /** What a sponsor has to review: submitted deliverables, by campaign, oldest submission first. */
+    async awaitingReview(sponsorId: number): Promise<{ campaignId: number; campaignTitle: string; deliverables: DeliverableDue[] }[]> {
+      const on = today();
+      const rows = await db('deliverables as d')
+        .join('offers as o', 'o.id', 'd.offer_id')
+        .join('campaigns as c', 'c.id', 'o.campaign_id')
+        .join('users as i', 'i.id', 'o.influencer_id')
+        .where({ 'o.sponsor_id': sponsorId, 'o.status': 'accepted', 'd.state': 'submitted' })
+        .select('d.id', 'd.offer_id', 'd.title', 'd.due_date', 'd.state', 'o.campaign_id', 'c.title as campaign_title', 'i.username as counterpart')
+        .orderBy([{ column: 'd.submitted_at' }, { column: 'd.id' }])
+        .limit(100);
+      const byCampaign = new Map<number, { campaignId: number; campaignTitle: string; deliverables: DeliverableDue[] }>();
+      for (const r of rows) {
+        const group = byCampaign.get(r.campaign_id) ?? { campaignId: r.campaign_id, campaignTitle: r.campaign_title, deliverables: [] as DeliverableDue[] };
+        group.deliverables.push({ id: r.id, offerId: r.offer_id, title: r.title, dueDate: r.due_date, state: r.state, overdue: r.due_date < on, campaignTitle: r.campaign_title, counterpartUsername: r.counterpart });
+        byCampaign.set(r.campaign_id, group);
+      }
+      return [...byCampaign.values()];
     },
 
     /** Either side opens a dispute (one at a time), saying why; admins see it in their list. */

@@ -288,7 +288,7 @@ describe('POST /offers/:id/paid on a collaboration', () => {
     const { brand, offerId } = await pair();
     const res = await postForm(brand.agent, `/offers/${offerId}/paid`, { return_to: '//evil.example/' });
     assert.equal(res.status, 303);
-    assert.match(res.headers.location, /^\/campaigns\/\d+$/);
+    assert.match(res.headers.location ?? '', /^\/campaigns\/\d+$/);
   });
 });
 
@@ -330,5 +330,30 @@ describe('disputes', () => {
     const chat = await creator.get(`/inbox/${brand.id}`).expect(200);
     assert.match(chat.text, /Admin: The admin resolved the dispute: Brand pays half for the reshoot/);
     assert.doesNotMatch((await brand.agent.get('/collaborations?state=disputed').expect(200)).text, new RegExp(`href="/collaborations/${offerId}"`));
+  });
+});
+
+describe('dashboards', () => {
+  it('show the influencer what is due within 7 days and overdue, and the sponsor what awaits review', async () => {
+    const { brand, creator, offerId } = await pair();
+    await done(brand.agent, `/collaborations/${offerId}/deliverables`, { title: 'Reel this week', due_date: inDays(2) });
+    await done(brand.agent, `/collaborations/${offerId}/deliverables`, { title: 'Vlog next month', due_date: inDays(30) });
+    await done(brand.agent, `/collaborations/${offerId}/deliverables`, { title: 'Story yesterday', due_date: inDays(1) });
+    await t.ctx.db('deliverables').where({ offer_id: offerId, title: 'Story yesterday' }).update({ due_date: inDays(-1) });
+    const mine = await creator.get('/influencer').expect(200);
+    assert.match(mine.text, /Reel this week/);
+    assert.match(mine.text, /Story yesterday/);
+    assert.match(mine.text, /Overdue/);
+    assert.doesNotMatch(mine.text, /Vlog next month/);
+    assert.ok(mine.text.indexOf('Story yesterday') < mine.text.indexOf('Reel this week'), 'overdue first');
+
+    assert.doesNotMatch((await brand.agent.get('/sponsor').expect(200)).text, /Awaiting your review/);
+    const reel = await deliverableIn(offerId, 'Reel this week');
+    await done(creator, `/deliverables/${reel.id}/submit`, { url: 'https://example.com/reel' });
+    const theirs = await brand.agent.get('/sponsor').expect(200);
+    assert.match(theirs.text, /Awaiting your review/);
+    assert.match(theirs.text, /Spring trails/);
+    assert.match(theirs.text, new RegExp(`/collaborations/${offerId}#deliverable-${reel.id}`));
+    assert.doesNotMatch((await creator.get('/influencer').expect(200)).text, /Reel this week/);
   });
 });
