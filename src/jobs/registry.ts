@@ -4,6 +4,7 @@
 import type { AppContext } from '../context';
 import type { Mailer } from '../mail';
 import type { JobPayloads, QueueName } from '../services/outbox';
+import { processCollaborationEmail } from './collaborationEmails';
 import { processCsvExport } from './csvExport';
 import { processMonthlyReport } from './monthlyReport';
 import { processReminder } from './reminders';
@@ -32,5 +33,9 @@ export const JOBS: { [Q in QueueName]: JobDefinition<Q> } = {
   reports: {
     concurrency: 2,
     run: (deps, { sponsorId, month }) => processMonthlyReport(deps, sponsorId, month),
+  },
+  collaborations: {
+    concurrency: 4,
+    run: (deps, { eventId }) => processCollaborationEmail(deps, eventId),
   },
 };

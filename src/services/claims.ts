@@ -2,8 +2,8 @@
 // period (`scheduler_runs`), and an email per account per period (`send_claims`).
 import { type Db, now } from '../db';
 
-/** What a send-once claim is for: the daily reminder, the monthly report. */
-export type SendKind = 'reminder' | 'monthly-report';
+/** What a send-once claim is for: the daily reminder, the monthly report, a collaboration event's email (period: the event id). */
+export type SendKind = 'reminder' | 'monthly-report' | 'collaboration';
 
 export function claimsService(db: Db) {
   return {

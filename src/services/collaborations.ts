@@ -8,6 +8,7 @@ import type { Viewer } from '../domain';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { formatCount, formatDate, today } from '../format';
 import { postMessage } from './messages';
+import { enqueue } from './outbox';
 
 export const DELIVERABLE_STATES = ['due', 'submitted', 'changes_requested', 'approved'] as const;
 export type DeliverableState = (typeof DELIVERABLE_STATES)[number];
@@ -217,9 +218,17 @@ function toDeliverable(r: any, on: string): Deliverable {
   };
 }
 
+/** Which events are emailed, and to which side (through the outbox, once each). */
+export const EMAILED_EVENTS: Partial<Record<string, 'sponsor' | 'influencer'>> = {
+  submitted: 'sponsor',
+  changes_requested: 'influencer',
+  dispute_resolved: 'influencer',
+};
+
 /**
  * Keeps a collaboration's event in its history and says it in the pair's chat (a system line that
- * links to it, unread for the other side), in the caller's transaction.
+ * links to it, unread for the other side, or for `line.recipientId` when an admin speaks), and
+ * records its email when the event is one of {@link EMAILED_EVENTS}, in the caller's transaction.
  */
 export async function recordEvent(
   trx: Knex.Transaction,
@@ -227,17 +236,33 @@ export async function recordEvent(
   actorId: number,
   kind: string,
   detail: string,
+  line: { recipientId?: number; body?: string } = {},
 ): Promise<void> {
   const at = now();
-  await trx('collaboration_events').insert({ offer_id: c.offerId, actor_id: actorId, kind, detail, at });
+  const [row] = await trx('collaboration_events').insert({ offer_id: c.offerId, actor_id: actorId, kind, detail, at }).returning('id');
+  const eventId = typeof row === 'object' ? (row as { id: number }).id : (row as number);
   await postMessage(trx, {
     sponsorId: c.sponsorId,
     influencerId: c.influencerId,
     senderId: actorId,
-    body: `${detail} (“${c.campaignTitle}”)`,
+    recipientId: line.recipientId,
+    body: `${line.body ?? detail} (“${c.campaignTitle}”)`,
     offerId: c.offerId,
     event: kind,
   });
+  if (EMAILED_EVENTS[kind]) await enqueue(trx, 'collaborations', { eventId }, `collaboration-event:${eventId}`);
+}
+
+/** What a collaboration event's email says, and to whom. */
+export interface EventMail {
+  eventId: number;
+  kind: string;
+  detail: string;
+  at: number;
+  offerId: number;
+  campaignTitle: string;
+  actorUsername: string | null;
+  to: { id: number; username: string; email: string; status: string };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -584,18 +609,25 @@ export function collaborationsService(db: Db) {
         const changed = await trx('disputes').where({ id }).whereNull('resolved_at').update({ resolved_by: admin.id, resolution_note: note, resolved_at: at });
         if (changed === 0) throw new Conflict('This dispute was already resolved.');
         const opener = dispute.opened_by === c.sponsorId || dispute.opened_by === c.influencerId ? dispute.opened_by : c.sponsorId;
-        await trx('collaboration_events').insert({ offer_id: c.offerId, actor_id: admin.id, kind: 'dispute_resolved', detail: `Resolved the dispute: ${note}`, at });
-        await postMessage(trx, {
-          sponsorId: c.sponsorId,
-          influencerId: c.influencerId,
-          senderId: admin.id,
-          recipientId: opener,
-          body: `The admin resolved the dispute: ${note} (“${c.campaignTitle}”)`,
-          offerId: c.offerId,
-          event: 'dispute_resolved',
-        });
+        await recordEvent(trx, c, admin.id, 'dispute_resolved', `Resolved the dispute: ${note}`, { recipientId: opener, body: `The admin resolved the dispute: ${note}` });
       });
       return c;
+    },
+
+    /** A collaboration event's email, for the job that sends it; nothing for an event that is gone. */
+    async eventMail(eventId: number): Promise<EventMail | undefined> {
+      const e = await db('collaboration_events as e')
+        .join('offers as o', 'o.id', 'e.offer_id')
+        .join('campaigns as c', 'c.id', 'o.campaign_id')
+        .leftJoin('users as a', 'a.id', 'e.actor_id')
+        .where('e.id', eventId)
+        .select('e.id', 'e.kind', 'e.detail', 'e.at', 'e.offer_id', 'c.title', 'a.username as actor', 'o.sponsor_id', 'o.influencer_id')
+        .first();
+      const side = e && EMAILED_EVENTS[e.kind];
+      if (!e || !side) return undefined;
+      const to = await db('users').where({ id: side === 'sponsor' ? e.sponsor_id : e.influencer_id }).first('id', 'username', 'email', 'status');
+      if (!to) return undefined;
+      return { eventId: e.id, kind: e.kind, detail: e.detail, at: Number(e.at), offerId: e.offer_id, campaignTitle: e.title, actorUsername: e.actor ?? null, to };
     },
 
     /** A campaign's results over its collaborations, set against what they were agreed for. */

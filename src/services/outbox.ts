@@ -8,9 +8,10 @@ export interface JobPayloads {
   exports: { exportId: number };
   reminders: { influencerId: number; day: string };
   reports: { sponsorId: number; month: string };
+  collaborations: { eventId: number };
 }
 export type QueueName = keyof JobPayloads;
-export const QUEUES = ['exports', 'reminders', 'reports'] as const satisfies readonly QueueName[];
+export const QUEUES = ['exports', 'reminders', 'reports', 'collaborations'] as const satisfies readonly QueueName[];
 
 export interface OutboxRow {
   id: number;

@@ -1,8 +1,6 @@
 // CSV exports through the whole chain: the web records the request and its outbox row in one
 // transaction; the worker relays it to bee-queue (real Redis), builds the file and sends the email.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { closeContext } from '../../src/context';
@@ -14,6 +12,7 @@ import { createMailer } from '../../src/mail';
 import { createTestApp, type TestApp } from '../support/app';
 import { campaign, count, influencer, offer, postForm, sponsor } from '../support/factories';
 import { startSmtp } from '../support/smtp';
+import { mailsIn } from '../support/mail';
 import { until } from '../support/wait';
 
 /** RFC 4180 parsing, to read the export back. */
@@ -45,13 +44,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const mails = (t: TestApp) => {
-  try {
-    return readdirSync(t.ctx.config.mailDir).map((f) => readFileSync(path.join(t.ctx.config.mailDir, f), 'utf8'));
-  } catch {
-    return [];
-  }
-};
+const mails = (t: TestApp) => mailsIn(t.ctx.config.mailDir);
 
 let t: TestApp;
 let worker: Worker;

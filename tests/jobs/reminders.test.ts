@@ -9,6 +9,7 @@ import { createMailer, type Mailer } from '../../src/mail';
 import { createTestApp, type TestApp } from '../support/app';
 import { campaign, influencer, offer, sponsor } from '../support/factories';
 import { startSmtp } from '../support/smtp';
+import { decode } from '../support/mail';
 import { until } from '../support/wait';
 
 let t: TestApp;
@@ -44,19 +45,6 @@ after(async () => {
   await smtp.close();
   await new Promise<void>((resolve) => chat.close(() => resolve()));
 });
-
-/** Undoes quoted-printable (soft breaks, =XX bytes) and reads the bytes as UTF-8. */
-function decode(data: string): string {
-  const text = data.replace(/=\r?\n/g, '');
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i += 1) {
-    if (text[i] === '=' && /^[0-9A-F]{2}$/.test(text.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(text[i]!, 'utf8'));
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
 
 describe('daily reminders', () => {
   it('go out once per influencer per day, with the right pending items, however many workers plan them', async () => {
