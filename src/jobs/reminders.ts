@@ -7,7 +7,7 @@ import { type Email, renderEmail } from './emails';
 import type { JobDeps } from './registry';
 
 export function reminderEmail(config: Pick<Config, 'publicUrl'>, c: ReminderContent): Email {
-  const waiting = c.pendingOffers.length + c.unseen.length;
+  const waiting = c.pendingOffers.length + c.unseen.length + c.deliverables.length;
   const subject = waiting ? `${waiting} thing${waiting === 1 ? '' : 's'} waiting for you on Influence Market` : 'New campaigns may be waiting for you';
   return renderEmail('reminder', subject, { ...c, publicUrl: config.publicUrl });
 }

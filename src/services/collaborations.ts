@@ -265,6 +265,34 @@ export interface EventMail {
   to: { id: number; username: string; email: string; status: string };
 }
 
+/**
+ * What an influencer still has to deliver (due, or sent back with changes requested) by `days`
+ * after `on`, overdue first, on collaborations of theirs: for the dashboard and the daily reminder.
+ */
+export async function dueDeliverables(db: Db, influencerId: number, on: string, days: number): Promise<DeliverableDue[]> {
+  const until = new Date(Date.parse(`${on}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const rows = await db('deliverables as d')
+    .join('offers as o', 'o.id', 'd.offer_id')
+    .join('campaigns as c', 'c.id', 'o.campaign_id')
+    .join('users as s', 's.id', 'o.sponsor_id')
+    .where({ 'o.influencer_id': influencerId, 'o.status': 'accepted' })
+    .whereIn('d.state', ['due', 'changes_requested'])
+    .where('d.due_date', '<=', until)
+    .select('d.id', 'd.offer_id', 'd.title', 'd.due_date', 'd.state', 'c.title as campaign_title', 's.username as counterpart')
+    .orderBy([{ column: 'd.due_date' }, { column: 'd.id' }])
+    .limit(50);
+  return rows.map((r) => ({
+    id: r.id,
+    offerId: r.offer_id,
+    title: r.title,
+    dueDate: r.due_date,
+    state: r.state,
+    overdue: r.due_date < on,
+    campaignTitle: r.campaign_title,
+    counterpartUsername: r.counterpart,
+  }));
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toDispute(r: any): Dispute {
   return {
@@ -501,32 +529,9 @@ export function collaborationsService(db: Db) {
       return c;
     },
 
-    /**
-     * What an influencer still has to deliver within {@link DUE_SOON_DAYS} days, overdue first (due
-     * or sent back with changes requested), on collaborations of theirs.
-     */
+    /** What an influencer still has to deliver within {@link DUE_SOON_DAYS} days, overdue first. */
     async dueSoon(influencerId: number, on = today()): Promise<DeliverableDue[]> {
-      const until = new Date(Date.parse(`${on}T00:00:00Z`) + DUE_SOON_DAYS * 86_400_000).toISOString().slice(0, 10);
-      const rows = await db('deliverables as d')
-        .join('offers as o', 'o.id', 'd.offer_id')
-        .join('campaigns as c', 'c.id', 'o.campaign_id')
-        .join('users as s', 's.id', 'o.sponsor_id')
-        .where({ 'o.influencer_id': influencerId, 'o.status': 'accepted' })
-        .whereIn('d.state', ['due', 'changes_requested'])
-        .where('d.due_date', '<=', until)
-        .select('d.id', 'd.offer_id', 'd.title', 'd.due_date', 'd.state', 'c.title as campaign_title', 's.username as counterpart')
-        .orderBy([{ column: 'd.due_date' }, { column: 'd.id' }])
-        .limit(50);
-      return rows.map((r) => ({
-        id: r.id,
-        offerId: r.offer_id,
-        title: r.title,
-        dueDate: r.due_date,
-        state: r.state,
-        overdue: r.due_date < on,
-        campaignTitle: r.campaign_title,
-        counterpartUsername: r.counterpart,
-      }));
+      return dueDeliverables(db, influencerId, on, DUE_SOON_DAYS);
     },
 
     /** What a sponsor has to review: submitted deliverables, by campaign, oldest submission first. */

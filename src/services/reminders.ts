@@ -1,6 +1,10 @@
 // Daily reminders for influencers: who gets one, what it lists, and that it goes out once a day.
 import type { Db } from '../db';
+import { type DeliverableDue, dueDeliverables } from './collaborations';
 import { enqueue } from './outbox';
+
+/** The reminder lists deliverables due within this many days (and overdue ones). */
+export const REMINDER_DUE_DAYS = 2;
 
 export interface ReminderContent {
   influencerId: number;
@@ -9,6 +13,8 @@ export interface ReminderContent {
   visitedToday: boolean;
   pendingOffers: { offerId: number; campaignTitle: string; sponsorUsername: string; sponsorId: number; budgetCents: number }[];
   unseen: { sponsorId: number; sponsorUsername: string; count: number }[];
+  /** Due within {@link REMINDER_DUE_DAYS} days, or overdue. */
+  deliverables: DeliverableDue[];
 }
 
 function dayStart(day: string): number {
@@ -34,7 +40,15 @@ export function remindersService(db: Db) {
             .whereNull('u.last_visit_at')
             .orWhere('u.last_visit_at', '<', start)
             .orWhereExists(pendingFor().whereRaw('o.influencer_id = u.id'))
-            .orWhereExists(db('messages as m').whereRaw('m.recipient_id = u.id').whereNull('m.seen_at')),
+            .orWhereExists(db('messages as m').whereRaw('m.recipient_id = u.id').whereNull('m.seen_at'))
+            .orWhereExists(
+              db('deliverables as d')
+                .join('offers as o', 'o.id', 'd.offer_id')
+                .whereRaw('o.influencer_id = u.id')
+                .where('o.status', 'accepted')
+                .whereIn('d.state', ['due', 'changes_requested'])
+                .where('d.due_date', '<=', new Date(start + REMINDER_DUE_DAYS * 86_400_000).toISOString().slice(0, 10)),
+            ),
         )
         .pluck('u.id');
       await db.transaction(async (trx) => {
@@ -47,7 +61,7 @@ export function remindersService(db: Db) {
     async content(influencerId: number, day: string): Promise<ReminderContent | undefined> {
       const user = await db('users').select('id', 'username', 'email', 'last_visit_at').where({ id: influencerId, role: 'influencer', status: 'active' }).first();
       if (!user) return undefined;
-      const [offers, unseen] = await Promise.all([
+      const [offers, unseen, deliverables] = await Promise.all([
         pendingFor()
           .join('campaigns as c', 'c.id', 'o.campaign_id')
           .join('users as s', 's.id', 'o.sponsor_id')
@@ -63,6 +77,7 @@ export function remindersService(db: Db) {
           .count({ n: '*' })
           .groupBy('s.id', 's.username')
           .orderBy('s.username'),
+        dueDeliverables(db, influencerId, day, REMINDER_DUE_DAYS),
       ]);
       return {
         influencerId,
@@ -75,6 +90,7 @@ export function remindersService(db: Db) {
           sponsorUsername: u.username,
           count: Number(u.n),
         })),
+        deliverables,
       };
     },
   };

@@ -61,3 +61,28 @@ describe('collaboration emails', () => {
     mailer.close();
   });
 });
+
+describe('the daily reminder', () => {
+  it('is planned for an influencer with a deliverable due within 48 hours or overdue, and lists it', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const brand = await sponsor(t);
+    const soon = await influencer(t);
+    const later = await influencer(t);
+    for (const [influencerId, dueIn] of [
+      [soon, 2],
+      [later, 5],
+    ] as const) {
+      const offerId = await offer(t, { campaignId: await campaign(t, brand.id), sponsorId: brand.id, influencerId, status: 'accepted' });
+      await t.ctx.services.collaborations.addDeliverable(await viewerOf(t, brand.id), offerId, { title: `Due in ${dueIn} days`, dueDate: inDays(dueIn) });
+    }
+    // Both visited today and have read everything: only a deliverable due soon brings a reminder.
+    await t.ctx.db('users').whereIn('id', [soon, later]).update({ last_visit_at: Date.now() });
+    await t.ctx.db('messages').whereIn('recipient_id', [soon, later]).update({ seen_at: Date.now() });
+    await t.ctx.services.reminders.plan(day);
+    const planned = (await t.ctx.db('job_outbox').where({ queue: 'reminders' }).select('payload')).map((r) => JSON.parse(r.payload).influencerId);
+    assert.ok(planned.includes(soon));
+    assert.ok(!planned.includes(later));
+    const content = await t.ctx.services.reminders.content(soon, day);
+    assert.deepEqual(content?.deliverables.map((d) => d.title), ['Due in 2 days']);
+  });
+});
