@@ -2,7 +2,7 @@
 // plain-text part and the same report as a PDF attachment (pdfkit, no browser). Once per sponsor
 // per month, however often its job runs.
 import PDFDocument from 'pdfkit';
-import { formatDate, formatMoney } from '../format';
+import { formatCount, formatDate, formatMoney, formatPercent } from '../format';
 import type { Services } from '../services';
 import { type MonthlyReport, previousMonth } from '../services/reports';
 import { renderEmail } from './emails';
@@ -22,6 +22,12 @@ function figures(r: MonthlyReport): [string, string][] {
     ['Paid', formatMoney(r.paidCents)],
     ['Remaining', formatMoney(r.remainingCents)],
     ['Followers reached', String(r.followersReached)],
+    ['Deliverables approved', String(r.deliverablesApproved)],
+    ['Deliverables overdue at the month’s end', String(r.deliverablesOverdue)],
+    ['Views', formatCount(r.results.views)],
+    ['Likes, comments and clicks', formatCount(r.results.likes + r.results.comments + r.results.clicks)],
+    ['Engagement rate', formatPercent(r.results.engagementRate)],
+    ['Cost per engagement', r.results.costPerEngagementCents === null ? '—' : formatMoney(r.results.costPerEngagementCents)],
   ];
 }
 

@@ -1,5 +1,6 @@
 // The monthly activity report for a sponsor: what its campaigns did in one calendar month (UTC).
 import type { Db } from '../db';
+import { type ResultsTotals, totalResults } from './collaborations';
 import { enqueue } from './outbox';
 
 export interface MonthlyReport {
@@ -16,6 +17,11 @@ export interface MonthlyReport {
   paidCents: number;
   remainingCents: number;
   followersReached: number;
+  /** Deliverables approved during the month, and those overdue at its end. */
+  deliverablesApproved: number;
+  deliverablesOverdue: number;
+  /** Results entered for these campaigns' deliverables, set against what was committed. */
+  results: ResultsTotals;
 }
 
 /** 'YYYY-MM' → its first day, last day and the millisecond bounds [start, end). */
@@ -58,7 +64,8 @@ export function reportsService(db: Db) {
         .orderBy([{ column: 'c.start_date' }, { column: 'c.id' }]);
       const ids = campaigns.map((c) => c.id);
       const inMonth = (column: string) => db('offers').where({ sponsor_id: sponsorId }).where(column, '>=', start).where(column, '<', end);
-      const [sent, accepted, rejected, paid, reached] = await Promise.all([
+      const deliverables = () => db('deliverables as d').join('offers as o', 'o.id', 'd.offer_id').where({ 'o.sponsor_id': sponsorId, 'o.status': 'accepted' });
+      const [sent, accepted, rejected, paid, reached, approved, overdue, results] = await Promise.all([
         inMonth('created_at').whereRaw('proposed_by = sponsor_id').count<{ n: number }[]>({ n: '*' }).first(),
         inMonth('answered_at').where({ status: 'accepted' }).count<{ n: number }[]>({ n: '*' }).first(),
         inMonth('answered_at').where({ status: 'rejected' }).count<{ n: number }[]>({ n: '*' }).first(),
@@ -67,6 +74,14 @@ export function reportsService(db: Db) {
           .whereIn('user_id', db('offers').select('influencer_id').whereIn('campaign_id', ids).where({ status: 'accepted' }).where('answered_at', '<', end))
           .sum({ followers: 'follower_count' })
           .first(),
+        deliverables().where('d.approved_at', '>=', start).where('d.approved_at', '<', end).count<{ n: number }[]>({ n: '*' }).first(),
+        deliverables()
+          .where('d.due_date', '<=', lastDay)
+          .where('d.created_at', '<', end)
+          .where((w) => w.whereNull('d.approved_at').orWhere('d.approved_at', '>=', end))
+          .count<{ n: number }[]>({ n: '*' })
+          .first(),
+        deliverables().whereIn('o.campaign_id', ids).whereNotNull('d.views').select('d.views', 'd.likes', 'd.comments', 'd.clicks'),
       ]);
       const rows = campaigns.map((c) => ({
         id: c.id,
@@ -93,6 +108,12 @@ export function reportsService(db: Db) {
         paidCents: Number((paid as { cents?: number | string } | undefined)?.cents ?? 0),
         remainingCents: budgetCents - committedCents,
         followersReached: Number((reached as { followers?: number | string } | undefined)?.followers ?? 0),
+        deliverablesApproved: Number(approved?.n ?? 0),
+        deliverablesOverdue: Number(overdue?.n ?? 0),
+        results: totalResults(
+          results.map((r) => ({ views: Number(r.views), likes: Number(r.likes), comments: Number(r.comments), clicks: Number(r.clicks) })),
+          committedCents,
+        ),
       };
     },
 

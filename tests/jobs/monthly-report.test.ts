@@ -33,11 +33,28 @@ before(async () => {
   const star = await influencer(t, { followers: 120 });
   const other = await influencer(t, { followers: 9 });
   const set = async (id: number, fields: Record<string, unknown>) => t.ctx.db('offers').where({ id }).update(fields);
-  await set(await offer(t, { campaignId: a, sponsorId: brandId, influencerId: star, budgetCents: 30_000, status: 'accepted' }), {
+  const starOffer = await offer(t, { campaignId: a, sponsorId: brandId, influencerId: star, budgetCents: 30_000, status: 'accepted' });
+  await set(starOffer, {
     created_at: at('2031-05-02T10:00:00Z'),
     answered_at: at('2031-05-05T10:00:00Z'),
     paid_at: at('2031-05-20T10:00:00Z'),
   });
+  // Approved in May with results; due in May and never approved; due in May, approved in June.
+  const deliverable = (title: string, due: string, approved: string | null, results: Record<string, number> = {}) => ({
+    offer_id: starOffer,
+    title,
+    due_date: due,
+    state: approved ? 'approved' : 'due',
+    approved_at: approved ? at(approved) : null,
+    created_at: at('2031-05-05T10:00:00Z'),
+    updated_at: at('2031-05-05T10:00:00Z'),
+    ...results,
+  });
+  await t.ctx.db('deliverables').insert([
+    deliverable('Reel', '2031-05-10', '2031-05-12T10:00:00Z', { views: 1000, likes: 50, comments: 10, clicks: 40 }),
+    deliverable('Story', '2031-05-25', null),
+    deliverable('Vlog', '2031-05-30', '2031-06-03T10:00:00Z'),
+  ]);
   await set(await offer(t, { campaignId: b, sponsorId: brandId, influencerId: other, budgetCents: 40_000, status: 'rejected' }), {
     created_at: at('2031-05-15T10:00:00Z'),
     answered_at: at('2031-05-16T10:00:00Z'),
@@ -74,6 +91,11 @@ describe('the monthly report', () => {
       },
       { sent: 2, accepted: 1, rejected: 1, budget: 350_000, committed: 30_000, paid: 30_000, remaining: 320_000, followers: 120 },
     );
+    assert.equal(report.deliverablesApproved, 1);
+    assert.equal(report.deliverablesOverdue, 2);
+    // (50 + 10) / 1,000 views; $300 / (50 + 10 + 40) engagements.
+    assert.equal(report.results.engagementRate, 0.06);
+    assert.equal(report.results.costPerEngagementCents, 300);
   });
 
   it('is planned on the 1st only, by one worker, and sent once as HTML, text and PDF', async () => {
