@@ -51,6 +51,12 @@ export const CSV_COLUMNS = [
   'rejected',
   'committed',
   'paid',
+  'deliverables',
+  'deliverables_approved',
+  'views',
+  'likes',
+  'comments',
+  'clicks',
 ] as const;
 
 /** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
@@ -135,8 +141,21 @@ export function exportsService(db: Db) {
         .where('c.sponsor_id', sponsorId)
         .groupBy('c.id', 'c.title', 'c.start_date', 'c.end_date', 'c.budget_cents', 'c.visibility', 'c.flagged')
         .orderBy('c.id');
+      // Each campaign's deliverables and their results, over its collaborations (accepted offers).
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const work: any[] = await db('deliverables as d')
+        .join('offers as o', 'o.id', 'd.offer_id')
+        .join('campaigns as c', 'c.id', 'o.campaign_id')
+        .where({ 'c.sponsor_id': sponsorId, 'o.status': 'accepted' })
+        .select('o.campaign_id')
+        .count({ deliverables: 'd.id' })
+        .sum({ approved: db.raw(`case when d.state = 'approved' then 1 else 0 end`) })
+        .sum({ views: 'd.views', likes: 'd.likes', comments: 'd.comments', clicks: 'd.clicks' })
+        .groupBy('o.campaign_id');
+      const workOf = new Map(work.map((w) => [w.campaign_id, w]));
       const lines = [CSV_COLUMNS.join(',')];
       for (const r of rows) {
+        const w = workOf.get(r.id);
         lines.push(
           [
             r.id,
@@ -152,6 +171,12 @@ export function exportsService(db: Db) {
             Number(r.rejected ?? 0),
             money(Number(r.committed ?? 0)),
             money(Number(r.paid ?? 0)),
+            Number(w?.deliverables ?? 0),
+            Number(w?.approved ?? 0),
+            Number(w?.views ?? 0),
+            Number(w?.likes ?? 0),
+            Number(w?.comments ?? 0),
+            Number(w?.clicks ?? 0),
           ]
             .map(csvField)
             .join(','),

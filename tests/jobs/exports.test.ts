@@ -65,7 +65,12 @@ describe('POST /sponsor/exports', () => {
     const c2 = await campaign(t, brand.id, { title: 'Plain', visibility: 'private' });
     const a = await influencer(t);
     const b = await influencer(t);
-    await offer(t, { campaignId: c1, sponsorId: brand.id, influencerId: a, budgetCents: 10_000, status: 'accepted' });
+    const collaboration = await offer(t, { campaignId: c1, sponsorId: brand.id, influencerId: a, budgetCents: 10_000, status: 'accepted' });
+    const deliverable = { offer_id: collaboration, due_date: '2031-01-01', created_at: Date.now(), updated_at: Date.now() };
+    await t.ctx.db('deliverables').insert([
+      { ...deliverable, title: 'Reel', state: 'approved', views: 900, likes: 45, comments: 6, clicks: 12 },
+      { ...deliverable, title: 'Story', state: 'due' },
+    ]);
     await t.ctx.db('offers').where({ campaign_id: c1 }).update({ paid_at: Date.now() });
     await offer(t, { campaignId: c1, sponsorId: brand.id, influencerId: b, budgetCents: 5_000, status: 'pending' });
     await offer(t, { campaignId: c2, sponsorId: brand.id, influencerId: b, budgetCents: 7_000, status: 'rejected' });
@@ -90,7 +95,10 @@ describe('POST /sponsor/exports', () => {
     const text = download.body as string;
     assert.ok(text.startsWith('\uFEFF'));
     const [header, ...rows] = parseCsv(text.slice(1));
-    assert.deepEqual(header, ['campaign_id', 'title', 'start_date', 'end_date', 'budget', 'visibility', 'flagged', 'offers', 'pending', 'accepted', 'rejected', 'committed', 'paid']);
+    assert.deepEqual(header, [
+      'campaign_id', 'title', 'start_date', 'end_date', 'budget', 'visibility', 'flagged', 'offers', 'pending', 'accepted', 'rejected', 'committed', 'paid',
+      'deliverables', 'deliverables_approved', 'views', 'likes', 'comments', 'clicks',
+    ]);
     const campaigns = await t.ctx.db('campaigns').where({ sponsor_id: brand.id }).orderBy('id');
     assert.deepEqual(
       rows,
@@ -108,6 +116,7 @@ describe('POST /sponsor/exports', () => {
         c.id === c1 ? '0' : '1',
         c.id === c1 ? '100.00' : '0.00',
         c.id === c1 ? '100.00' : '0.00',
+        ...(c.id === c1 ? ['2', '1', '900', '45', '6', '12'] : ['0', '0', '0', '0', '0', '0']),
       ]),
     );
     assert.equal(rows[0]![1], tricky);
