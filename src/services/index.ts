@@ -99,8 +99,8 @@ export function createServices(db: Db, cache?: Cache) {
       open: ([me], { marked }) => ({ families: NOTHING, scopes: marked > 0 ? [`inbox:${me.id}`] : [] }),
       hide: ([me], hidden) => ({ families: NOTHING, scopes: hidden ? [`inbox:${me.id}`] : [] }),
     });
-    // Each collaboration step is said in the pair's chat: both inboxes change.
-    const pairInboxes = (c: { sponsorId: number; influencerId: number }): Depends => ({ families: NOTHING, scopes: [`inbox:${c.sponsorId}`, `inbox:${c.influencerId}`] });
+    // Each collaboration step is said in the pair's chat (both inboxes change) and counted in insights.
+    const pairInboxes = (c: { sponsorId: number; influencerId: number }): Depends => ({ families: ['insights'], scopes: [`inbox:${c.sponsorId}`, `inbox:${c.influencerId}`] });
     invalidating(collaborations, cache, {
       addDeliverable: (_args, { collaboration }) => pairInboxes(collaboration),
       removeDeliverable: (_args, c) => pairInboxes(c),

@@ -1,6 +1,7 @@
 // The admin's insights: counts by group, computed by the database (GROUP BY), never by loading rows.
 import type { Db } from '../db';
-import { ROLES } from '../domain';
+import { DELIVERABLE_STATE_LABELS, ROLES } from '../domain';
+import { DELIVERABLE_STATES } from './collaborations';
 
 export interface Slice {
   label: string;
@@ -13,6 +14,8 @@ export interface Insights {
   roles: Slice[];
   offers: Slice[];
   topInfluencers: Slice[];
+  deliverables: Slice[];
+  results: Slice[];
 }
 
 const OFFER_STATUSES = [
@@ -36,7 +39,7 @@ async function groupCount(db: Db, table: string, column: string, values: readonl
 export function insightsService(db: Db) {
   return {
     async all(): Promise<Insights> {
-      const [flagged, visibility, roles, offers, top] = await Promise.all([
+      const [flagged, visibility, roles, offers, top, deliverables, results] = await Promise.all([
         groupCount(db, 'campaigns', 'flagged', [
           [true, 'Flagged'],
           [false, 'Not flagged'],
@@ -60,6 +63,13 @@ export function insightsService(db: Db) {
             { column: 'u.id', order: 'asc' },
           ])
           .limit(20),
+        groupCount(
+          db,
+          'deliverables',
+          'state',
+          DELIVERABLE_STATES.map((state) => [state, DELIVERABLE_STATE_LABELS[state]] as const),
+        ),
+        db('deliverables').sum({ views: 'views', likes: 'likes', comments: 'comments', clicks: 'clicks' }).first(),
       ]);
       return {
         flagged,
@@ -67,6 +77,8 @@ export function insightsService(db: Db) {
         roles,
         offers,
         topInfluencers: top.map((r: { username: string; follower_count: number | string }) => ({ label: r.username, value: Number(r.follower_count) })),
+        deliverables,
+        results: (['views', 'likes', 'comments', 'clicks'] as const).map((k) => ({ label: k[0]!.toUpperCase() + k.slice(1), value: Number(results?.[k] ?? 0) })),
       };
     },
   };

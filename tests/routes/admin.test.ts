@@ -252,7 +252,12 @@ describe('GET /admin/insights', () => {
       const c1 = await campaign(known, s1.id);
       const c2 = await campaign(known, s1.id, { visibility: 'private' });
       await campaign(known, s2.id, { flagged: true });
-      await offer(known, { campaignId: c1, sponsorId: s1.id, influencerId: i1, status: 'accepted' });
+      const collaboration = await offer(known, { campaignId: c1, sponsorId: s1.id, influencerId: i1, status: 'accepted' });
+      const deliverable = { offer_id: collaboration, due_date: '2031-01-01', created_at: Date.now(), updated_at: Date.now() };
+      await known.ctx.db('deliverables').insert([
+        { ...deliverable, title: 'Reel', state: 'approved', views: 100, likes: 5, comments: 1, clicks: 2 },
+        { ...deliverable, title: 'Story', state: 'due' },
+      ]);
       await offer(known, { campaignId: c1, sponsorId: s1.id, influencerId: i2, status: 'pending' });
       await offer(known, { campaignId: c2, sponsorId: s1.id, influencerId: i2, status: 'rejected' });
       await offer(known, { campaignId: c2, sponsorId: s1.id, influencerId: i1, status: 'rejected' });
@@ -260,8 +265,8 @@ describe('GET /admin/insights', () => {
       const page = await agent.get('/admin/insights').expect(200);
       const cell = (label: string) => new RegExp(`<th scope="row">${label}</th><td>(\\d+)</td>`).exec(page.text)?.[1];
       assert.deepEqual(
-        ['Flagged', 'Not flagged', 'Public', 'Private', 'Admins', 'Sponsors', 'Influencers', 'Users', 'Pending', 'Accepted', 'Rejected', 'most_followed', 'less_followed'].map(cell),
-        ['1', '2', '2', '1', '1', '2', '2', '1', '1', '1', '2', '50', '7'],
+        ['Flagged', 'Not flagged', 'Public', 'Private', 'Admins', 'Sponsors', 'Influencers', 'Users', 'Pending', 'Accepted', 'Rejected', 'most_followed', 'less_followed', 'Due', 'Approved', 'Views', 'Clicks'].map(cell),
+        ['1', '2', '2', '1', '1', '2', '2', '1', '1', '1', '2', '50', '7', '1', '1', '100', '2'],
       );
       assert.match(page.text, /<script src="\/static\/js\/chart\.umd\.min\.[0-9a-f]{10}\.js" defer><\/script>/);
       assert.doesNotMatch((await agent.get('/admin')).text, /chart\.umd/, 'chart.js only on this page');
