@@ -24,6 +24,19 @@ export interface BenchCounts {
   messages: number;
   follows: number;
   offers: number;
+  deliverables: number;
+}
+
+/** The busiest sponsor's collaboration with the most deliverables: the collaboration page's bench target. */
+export async function busiestCollaboration(db: Knex): Promise<number> {
+  const row = await db('offers as o')
+    .join('deliverables as d', 'd.offer_id', 'o.id')
+    .where({ 'o.sponsor_id': benchIds().sponsor(1), 'o.status': 'accepted' })
+    .groupBy('o.id')
+    .orderByRaw('count(*) desc, o.id')
+    .first('o.id');
+  if (!row) throw new Error('the bench data set has no collaboration with deliverables for sponsor1');
+  return row.id;
 }
 
 /** Mulberry32: a small seeded generator, so every build draws the same numbers. */
@@ -40,7 +53,7 @@ function random(seed: number): () => number {
 
 // The demo's tables, and the bookkeeping that refers to their rows.
 const TABLES = ['send_claims', 'scheduler_runs', 'exports', ...DEMO_TABLES];
-const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'conversations', 'messages', 'job_outbox', 'exports'];
+const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'deliverables', 'collaboration_events', 'conversations', 'messages', 'job_outbox', 'exports'];
 
 /** Ids: admin 1, then sponsors, influencers, users in blocks; usernames sponsor1, influencer1, user1. */
 export function benchIds(scale = 1) {
@@ -152,6 +165,10 @@ export async function buildBenchData(knex: Knex, scale = 1, seed = 20261125): Pr
   const conversations: Record<string, unknown>[] = [];
   const messages: Record<string, unknown>[] = [];
   const offers: Record<string, unknown>[] = [];
+  const deliverables: Record<string, unknown>[] = [];
+  const events: Record<string, unknown>[] = [];
+  let deliverableId = 0;
+  let eventId = 0;
   let messageId = 0;
   let offerId = 0;
   const busiest = Math.round(conversationTotal * 0.05);
@@ -197,6 +214,37 @@ export async function buildBenchData(knex: Knex, scale = 1, seed = 20261125): Pr
     };
     if (firstOffer.status === 'superseded') firstOffer.superseded_by = secondOffer.id;
     offers.push(firstOffer, secondOffer);
+    // Every collaboration has 1–3 deliverables, spread over the states; approved ones have results.
+    if (secondStatus === 'accepted') {
+      const n = 1 + Math.floor(rand() * 3);
+      for (let d = 0; d < n; d++) {
+        const stateRoll = rand();
+        const state = stateRoll < 0.4 ? 'approved' : stateRoll < 0.6 ? 'submitted' : stateRoll < 0.7 ? 'changes_requested' : 'due';
+        const due = new Date(started + (7 + d * 7 + Math.floor(rand() * 50) - 25) * DAY).toISOString().slice(0, 10);
+        const submittedAt = state === 'due' ? null : started + (2 + d) * DAY;
+        const views = 1000 + Math.floor(rand() * 50000);
+        deliverables.push({
+          id: ++deliverableId,
+          offer_id: secondOffer.id,
+          title: ['Instagram reel', 'Story series', 'YouTube video', 'Blog post'][d % 4]!,
+          due_date: due,
+          state,
+          url: submittedAt === null ? null : `https://video.example/${secondOffer.id}/${d}`,
+          note: null,
+          change_reason: state === 'changes_requested' ? 'Show the product earlier.' : null,
+          views: state === 'approved' ? views : null,
+          likes: state === 'approved' ? Math.floor(views * 0.05) : null,
+          comments: state === 'approved' ? Math.floor(views * 0.004) : null,
+          clicks: state === 'approved' ? Math.floor(views * 0.01) : null,
+          created_at: started + DAY,
+          updated_at: submittedAt ?? started + DAY,
+          submitted_at: submittedAt,
+          approved_at: state === 'approved' ? (submittedAt ?? started) + DAY : null,
+        });
+        events.push({ id: ++eventId, offer_id: secondOffer.id, actor_id: sponsorId, kind: 'deliverable_added', detail: `Added a deliverable: “${deliverables[deliverables.length - 1]!.title}”`, at: started + DAY });
+        if (submittedAt !== null) events.push({ id: ++eventId, offer_id: secondOffer.id, actor_id: influencerId, kind: 'submitted', detail: 'Submitted for review', at: submittedAt });
+      }
+    }
 
     const count = Math.round(200000 / 20000);
     let lastAt = started;
@@ -233,6 +281,8 @@ export async function buildBenchData(knex: Knex, scale = 1, seed = 20261125): Pr
     await trx.batchInsert('influencer_profiles', influencerProfiles, chunk);
     await trx.batchInsert('campaigns', campaigns, chunk);
     await trx.batchInsert('offers', offers, chunk);
+    await trx.batchInsert('deliverables', deliverables, chunk);
+    await trx.batchInsert('collaboration_events', events, chunk);
     await trx.batchInsert('conversations', conversations, chunk);
     await trx.batchInsert('messages', messages, chunk);
     await trx.batchInsert('follows', follows, chunk);
@@ -256,5 +306,6 @@ export async function buildBenchData(knex: Knex, scale = 1, seed = 20261125): Pr
     messages: messages.length,
     follows: follows.length,
     offers: offers.length,
+    deliverables: deliverables.length,
   };
 }

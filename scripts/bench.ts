@@ -13,7 +13,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig, rootDir } from '../src/config';
 import { createDb } from '../src/db';
-import { BENCH_PASSWORD, benchIds } from './bench-data';
+import { BENCH_PASSWORD, benchIds, busiestCollaboration } from './bench-data';
 import { prepareWriters, startWriter, type WriterStats } from './bench-writer';
 import { loginForm, logInOverHttp, waitForApp } from './http';
 import { measureQueries } from './query-times';
@@ -124,9 +124,11 @@ async function main() {
   }
   const benchDb = createDb(config.benchDatabaseUrl);
   let conversation: { influencer_id: number; version: number } | undefined;
+  let collaboration = 0;
   try {
     // The busiest sponsor's newest conversation, for the chat polls.
     conversation = await benchDb('conversations').where({ sponsor_id: benchIds().sponsor(1) }).orderBy('last_message_at', 'desc').first('influencer_id', 'version');
+    collaboration = await busiestCollaboration(benchDb);
   } finally {
     await benchDb.destroy();
   }
@@ -198,6 +200,8 @@ async function main() {
       { name: 'chat poll, nothing new, 8 conns', path: `${pollPath}${version}`, as: 'sponsor1', expect: 204, connections: 8, goal: { p99Ms: 10 } },
       { name: 'chat poll, one new message', path: `${pollPath}${version - 1}`, as: 'sponsor1', expect: 200, goal: { minRatio: 0.1 }, mixedGoal: page },
       { name: 'admin insights', path: '/admin/insights', as: 'admin', expect: 200, goal: { minRatio: 0.1 }, mixedGoal: page },
+      { name: 'collaborations list', path: '/collaborations', as: 'sponsor1', expect: 200, goal: { minRatio: 0.1 }, mixedGoal: page },
+      { name: 'collaboration page', path: `/collaborations/${collaboration}`, as: 'sponsor1', expect: 200, goal: { minRatio: 0.1 }, mixedGoal: page },
     ].filter((t) => !only || t.name === 'bare Express route' || t.name.includes(only)) as Target[];
 
     const rows: Row[] = [];

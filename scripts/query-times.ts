@@ -9,12 +9,12 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { closeContext, createContext } from '../src/context';
 import type { Db } from '../src/db';
-import { BENCH_PASSWORD, benchIds } from './bench-data';
+import { BENCH_PASSWORD, benchIds, busiestCollaboration } from './bench-data';
 
 const PAGES: Record<string, string[]> = {
   admin: ['/admin', '/admin/insights', '/admin/campaigns'],
   sponsor1: ['/sponsor', '/inbox', '/sponsor/influencers?niche=fit&sort=followers&page=50'],
-  influencer1: ['/influencer', '/influencer/campaigns?sort=budget', '/inbox'],
+  influencer1: ['/influencer', '/influencer/campaigns?sort=budget', '/inbox', '/collaborations'],
   user1: ['/user', '/user/influencers'],
 };
 
@@ -30,7 +30,8 @@ export async function measureQueries(): Promise<QueryTime[]> {
   const app = createApp(ctx);
   // The busiest sponsor's newest conversation: the chat page.
   const chat = await ctx.db('conversations').where({ sponsor_id: benchIds().sponsor(1) }).orderBy('last_message_at', 'desc').first('influencer_id');
-  const pages = { ...PAGES, sponsor1: [...PAGES.sponsor1!, `/inbox/${chat.influencer_id}`] };
+  const collaboration = await busiestCollaboration(ctx.db);
+  const pages = { ...PAGES, sponsor1: [...PAGES.sponsor1!, `/inbox/${chat.influencer_id}`, '/collaborations', `/collaborations/${collaboration}`] };
   const seen: { page: string; sql: string; bindings: readonly unknown[] }[] = [];
   let page = '';
   ctx.db.on('query', (q: { sql: string; bindings?: readonly unknown[] }) => {

@@ -20,6 +20,7 @@ export const TABLES = [
   'job_outbox',
   'collaboration_events',
   'deliverables',
+  'disputes',
   'follows',
   'conversation_deletions',
   'messages',
@@ -30,7 +31,7 @@ export const TABLES = [
   'sponsor_profiles',
   'users',
 ];
-const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'deliverables', 'collaboration_events', 'conversations', 'messages', 'job_outbox'];
+const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'deliverables', 'collaboration_events', 'disputes', 'conversations', 'messages', 'job_outbox'];
 
 const DAY = 24 * 3600 * 1000;
 

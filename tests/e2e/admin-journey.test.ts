@@ -151,7 +151,8 @@ for (const javaScriptEnabled of [true, false]) {
       } else {
         assert.equal(await page.locator('figure canvas').count(), 0);
       }
-      assert.equal(await page.locator('figure table').count(), 5);
+      // Campaigns flagged, visibility, accounts, offers, followers, deliverables, results.
+      assert.equal(await page.locator('figure table').count(), 7);
       await screenshot(page, `insights-${mode}`);
     });
 
