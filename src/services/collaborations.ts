@@ -148,6 +148,14 @@ export interface Collaboration extends CollaborationSummary {
   can: { addDeliverable: boolean; pay: boolean; dispute: boolean };
 }
 
+/** A collaboration as stored, the same for every viewer. */
+export interface CollaborationRecord {
+  summary: CollaborationSummary & { terms: string; acceptedAt: number | null };
+  deliverables: Deliverable[];
+  events: CollaborationEvent[];
+  disputes: Dispute[];
+}
+
 /** What the viewer may do to one deliverable now (the rules below, for the page's buttons). */
 export interface DeliverableMoves {
   submit: boolean;
@@ -432,10 +440,35 @@ export function collaborationsService(db: Db) {
 
     /** The collaboration's page: terms, deliverables with what the viewer may do, history. */
     async get(viewer: Viewer, offerId: number): Promise<Collaboration | undefined> {
-      const c = await find(viewer, offerId);
-      if (!c) return undefined;
+      const record = await this.load(offerId);
+      if (!record || !canSee(viewer, record.summary)) return undefined;
+      const c = record.summary;
       const on = today();
-      const [deliverables, events, disputes] = await Promise.all([
+      const items = record.deliverables.map((d) => {
+        const current = { ...d, overdue: d.state !== 'approved' && d.dueDate < on };
+        return { ...current, can: deliverableMoves(viewer, c, current) };
+      });
+      return {
+        ...c,
+        deliverables: items,
+        results: totalResults(items.map((d) => d.results), c.budgetCents),
+        disputes: record.disputes,
+        events: record.events,
+        can: {
+          addDeliverable: isSponsorOf(viewer, c) && c.paidAt === null,
+          pay: isSponsorOf(viewer, c) && c.paidAt === null,
+          dispute: (isSponsorOf(viewer, c) || isInfluencerOf(viewer, c)) && c.state !== 'disputed',
+        },
+      };
+    },
+
+    /**
+     * Everything a collaboration's page shows, whoever looks (read through the cache: see
+     * services/index.ts); {@link get} adds what the viewer may see and do.
+     */
+    async load(offerId: number): Promise<CollaborationRecord | undefined> {
+      const [row, deliverables, events, disputes] = await Promise.all([
+        summaries().where('o.id', offerId).first(),
         db('deliverables').where({ offer_id: offerId }).orderBy([{ column: 'due_date' }, { column: 'id' }]),
         db('collaboration_events as e')
           .leftJoin('users as u', 'u.id', 'e.actor_id')
@@ -445,21 +478,12 @@ export function collaborationsService(db: Db) {
           .limit(200),
         disputesOf(db.queryBuilder()).where('x.offer_id', offerId).orderBy('x.id', 'desc'),
       ]);
-      const items = deliverables.map((r) => {
-        const d = toDeliverable(r, on);
-        return { ...d, can: deliverableMoves(viewer, c, d) };
-      });
+      if (!row) return undefined;
       return {
-        ...c,
-        deliverables: items,
-        results: totalResults(items.map((d) => d.results), c.budgetCents),
-        disputes: disputes.map(toDispute),
+        summary: { ...toSummary(row), terms: row.terms, acceptedAt: row.answered_at === null ? null : Number(row.answered_at) },
+        deliverables: deliverables.map((r) => toDeliverable(r, '')),
         events: events.map((e) => ({ id: e.id, kind: e.kind, actorUsername: e.username ?? null, detail: e.detail, at: Number(e.at) })),
-        can: {
-          addDeliverable: isSponsorOf(viewer, c) && c.paidAt === null,
-          pay: isSponsorOf(viewer, c) && c.paidAt === null,
-          dispute: (isSponsorOf(viewer, c) || isInfluencerOf(viewer, c)) && c.state !== 'disputed',
-        },
+        disputes: disputes.map(toDispute),
       };
     },
 

@@ -1,6 +1,7 @@
 // Every service, bound to one database: routes reach the data only through these.
 import type { Cache, Depends, Family } from '../cache';
 import type { Db } from '../db';
+import { today } from '../format';
 import { campaignsService } from './campaigns';
 import { claimsService } from './claims';
 import { collaborationsService } from './collaborations';
@@ -99,17 +100,30 @@ export function createServices(db: Db, cache?: Cache) {
       open: ([me], { marked }) => ({ families: NOTHING, scopes: marked > 0 ? [`inbox:${me.id}`] : [] }),
       hide: ([me], hidden) => ({ families: NOTHING, scopes: hidden ? [`inbox:${me.id}`] : [] }),
     });
-    // Each collaboration step is said in the pair's chat (both inboxes change) and counted in insights.
-    const pairInboxes = (c: { sponsorId: number; influencerId: number }): Depends => ({ families: ['insights'], scopes: [`inbox:${c.sponsorId}`, `inbox:${c.influencerId}`] });
+    // A collaboration's page is cached under a version of its own, each side's list and dashboard
+    // lists under a version per person; all of them name campaigns and accounts.
+    const people = (id: number, key: string): Depends & { key: string } => ({ families: ['campaigns', 'accounts'], scopes: [`collaborations:${id}`], key });
+    cached(collaborations, cache, {
+      load: (offerId) => ({ families: ['campaigns', 'accounts'], scopes: [`collaboration:${offerId}`], key: String(offerId) }),
+      list: (viewer, { state, page }) => people(viewer.id, `${viewer.id}:${state}:${page}`),
+      dueSoon: (influencerId, on) => people(influencerId, `${influencerId}:${on ?? today()}`),
+      awaitingReview: (sponsorId) => people(sponsorId, String(sponsorId)),
+    });
+    // Each step changes its collaboration, both sides' lists and dashboards, their chat (both
+    // inboxes) and insights.
+    const stepOn = (c: { offerId: number; sponsorId: number; influencerId: number }): Depends => ({
+      families: ['insights'],
+      scopes: [`collaboration:${c.offerId}`, `collaborations:${c.sponsorId}`, `collaborations:${c.influencerId}`, `inbox:${c.sponsorId}`, `inbox:${c.influencerId}`],
+    });
     invalidating(collaborations, cache, {
-      addDeliverable: (_args, { collaboration }) => pairInboxes(collaboration),
-      removeDeliverable: (_args, c) => pairInboxes(c),
-      submit: (_args, c) => pairInboxes(c),
-      approve: (_args, c) => pairInboxes(c),
-      requestChanges: (_args, c) => pairInboxes(c),
-      recordResults: (_args, c) => pairInboxes(c),
-      openDispute: (_args, c) => pairInboxes(c),
-      resolveDispute: (_args, c) => pairInboxes(c),
+      addDeliverable: (_args, { collaboration }) => stepOn(collaboration),
+      removeDeliverable: (_args, c) => stepOn(c),
+      submit: (_args, c) => stepOn(c),
+      approve: (_args, c) => stepOn(c),
+      requestChanges: (_args, c) => stepOn(c),
+      recordResults: (_args, c) => stepOn(c),
+      openDispute: (_args, c) => stepOn(c),
+      resolveDispute: (_args, c) => stepOn(c),
     });
   }
   return {

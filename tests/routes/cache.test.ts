@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { closeContext } from '../../src/context';
 import { type Agent, browser, createTestApp, logIn, type TestApp, uniqueName } from '../support/app';
-import { account, campaign, campaignFields, influencer, postForm, sponsor } from '../support/factories';
+import { account, campaign, campaignFields, inDays, influencer, offer, postForm, sponsor } from '../support/factories';
 
 let t: TestApp;
 before(async () => {
@@ -162,6 +162,37 @@ describe('the Redis cache of search listings', () => {
       // Deleting the conversation takes it out of the inbox at once.
       assert.equal((await postForm(brand.agent, `/inbox/${creatorId}/delete`)).status, 303);
       assert.doesNotMatch((await brand.agent.get('/inbox')).text, new RegExp(`href="/inbox/${creatorId}"`));
+    } finally {
+      await closeContext(other.ctx);
+    }
+  });
+
+  it('serves a collaboration and the lists from the cache, and shows each step on the next page, from another web process too', async () => {
+    const other = await createTestApp({ QUEUE_PREFIX: t.ctx.config.queuePrefix }, { database: t });
+    try {
+      const brand = await sponsor(t);
+      const name = uniqueName('collab');
+      const creatorId = await influencer(t, { username: name });
+      const creator = browser(other);
+      await logIn(creator, name);
+      const offerId = await offer(t, { campaignId: await campaign(t, brand.id, { title: 'Cached collaboration' }), sponsorId: brand.id, influencerId: creatorId, status: 'accepted' });
+      const page = `/collaborations/${offerId}`;
+      assert.match((await creator.get(page)).text, /Cached collaboration/);
+      assert.match((await creator.get('/collaborations')).text, /Cached collaboration/);
+      // Changed behind the app's back: the cached page and list still show the old terms and title.
+      await t.ctx.db('offers').where({ id: offerId }).update({ terms: 'Quietly changed terms' });
+      assert.doesNotMatch((await creator.get(page)).text, /Quietly changed terms/);
+      // A step on this process shows on the other's next page, with what changed behind its back.
+      assert.equal((await postForm(brand.agent, `${page}/deliverables`, { title: 'Cached reel', due_date: inDays(3) })).status, 303);
+      const after = (await creator.get(page)).text;
+      assert.match(after, /Cached reel/);
+      assert.match(after, /Quietly changed terms/);
+      assert.match((await creator.get('/influencer')).text, /Cached reel/);
+      const { id } = await t.ctx.db('deliverables').where({ offer_id: offerId }).first();
+      assert.equal((await postForm(creator, `/deliverables/${id}/submit`, { url: 'https://example.com/p' })).status, 303);
+      assert.match((await brand.agent.get('/sponsor')).text, /Awaiting your review/);
+      assert.equal((await postForm(creator, `${page}/dispute`, { reason: 'Cached dispute' })).status, 303);
+      assert.match((await brand.agent.get('/collaborations?state=disputed')).text, /Cached collaboration/);
     } finally {
       await closeContext(other.ctx);
     }
