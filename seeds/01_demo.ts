@@ -217,6 +217,11 @@ export async function seed(knex: Knex): Promise<void> {
     // Collaborations: acme and lena.trails delivered and were paid; brightbank awaits its review of
     // fitwithsam's reel, and a story series is overdue.
     // [id, offer, title, due (days from today), state, hours ago submitted]
+    // What lena.trails' two approved posts did.
+    const RESULTS: Record<number, { views: number; likes: number; comments: number; clicks: number }> = {
+      1: { views: 18_400, likes: 1_320, comments: 96, clicks: 410 },
+      2: { views: 9_700, likes: 640, comments: 58, clicks: 275 },
+    };
     const deliverables: [number, number, string, number, string, number | null][] = [
       [1, 1, 'Instagram reel: first trail day', -25, 'approved', 26],
       [2, 1, 'YouTube vlog: the full route', -22, 'approved', 24],
@@ -236,6 +241,7 @@ export async function seed(knex: Knex): Promise<void> {
         updated_at: ago(submitted ?? 30),
         submitted_at: submitted === null ? null : ago(submitted),
         approved_at: state === 'approved' ? ago((submitted ?? 1) - 1) : null,
+        ...(RESULTS[id] ?? {}),
       })),
     );
     const events: [number, number, string, string, number][] = [
@@ -245,6 +251,8 @@ export async function seed(knex: Knex): Promise<void> {
       [1, 5, 'submitted', 'Submitted “YouTube vlog: the full route” for review', 24],
       [1, 2, 'approved', 'Approved “Instagram reel: first trail day”', 25],
       [1, 2, 'approved', 'Approved “YouTube vlog: the full route”', 23],
+      [1, 5, 'results', 'Results for “Instagram reel: first trail day”: 18,400 views, 1,320 likes, 96 comments, 410 clicks', 22],
+      [1, 5, 'results', 'Results for “YouTube vlog: the full route”: 9,700 views, 640 likes, 58 comments, 275 clicks', 21],
       [6, 3, 'deliverable_added', 'Added a deliverable: “Workout reel on a budget”', 30],
       [6, 3, 'deliverable_added', 'Added a deliverable: “Story series: one week of workouts”', 30],
       [6, 8, 'submitted', 'Submitted “Workout reel on a budget” for review', 5],
