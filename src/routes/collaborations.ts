@@ -3,13 +3,14 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
-import { COLLABORATION_STATES, COLLABORATIONS_PAGE_SIZE, type Collaboration, type CollaborationState } from '../services/collaborations';
+import type { Viewer } from '../domain';
+import { COLLABORATION_STATES, COLLABORATIONS_PAGE_SIZE, type Collaboration, type CollaborationState, type CollaborationSummary } from '../services/collaborations';
 import { changesForm, deliverableForm, disputeForm, resultsForm, submissionForm } from '../validation/collaborations';
 import type { FieldErrors } from '../validation/form';
 import { pageNumber } from '../validation/search';
 import { idParam, loadById } from '../web/load';
 import { paginate } from '../web/pagination';
-import { formRoute, respond } from '../web/respond';
+import { formRoute, type ParsedForm, respond } from '../web/respond';
 
 export default function collaborationRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -63,29 +64,36 @@ function renderPage(res: Response, collaboration: Collaboration, form: { name: s
 
 const show: RequestHandler = (_req, res) => renderPage(res, collaborationOf(res));
 
-function openDispute(ctx: AppContext): RequestHandler {
+/**
+ * A form on the collaboration itself (`name` tells its messages apart on the page): refused, the
+ * page again with what was typed; else the service's step, then back to the page.
+ */
+function collaborationStep<I>(
+  name: 'deliverable' | 'dispute',
+  parse: (body: Request['body']) => ParsedForm<Record<string, string>, I>,
+  step: (viewer: Viewer, offerId: number, input: I) => Promise<unknown>,
+  flash: (input: I) => string,
+): RequestHandler {
   return formRoute({
-    parse: (req) => disputeForm(req.body),
-    render: (_req, res, values, errors, status) => renderPage(res, collaborationOf(res), { name: 'dispute', values, errors }, status),
-    async submit(req, res, reason) {
+    parse: (req) => parse(req.body),
+    render: (_req, res, values, errors, status) => renderPage(res, collaborationOf(res), { name, values, errors }, status),
+    async submit(req, res, input) {
       const c = collaborationOf(res);
-      await ctx.services.collaborations.openDispute(req.user!, c.offerId, reason);
-      respond(req, res, { flash: 'Dispute opened: an admin will look at it, and both of you will see the answer here.', redirect: pageOf(c.offerId) });
+      await step(req.user!, c.offerId, input);
+      respond(req, res, { flash: flash(input), redirect: pageOf(c.offerId) });
     },
   });
 }
 
-function addDeliverable(ctx: AppContext): RequestHandler {
-  return formRoute({
-    parse: (req) => deliverableForm(req.body),
-    render: (_req, res, values, errors, status) => renderPage(res, collaborationOf(res), { name: 'deliverable', values, errors }, status),
-    async submit(req, res, input) {
-      const c = collaborationOf(res);
-      await ctx.services.collaborations.addDeliverable(req.user!, c.offerId, input);
-      respond(req, res, { flash: `Added “${input.title}”.`, redirect: pageOf(c.offerId) });
-    },
-  });
-}
+const openDispute = (ctx: AppContext) =>
+  collaborationStep(
+    'dispute',
+    disputeForm,
+    (v, offerId, reason) => ctx.services.collaborations.openDispute(v, offerId, reason),
+    () => 'Dispute opened: an admin will look at it, and both of you will see the answer here.',
+  );
+const addDeliverable = (ctx: AppContext) =>
+  collaborationStep('deliverable', deliverableForm, (v, offerId, input) => ctx.services.collaborations.addDeliverable(v, offerId, input), (input) => `Added “${input.title}”.`);
 
 /** A deliverable's own form refused: its collaboration's page again, the form with its messages. */
 async function renderDeliverableForm(ctx: AppContext, req: Request, res: Response, name: 'submit' | 'changes' | 'results', values: Record<string, string>, errors: FieldErrors, status: number) {
@@ -94,38 +102,33 @@ async function renderDeliverableForm(ctx: AppContext, req: Request, res: Respons
   renderPage(res, (await ctx.services.collaborations.get(req.user!, collaboration.offerId))!, { name: `${name}-${id}`, values, errors }, status);
 }
 
-function submit(ctx: AppContext): RequestHandler {
+/**
+ * A form on one deliverable (`name` tells its messages apart on the page): refused, the
+ * collaboration's page again with what was typed; else the service's step, then back to the page.
+ */
+function deliverableStep<I>(
+  ctx: AppContext,
+  name: 'submit' | 'changes' | 'results',
+  parse: (body: Request['body']) => ParsedForm<Record<string, string>, I>,
+  step: (viewer: Viewer, id: number, input: I) => Promise<CollaborationSummary>,
+  flash: string,
+): RequestHandler {
   return formRoute({
-    parse: (req) => submissionForm(req.body),
-    render: (req, res, values, errors, status) => renderDeliverableForm(ctx, req, res, 'submit', values, errors, status),
+    parse: (req) => parse(req.body),
+    render: (req, res, values, errors, status) => renderDeliverableForm(ctx, req, res, name, values, errors, status),
     async submit(req, res, input) {
-      const c = await ctx.services.collaborations.submit(req.user!, idParam(req, DELIVERABLE), input);
-      respond(req, res, { flash: 'Submitted for review: the sponsor has been told.', redirect: pageOf(c.offerId) });
+      const c = await step(req.user!, idParam(req, DELIVERABLE), input);
+      respond(req, res, { flash, redirect: pageOf(c.offerId) });
     },
   });
 }
 
-function requestChanges(ctx: AppContext): RequestHandler {
-  return formRoute({
-    parse: (req) => changesForm(req.body),
-    render: (req, res, values, errors, status) => renderDeliverableForm(ctx, req, res, 'changes', values, errors, status),
-    async submit(req, res, reason) {
-      const c = await ctx.services.collaborations.requestChanges(req.user!, idParam(req, DELIVERABLE), reason);
-      respond(req, res, { flash: 'Changes requested: the influencer has been told.', redirect: pageOf(c.offerId) });
-    },
-  });
-}
-
-function recordResults(ctx: AppContext): RequestHandler {
-  return formRoute({
-    parse: (req) => resultsForm(req.body),
-    render: (req, res, values, errors, status) => renderDeliverableForm(ctx, req, res, 'results', values, errors, status),
-    async submit(req, res, results) {
-      const c = await ctx.services.collaborations.recordResults(req.user!, idParam(req, DELIVERABLE), results);
-      respond(req, res, { flash: 'Results saved.', redirect: pageOf(c.offerId) });
-    },
-  });
-}
+const submit = (ctx: AppContext) =>
+  deliverableStep(ctx, 'submit', submissionForm, (v, id, input) => ctx.services.collaborations.submit(v, id, input), 'Submitted for review: the sponsor has been told.');
+const requestChanges = (ctx: AppContext) =>
+  deliverableStep(ctx, 'changes', changesForm, (v, id, reason) => ctx.services.collaborations.requestChanges(v, id, reason), 'Changes requested: the influencer has been told.');
+const recordResults = (ctx: AppContext) =>
+  deliverableStep(ctx, 'results', resultsForm, (v, id, results) => ctx.services.collaborations.recordResults(v, id, results), 'Results saved.');
 
 function approve(ctx: AppContext): RequestHandler {
   return async (req, res) => {
