@@ -249,6 +249,8 @@ export function campaignsService(db: Db) {
     /** A new campaign of this sponsor's; public only once the sponsor is approved. */
     async create(viewer: Viewer, input: CampaignInput): Promise<number> {
       if (input.visibility === 'public' && !approved(viewer)) throw new Invalid({ visibility: PUBLISHING_NEEDS_APPROVAL });
+      // (An existing campaign keeps its past dates when edited.)
+      if (input.endDate < today()) throw new Invalid({ end_date: 'A new campaign cannot end in the past: choose an end date from today on.' });
       const at = now();
       const [row] = await db('campaigns')
         .insert({ sponsor_id: viewer.id, ...fields(input), created_at: at, updated_at: at })

@@ -59,9 +59,13 @@ export const CSV_COLUMNS = [
   'clicks',
 ] as const;
 
-/** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+/**
+ * One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). Text that a
+ * spreadsheet would read as a formula (starting with =, +, -, @, a tab or a carriage return) gets
+ * a leading apostrophe, as OWASP recommends against CSV injection: it shows as typed, never runs.
+ */
 export function csvField(value: string | number): string {
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

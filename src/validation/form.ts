@@ -2,7 +2,7 @@
 // into one shape: what was typed (to show again), a message per field, and the clean input (or null).
 import * as z from 'zod';
 import { type FieldErrors, Invalid } from '../errors';
-import { isIsoDate, parseMoney } from '../format';
+import { formatMoney, isIsoDate, MAX_CENTS, parseMoney } from '../format';
 
 export type { FieldErrors } from '../errors';
 export type FormBody = Record<string, unknown>;
@@ -109,11 +109,14 @@ export function oneOf<const T extends readonly [string, ...string[]]>(allowed: T
   return z.string().min(1, { error: missing }).pipe(z.enum(allowed, { error: message }));
 }
 
+/** What a budget may be, said whenever one is refused. */
+const BUDGET_RANGE = `Budget must be a positive amount of at most ${formatMoney(MAX_CENTS)}, e.g. 1500 or 1500.50.`;
+
 /** An amount of money ("1500" or "1500.50") as integer cents. */
 export function money(missing = 'Budget is required.'): z.ZodType<number, string> {
   return z.string().transform((value, ctx) => {
     const cents = value === '' ? null : parseMoney(value);
-    if (cents === null) ctx.issues.push({ code: 'custom', message: value === '' ? missing : 'Budget must be a positive amount, e.g. 1500 or 1500.50.', input: value });
+    if (cents === null) ctx.issues.push({ code: 'custom', message: value === '' ? missing : BUDGET_RANGE, input: value });
     return cents ?? 0;
   });
 }

@@ -13,7 +13,10 @@ const message = z
   .superRefine((m, ctx) => {
     // An offer's fields are checked when a campaign is chosen; without one, the message is needed.
     if (m.campaign_id === '') {
-      if (m.body === '') ctx.addIssue({ code: 'custom', path: ['body'], message: 'Write a message, or add an offer.' });
+      // A budget or terms without a campaign is an offer left half-made: never send the message alone.
+      if (m.budget !== '' || m.terms !== '') {
+        ctx.addIssue({ code: 'custom', path: ['campaign_id'], message: 'Choose the campaign this offer is for, or clear its budget and terms to send only the message.' });
+      } else if (m.body === '') ctx.addIssue({ code: 'custom', path: ['body'], message: 'Write a message, or add an offer.' });
       return;
     }
     checkFields(ctx, OFFER_FIELDS, m);

@@ -61,6 +61,8 @@ describe('POST /sponsor/exports', () => {
   it('queues the export, the worker builds it, and the CSV round-trips to what the database holds', async () => {
     const brand = await sponsor(t);
     const tricky = 'Boots, "waterproof"\nand ünïcode ✓';
+    // Formulas a spreadsheet would run (OWASP CSV injection): written with a leading apostrophe.
+    const formula = '=HYPERLINK("http://evil.example","x")';
     const c1 = await campaign(t, brand.id, { title: tricky, budgetCents: 123_456 });
     const c2 = await campaign(t, brand.id, { title: 'Plain', visibility: 'private' });
     const a = await influencer(t);
@@ -75,6 +77,7 @@ describe('POST /sponsor/exports', () => {
     await offer(t, { campaignId: c1, sponsorId: brand.id, influencerId: b, budgetCents: 5_000, status: 'pending' });
     await offer(t, { campaignId: c2, sponsorId: brand.id, influencerId: b, budgetCents: 7_000, status: 'rejected' });
     await campaign(t, (await sponsor(t)).id, { title: 'Someone else’s' });
+    const c3 = await campaign(t, brand.id, { title: formula });
 
     const res = await postForm(brand.agent, '/sponsor/exports');
     assert.equal(res.status, 303);
@@ -99,9 +102,11 @@ describe('POST /sponsor/exports', () => {
       'campaign_id', 'title', 'start_date', 'end_date', 'budget', 'visibility', 'flagged', 'offers', 'pending', 'accepted', 'rejected', 'committed', 'paid',
       'deliverables', 'deliverables_approved', 'views', 'likes', 'comments', 'clicks',
     ]);
-    const campaigns = await t.ctx.db('campaigns').where({ sponsor_id: brand.id }).orderBy('id');
+    const campaigns = await t.ctx.db('campaigns').where({ sponsor_id: brand.id }).whereNot({ id: c3 }).orderBy('id');
+    const formulaRow = rows.find((r) => r[0] === String(c3));
+    assert.equal(formulaRow?.[1], `'${formula}`);
     assert.deepEqual(
-      rows,
+      rows.filter((r) => r !== formulaRow),
       campaigns.map((c) => [
         String(c.id),
         c.title,

@@ -36,6 +36,25 @@ describe('GET /campaigns/new', () => {
 });
 
 describe('POST /campaigns', () => {
+  it('refuses a new campaign that ended before today, keeping what was typed (422); an edit keeps its past dates', async () => {
+    const { agent, id } = await sponsor(t);
+    const res = await postForm(agent, '/campaigns', campaignFields({ title: 'Long gone', start_date: '2000-01-01', end_date: '2000-02-01' }));
+    assert.equal(res.status, 422);
+    assert.match(res.text, /A new campaign cannot end in the past/);
+    assert.match(res.text, /value="Long gone"/);
+    assert.equal(await count(t, 'campaigns', { sponsor_id: id }), 0);
+    const old = await campaign(t, id, { title: 'Last year', startDate: inDays(-400), endDate: inDays(-370) });
+    const edit = await postForm(agent, `/campaigns/${old}`, campaignFields({ title: 'Last year, renamed', start_date: inDays(-400), end_date: inDays(-370) }));
+    assert.equal(edit.status, 303);
+  });
+
+  it('says the largest budget it takes when refusing one', async () => {
+    const { agent } = await sponsor(t);
+    const res = await postForm(agent, '/campaigns', campaignFields({ budget: '99999999999' }));
+    assert.equal(res.status, 422);
+    assert.match(res.text, /at most \$10,000,000\.00/);
+  });
+
   it('creates the campaign with its budget in cents and lists it on the dashboard', async () => {
     const { agent, id } = await sponsor(t);
     const res = await postForm(agent, '/campaigns', campaignFields({ title: 'Boots for spring' }));

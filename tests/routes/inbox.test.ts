@@ -232,6 +232,18 @@ describe('GET /inbox/:userId/poll', () => {
 });
 
 describe('POST /inbox/:userId/messages', () => {
+  it('refuses an offer without a campaign (422, nothing stored, what was typed kept), never sending the message alone', async () => {
+    const { brand, creator } = await negotiation();
+    const before = await t.ctx.db('messages').count({ n: '*' }).first();
+    const res = await postForm(creator.agent, `/inbox/${brand.id}/messages`, { body: 'Here is my price', campaign_id: '', budget: '900', terms: 'One reel' });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /Choose the campaign this offer is for/);
+    assert.match(res.text, /<details open>/);
+    assert.match(res.text, /value="900"/);
+    assert.match(res.text, /One reel<\/textarea>/);
+    assert.deepEqual(await t.ctx.db('messages').count({ n: '*' }).first(), before);
+  });
+
   it('sends a plain message and redirects back to the chat', async () => {
     const { brand, creator } = await negotiation();
     const res = await postForm(creator.agent, `/inbox/${brand.id}/messages`, { body: 'Thanks!' });
