@@ -1,7 +1,7 @@
 // Conversations between a sponsor and an influencer: the inbox, the chat, and what each side has seen.
 import type { Knex } from 'knex';
 import { type Db, hotRow, now } from '../db';
-import type { Role } from '../domain';
+import type { Role, Viewer } from '../domain';
 import { Forbidden } from '../errors';
 import type { OfferStatus } from './offers';
 
@@ -80,6 +80,9 @@ export async function counterpartOf(db: Db, me: { id: number; role: Role }, othe
   const row = await hotRow<{ id: number; username: string; role: Role; status: string }>(db, COUNTERPART_SQL, [otherId, role]);
   return row && { id: row.id, username: row.username, role: row.role, active: row.status === 'active' };
 }
+
+/** Why a sponsor awaiting approval (or turned down) cannot write to influencers. */
+export const WRITING_NEEDS_APPROVAL = 'Your sponsor account awaits the admin’s approval (or was not approved): you can write to influencers once it is approved.';
 
 /** Nothing is sent to a suspended account, or to a sponsor that was turned down. */
 export function ensureReachable(counterpart: Counterpart): void {
@@ -334,8 +337,13 @@ export function messagesService(db: Db) {
       return db.transaction((trx) => postMessage(trx, message));
     },
 
-    /** The viewer writes to a counterpart, who must be active ({@link ensureReachable}). */
-    async write(me: { id: number; role: Role }, counterpart: Counterpart, body: string): Promise<number> {
+    /**
+     * The viewer writes to a counterpart, who must be active ({@link ensureReachable}). A sponsor
+     * awaiting approval, or turned down, may not write at all: messages from unvetted brands are
+     * the spam route of a marketplace.
+     */
+    async write(me: Viewer, counterpart: Counterpart, body: string): Promise<number> {
+      if (me.role === 'sponsor' && me.status !== 'active') throw new Forbidden(WRITING_NEEDS_APPROVAL);
       ensureReachable(counterpart);
       return this.send({ ...pairOf(me, counterpart.id), senderId: me.id, body });
     },

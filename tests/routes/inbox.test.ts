@@ -232,6 +232,18 @@ describe('GET /inbox/:userId/poll', () => {
 });
 
 describe('POST /inbox/:userId/messages', () => {
+  it('refuses a sponsor awaiting approval or turned down (403, saying why), storing nothing', async () => {
+    const influencerId = await influencer(t);
+    for (const status of ['pending', 'rejected']) {
+      const { agent, id } = await sponsor(t, { approved: false });
+      await t.ctx.db('users').where({ id }).update({ status });
+      const res = await postForm(agent, `/inbox/${influencerId}/messages`, { body: 'Buy our stuff' });
+      assert.equal(res.status, 403, status);
+      assert.match(res.text, /awaits the admin’s approval/);
+      assert.equal(await t.ctx.db('messages').where({ sender_id: id }).count({ n: '*' }).first().then((r) => Number(r?.n)), 0);
+    }
+  });
+
   it('refuses an offer without a campaign (422, nothing stored, what was typed kept), never sending the message alone', async () => {
     const { brand, creator } = await negotiation();
     const before = await t.ctx.db('messages').count({ n: '*' }).first();
