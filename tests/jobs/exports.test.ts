@@ -1,15 +1,15 @@
 // CSV exports through the whole chain: the web records the request and its outbox row in one
 // transaction; the worker relays it to bee-queue (real Redis), builds the file and sends the email.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import request from 'supertest';
 import { closeContext } from '../../src/context';
 import { processCsvExport } from '../../src/jobs/csvExport';
 import { closeQueues, createQueues } from '../../src/jobs/queues';
 import { relayOnce } from '../../src/jobs/relay';
-import { startWorker, type Worker } from '../../src/jobs/worker';
+import { startWorker } from '../../src/jobs/worker';
 import { createMailer } from '../../src/mail';
-import { createTestApp, type TestApp } from '../support/app';
+import { createTestApp, type TestApp, withWorkerApp } from '../support/app';
 import { campaign, count, influencer, offer, postForm, sponsor } from '../support/factories';
 import { startSmtp } from '../support/smtp';
 import { mailsIn } from '../support/mail';
@@ -44,48 +44,39 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const mails = (t: TestApp) => mailsIn(t.ctx.config.mailDir);
+const mails = (of: TestApp) => mailsIn(of.ctx.config.mailDir);
 
-let t: TestApp;
-let worker: Worker;
-before(async () => {
-  t = await createTestApp();
-  worker = startWorker(t.ctx, { relayIntervalMs: 200, scheduling: false });
-});
-after(async () => {
-  await worker.close();
-  await t.close();
-});
+const app = withWorkerApp();
 
 describe('POST /sponsor/exports', () => {
   it('queues the export, the worker builds it, and the CSV round-trips to what the database holds', async () => {
-    const brand = await sponsor(t);
+    const brand = await sponsor(app.t);
     const tricky = 'Boots, "waterproof"\nand ünïcode ✓';
     // Formulas a spreadsheet would run (OWASP CSV injection): written with a leading apostrophe.
     const formula = '=HYPERLINK("http://evil.example","x")';
-    const c1 = await campaign(t, brand.id, { title: tricky, budgetCents: 123_456 });
-    const c2 = await campaign(t, brand.id, { title: 'Plain', visibility: 'private' });
-    const a = await influencer(t);
-    const b = await influencer(t);
-    const collaboration = await offer(t, { campaignId: c1, sponsorId: brand.id, influencerId: a, budgetCents: 10_000, status: 'accepted' });
+    const c1 = await campaign(app.t, brand.id, { title: tricky, budgetCents: 123_456 });
+    const c2 = await campaign(app.t, brand.id, { title: 'Plain', visibility: 'private' });
+    const a = await influencer(app.t);
+    const b = await influencer(app.t);
+    const collaboration = await offer(app.t, { campaignId: c1, sponsorId: brand.id, influencerId: a, budgetCents: 10_000, status: 'accepted' });
     const deliverable = { offer_id: collaboration, due_date: '2031-01-01', created_at: Date.now(), updated_at: Date.now() };
-    await t.ctx.db('deliverables').insert([
+    await app.t.ctx.db('deliverables').insert([
       { ...deliverable, title: 'Reel', state: 'approved', views: 900, likes: 45, comments: 6, clicks: 12 },
       { ...deliverable, title: 'Story', state: 'due' },
     ]);
-    await t.ctx.db('offers').where({ campaign_id: c1 }).update({ paid_at: Date.now() });
-    await offer(t, { campaignId: c1, sponsorId: brand.id, influencerId: b, budgetCents: 5_000, status: 'pending' });
-    await offer(t, { campaignId: c2, sponsorId: brand.id, influencerId: b, budgetCents: 7_000, status: 'rejected' });
-    await campaign(t, (await sponsor(t)).id, { title: 'Someone else’s' });
-    const c3 = await campaign(t, brand.id, { title: formula });
+    await app.t.ctx.db('offers').where({ campaign_id: c1 }).update({ paid_at: Date.now() });
+    await offer(app.t, { campaignId: c1, sponsorId: brand.id, influencerId: b, budgetCents: 5_000, status: 'pending' });
+    await offer(app.t, { campaignId: c2, sponsorId: brand.id, influencerId: b, budgetCents: 7_000, status: 'rejected' });
+    await campaign(app.t, (await sponsor(app.t)).id, { title: 'Someone else’s' });
+    const c3 = await campaign(app.t, brand.id, { title: formula });
 
     const res = await postForm(brand.agent, '/sponsor/exports');
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, '/sponsor/exports');
-    const row = await t.ctx.db('exports').where({ sponsor_id: brand.id }).first();
-    assert.ok(await t.ctx.db('job_outbox').where({ dedupe_key: `export:${row.id}` }).first(), 'the job is recorded with the request');
+    const row = await app.t.ctx.db('exports').where({ sponsor_id: brand.id }).first();
+    assert.ok(await app.t.ctx.db('job_outbox').where({ dedupe_key: `export:${row.id}` }).first(), 'the job is recorded with the request');
 
-    await until('the export to be ready', async () => (await t.ctx.db('exports').where({ id: row.id }).first()).status === 'ready');
+    await until('the export to be ready', async () => (await app.t.ctx.db('exports').where({ id: row.id }).first()).status === 'ready');
     const download = await brand.agent.get(`/sponsor/exports/${row.id}/download`).buffer(true).parse((r, cb) => {
       let data = '';
       r.setEncoding('utf8');
@@ -102,7 +93,7 @@ describe('POST /sponsor/exports', () => {
       'campaign_id', 'title', 'start_date', 'end_date', 'budget', 'visibility', 'flagged', 'offers', 'pending', 'accepted', 'rejected', 'committed', 'paid',
       'deliverables', 'deliverables_approved', 'views', 'likes', 'comments', 'clicks',
     ]);
-    const campaigns = await t.ctx.db('campaigns').where({ sponsor_id: brand.id }).whereNot({ id: c3 }).orderBy('id');
+    const campaigns = await app.t.ctx.db('campaigns').where({ sponsor_id: brand.id }).whereNot({ id: c3 }).orderBy('id');
     const formulaRow = rows.find((r) => r[0] === String(c3));
     assert.equal(formulaRow?.[1], `'${formula}`);
     assert.deepEqual(
@@ -126,7 +117,7 @@ describe('POST /sponsor/exports', () => {
     );
     assert.equal(rows[0]![1], tricky);
 
-    const [mail] = await until('the email', async () => mails(t).filter((m) => m.includes(`${brand.username}@example.com`)).length > 0 && mails(t).filter((m) => m.includes(`${brand.username}@example.com`)));
+    const [mail] = await until('the email', async () => mails(app.t).filter((m) => m.includes(`${brand.username}@example.com`)).length > 0 && mails(app.t).filter((m) => m.includes(`${brand.username}@example.com`)));
     assert.match(mail!, /Subject: Your campaign export is ready/);
     assert.match(mail!, /Content-Type: text\/plain/);
 
@@ -139,13 +130,13 @@ describe('POST /sponsor/exports', () => {
   });
 
   it('lets only its owner download it', async () => {
-    const brand = await sponsor(t);
+    const brand = await sponsor(app.t);
     await postForm(brand.agent, '/sponsor/exports');
-    const row = await t.ctx.db('exports').where({ sponsor_id: brand.id }).first();
-    await until('the export', async () => (await t.ctx.db('exports').where({ id: row.id }).first()).status === 'ready');
-    const other = await sponsor(t);
+    const row = await app.t.ctx.db('exports').where({ sponsor_id: brand.id }).first();
+    await until('the export', async () => (await app.t.ctx.db('exports').where({ id: row.id }).first()).status === 'ready');
+    const other = await sponsor(app.t);
     assert.equal((await other.agent.get(`/sponsor/exports/${row.id}/download`)).status, 404);
-    assert.equal((await request(t.app).get(`/sponsor/exports/${row.id}/download`)).status, 303);
+    assert.equal((await request(app.t.app).get(`/sponsor/exports/${row.id}/download`)).status, 303);
     assert.equal((await brand.agent.get('/sponsor/exports/99999999/download')).status, 404);
   });
 });
@@ -223,14 +214,14 @@ describe('an export job run twice', () => {
     const smtp = await startSmtp();
     const mailer = createMailer({ smtpUrl: smtp.url, mailDir: '' });
     try {
-      const brand = await sponsor(t);
-      const id = await t.ctx.services.exports.request(brand.id);
-      assert.equal(await processCsvExport({ ...t.ctx, mailer }, id), 'ready');
-      assert.equal(await processCsvExport({ ...t.ctx, mailer }, id), 'ready');
+      const brand = await sponsor(app.t);
+      const id = await app.t.ctx.services.exports.request(brand.id);
+      assert.equal(await processCsvExport({ ...app.t.ctx, mailer }, id), 'ready');
+      assert.equal(await processCsvExport({ ...app.t.ctx, mailer }, id), 'ready');
       assert.equal(smtp.received.length, 1);
       assert.equal(smtp.received[0]!.to, `${brand.username}@example.com`);
       assert.match(smtp.received[0]!.data, /Subject: Your campaign export is ready/);
-      assert.equal(await processCsvExport({ ...t.ctx, mailer }, 99_999_999), 'gone');
+      assert.equal(await processCsvExport({ ...app.t.ctx, mailer }, 99_999_999), 'gone');
     } finally {
       mailer.close();
       await smtp.close();

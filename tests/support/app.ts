@@ -10,6 +10,7 @@ import { createApp } from '../../src/app';
 import type { LoginLimitOptions } from '../../src/auth/rateLimit';
 import { type Env, loadConfig } from '../../src/config';
 import { type AppContext, closeContext, createContext } from '../../src/context';
+import { startWorker, type Worker } from '../../src/jobs/worker';
 import { createDb, migrateLatest } from '../../src/db';
 
 export const PASSWORD = 'correct horse battery';
@@ -97,6 +98,20 @@ export function withTestApp(env: Env = {}): { t: TestApp } {
     state.t = await createTestApp(env);
   });
   after(() => state.t?.close());
+  return state;
+}
+
+/** As {@link withTestApp}, with a background worker beside it (relaying the outbox every 200 ms, no scheduling). */
+export function withWorkerApp(env: Env = {}): { t: TestApp } {
+  const state = {} as { t: TestApp; worker: Worker };
+  before(async () => {
+    state.t = await createTestApp(env);
+    state.worker = startWorker(state.t.ctx, { relayIntervalMs: 200, scheduling: false });
+  });
+  after(async () => {
+    await state.worker?.close();
+    await state.t?.close();
+  });
   return state;
 }
 
