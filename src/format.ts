@@ -49,6 +49,11 @@ export function today(at = Date.now()): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
+/** The day `days` after `day` (both 'YYYY-MM-DD'; negative goes back). */
+export function addDays(day: string, days: number): string {
+  return today(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000);
+}
+
 /** Whole days from `from` to `to` (both 'YYYY-MM-DD'). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

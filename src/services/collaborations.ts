@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { type Db, hotRow, now } from '../db';
 import type { Viewer } from '../domain';
 import { Conflict, Forbidden, NotFound } from '../errors';
-import { formatCount, formatDate, today } from '../format';
+import { addDays, formatCount, formatDate, today } from '../format';
 import { postMessage } from './messages';
 import { enqueue } from './outbox';
 
@@ -278,7 +278,7 @@ export interface EventMail {
  * after `on`, overdue first, on collaborations of theirs: for the dashboard and the daily reminder.
  */
 export async function dueDeliverables(db: Db, influencerId: number, on: string, days: number): Promise<DeliverableDue[]> {
-  const until = new Date(Date.parse(`${on}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const until = addDays(on, days);
   const rows = await db('deliverables as d')
     .join('offers as o', 'o.id', 'd.offer_id')
     .join('campaigns as c', 'c.id', 'o.campaign_id')

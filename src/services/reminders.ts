@@ -1,5 +1,6 @@
 // Daily reminders for influencers: who gets one, what it lists, and that it goes out once a day.
 import type { Db } from '../db';
+import { addDays } from '../format';
 import { type DeliverableDue, dueDeliverables } from './collaborations';
 import { enqueue } from './outbox';
 
@@ -47,7 +48,7 @@ export function remindersService(db: Db) {
                 .whereRaw('o.influencer_id = u.id')
                 .where('o.status', 'accepted')
                 .whereIn('d.state', ['due', 'changes_requested'])
-                .where('d.due_date', '<=', new Date(start + REMINDER_DUE_DAYS * 86_400_000).toISOString().slice(0, 10)),
+                .where('d.due_date', '<=', addDays(day, REMINDER_DUE_DAYS)),
             ),
         )
         .pluck('u.id');
