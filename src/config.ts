@@ -33,9 +33,11 @@ export interface Config {
   adminPassword: string | null;
   /** Key prefix of the job queues in Redis (tests use their own). */
   queuePrefix: string;
-  /** Login attempts allowed in 15 minutes from one address, and failed ones for one account. */
+  /** Failed password attempts allowed in 15 minutes from one address, and for one account. */
   loginAttemptsPerAddress: number;
   loginFailuresPerAccount: number;
+  /** Sign-ups allowed from one address per hour. */
+  signupsPerAddress: number;
   /** Web processes `npm start` runs (node cluster); 1 runs the app in the main process. */
   webConcurrency: number;
   /** Seconds a job sent to Redis may go unfinished before the worker sends it again (Redis may have lost it). */
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     queuePrefix: nonEmpty(env.QUEUE_PREFIX) ?? 'im',
     loginAttemptsPerAddress: Math.max(1, int('LOGIN_ATTEMPTS_PER_ADDRESS', env.LOGIN_ATTEMPTS_PER_ADDRESS, 30)),
     loginFailuresPerAccount: Math.max(1, int('LOGIN_FAILURES_PER_ACCOUNT', env.LOGIN_FAILURES_PER_ACCOUNT, 10)),
+    signupsPerAddress: Math.max(1, int('SIGNUPS_PER_ADDRESS', env.SIGNUPS_PER_ADDRESS, 20)),
     webConcurrency: Math.max(1, int('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1)),
     outboxResendSeconds: Math.max(1, int('OUTBOX_RESEND_SECONDS', env.OUTBOX_RESEND_SECONDS, 60)),
     benchDatabaseUrl: nonEmpty(env.BENCH_DATABASE_URL) ?? `sqlite:${path.join(dataDir, 'bench.db')}`,

@@ -24,18 +24,15 @@ export function createContext(config: Config, options: { loginLimits?: LoginLimi
   const db = createDb(config.databaseUrl);
   const redis = createRedis(config.redisUrl, log);
   const cache = createCache(redis, log, config.queuePrefix);
-  return {
-    config,
-    log,
+  const loginLimits = createLoginLimits(
     db,
-    redis,
-    cache,
-    services: createServices(db, cache),
-    loginLimits: createLoginLimits(
-      db,
-      options.loginLimits ?? { perAddress: config.loginAttemptsPerAddress, perAccount: config.loginFailuresPerAccount },
-    ),
-  };
+    options.loginLimits ?? {
+      perAddress: config.loginAttemptsPerAddress,
+      perAccount: config.loginFailuresPerAccount,
+      signups: config.signupsPerAddress,
+    },
+  );
+  return { config, log, db, redis, cache, services: createServices(db, cache, loginLimits), loginLimits };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {

@@ -38,7 +38,22 @@ export class Conflict extends HttpError {
 
 /** Input that breaks a rule: a message per form field; a form route shows them next to the fields. */
 export class Invalid extends HttpError {
-  constructor(readonly fields: FieldErrors) {
-    super(422, Object.values(fields)[0] ?? 'Please check the form.');
+  constructor(
+    readonly fields: FieldErrors,
+    status = 422,
+  ) {
+    super(status, Object.values(fields)[0] ?? 'Please check the form.');
+  }
+}
+
+/** Too many tries (logins, sign-ups, password checks): 429, saying when to try again, by `field`. */
+export class TooManyAttempts extends Invalid {
+  constructor(
+    readonly retryAfterSeconds: number,
+    field: string,
+    what = 'attempts',
+  ) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    super({ [field]: `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }, 429);
   }
 }

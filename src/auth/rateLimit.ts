@@ -2,6 +2,7 @@
 // against the same allowance, and a restart does not reset it. One indexed upsert per attempt,
 // next to the argon2 hash that dominates a login.
 import type { Knex } from 'knex';
+import { TooManyAttempts } from '../errors';
 
 export interface LimitCheck {
   allowed: boolean;
@@ -34,17 +35,31 @@ export class RateLimiter {
     return { allowed: false, retryAfterSeconds: Math.ceil((resetAt - at) / 1000) };
   }
 
-  /** Counts one event for `key`: a new window when there is none or it has ended. */
-  async hit(key: string, at = Date.now()): Promise<void> {
+  /**
+   * Counts one attempt for `key` and says whether it was within the limit, in one statement: two
+   * parallel attempts can never both take the last one (the count is reserved before the slow
+   * password check, not after it). A new window starts when there is none or it has ended.
+   */
+  async reserve(key: string, at = Date.now()): Promise<LimitCheck> {
     this.hits += 1;
     if (this.hits % PRUNE_EVERY === 0) await this.db('login_limits').where('reset_at', '<=', at).delete();
-    await this.db.raw(
+    const result: unknown = await this.db.raw(
       `INSERT INTO login_limits (key, count, reset_at) VALUES (?, 1, ?)
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN login_limits.reset_at <= ? THEN 1 ELSE login_limits.count + 1 END,
-         reset_at = CASE WHEN login_limits.reset_at <= ? THEN excluded.reset_at ELSE login_limits.reset_at END`,
+         reset_at = CASE WHEN login_limits.reset_at <= ? THEN excluded.reset_at ELSE login_limits.reset_at END
+       RETURNING count, reset_at`,
       [this.key(key), at + this.windowMs, at, at],
     );
+    // better-sqlite3 answers with the rows, pg with a result holding them.
+    const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { count: number; reset_at: number | string }[];
+    if (Number(row!.count) <= this.limit) return { allowed: true, retryAfterSeconds: 0 };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((Number(row!.reset_at) - at) / 1000)) };
+  }
+
+  /** Counts one event for `key`. */
+  async hit(key: string, at = Date.now()): Promise<void> {
+    await this.reserve(key, at);
   }
 
   async reset(key: string): Promise<void> {
@@ -52,15 +67,21 @@ export class RateLimiter {
   }
 }
 
-/** Login attempts: per address (every attempt) and per account (failed attempts). */
+/**
+ * Failed attempts at a password, per address and per account (the login form and the profile's
+ * current password alike), and sign-ups per address.
+ */
 export interface LoginLimits {
   perAddress: RateLimiter;
   perAccount: RateLimiter;
+  signups: RateLimiter;
 }
 
 export interface LoginLimitOptions {
   perAddress?: number;
   perAccount?: number;
+  /** Sign-ups from one address per hour. */
+  signups?: number;
   windowMs?: number;
 }
 
@@ -69,5 +90,33 @@ export function createLoginLimits(db: Knex, options: LoginLimitOptions = {}): Lo
   return {
     perAddress: new RateLimiter(db, 'address', options.perAddress ?? 30, windowMs),
     perAccount: new RateLimiter(db, 'account', options.perAccount ?? 10, windowMs),
+    signups: new RateLimiter(db, 'signup', options.signups ?? 20, 60 * 60 * 1000),
   };
+}
+
+/**
+ * Checks a password under the limits. The account's attempt is reserved before the slow check, in
+ * one statement, so parallel guesses at one account cannot slip past its limit; a right password
+ * forgets its failures. The address counts failures only, after the check: people logging in at
+ * once from one busy office lock no one out. `account` is the account's id where there is one, so
+ * its username and email share one count. Over a limit, nothing is checked: {@link TooManyAttempts},
+ * its message on `field`.
+ */
+export async function checkPasswordLimited(
+  limits: LoginLimits,
+  at: { address: string; account: string; field: string; what: string },
+  check: () => Promise<boolean>,
+): Promise<boolean> {
+  const byAddress = await limits.perAddress.check(at.address);
+  const byAccount = byAddress.allowed ? await limits.perAccount.reserve(at.account) : byAddress;
+  if (!byAccount.allowed) throw new TooManyAttempts(byAccount.retryAfterSeconds, at.field, at.what);
+  const ok = await check();
+  await (ok ? limits.perAccount.reset(at.account) : limits.perAddress.hit(at.address));
+  return ok;
+}
+
+/** Counts a sign-up from `address`; over the limit, {@link TooManyAttempts} on `field`. */
+export async function countSignup(limits: LoginLimits, address: string, field: string): Promise<void> {
+  const allowance = await limits.signups.reserve(address);
+  if (!allowance.allowed) throw new TooManyAttempts(allowance.retryAfterSeconds, field, 'sign-ups from your network');
 }

@@ -2,12 +2,12 @@
 import { type RequestHandler, type Response, Router } from 'express';
 import { clearSession, issueSession } from '../auth/session';
 import type { AppContext } from '../context';
-import { Forbidden } from '../errors';
+import { Forbidden, TooManyAttempts } from '../errors';
 import { A_ROLE, DASHBOARDS, INFLUENCER_CATEGORIES, needsApproval, PROFILE_FIELDS, SIGNUP_ROLES, type SignupRole } from '../domain';
 import { loginForm, signupForm } from '../validation/auth';
 import { field } from '../validation/form';
 import { flash } from '../web/flash';
-import { localPath, redirect } from '../web/htmx';
+import { localPath, origin, redirect } from '../web/htmx';
 import { formRoute, respond } from '../web/respond';
 
 export default function authRoutes(ctx: AppContext): Router {
@@ -33,7 +33,6 @@ const showLogin: RequestHandler = (req, res) => {
 };
 
 function login(ctx: AppContext): RequestHandler {
-  const { perAddress, perAccount } = ctx.loginLimits;
   return async (req, res) => {
     const form = loginForm(req.body);
     const next = localPath(field(req.body, 'next'));
@@ -47,29 +46,19 @@ function login(ctx: AppContext): RequestHandler {
       });
     if (!form.input) return again(422, { errors: form.errors });
 
-    const address = req.ip ?? 'unknown';
-    const account = form.values.username.toLowerCase();
-    const limited = (await Promise.all([perAddress.check(address), perAccount.check(account)])).find((c) => !c.allowed);
-    if (limited) {
-      res.set('Retry-After', String(limited.retryAfterSeconds));
-      const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
-      return again(429, { formError: `Too many login attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` });
-    }
-    await perAddress.hit(address);
-
     let user;
     try {
-      user = await ctx.services.users.authenticate(form.values.username, form.values.password);
+      user = await ctx.services.users.authenticate(form.values.username, form.values.password, origin(req));
     } catch (err) {
+      if (err instanceof TooManyAttempts) {
+        res.set('Retry-After', String(err.retryAfterSeconds));
+        return again(429, { formError: err.message });
+      }
       // The login form says why an account may not log in, in place of the form's one message.
       if (err instanceof Forbidden) return again(403, { formError: err.message });
       throw err;
     }
-    if (!user) {
-      await perAccount.hit(account);
-      return again(401, { formError: 'Wrong username/email or password.' });
-    }
-    await perAccount.reset(account);
+    if (!user) return again(401, { formError: 'Wrong username/email or password.' });
     issueSession(ctx, req, res, { id: user.id, role: user.role, tokenVersion: user.token_version });
     flash(res, 'success', `Welcome back, ${user.username}.`);
     redirect(req, res, next ?? DASHBOARDS[user.role]);
@@ -109,7 +98,7 @@ function signup(ctx: AppContext): RequestHandler {
     },
     render: (_req, res, { role, ...typed }, errors, status) => renderSignup(res, role, typed, errors, status),
     async submit(req, res, input) {
-      const id = await ctx.services.users.signUp(input);
+      const id = await ctx.services.users.signUp(input, origin(req));
       issueSession(ctx, req, res, { id, role: input.role, tokenVersion: 0 });
       // A new sponsor's dashboard explains the approval it waits for.
       respond(req, res, { flash: `Welcome, ${input.username.toLowerCase()}!`, redirect: DASHBOARDS[input.role] });

@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import { INFLUENCER_CATEGORIES, PROFILE_FIELDS, type Role } from '../domain';
 import type { FieldErrors } from '../validation/form';
 import { parseProfile } from '../validation/profile';
+import { origin } from '../web/htmx';
 import { formRoute, respond } from '../web/respond';
 
 function renderProfile(res: Response, role: Role, values: object, errors: FieldErrors, status = 200) {
@@ -36,7 +37,7 @@ export function updateProfile(ctx: AppContext): RequestHandler {
     render: (req, res, values, errors, status) => renderProfile(res, req.user!.role, values, errors, status),
     async submit(req, res, changes) {
       const user = req.user!;
-      const { tokenVersion, passwordChanged } = await ctx.services.users.saveProfile(user, changes);
+      const { tokenVersion, passwordChanged } = await ctx.services.users.saveProfile(user, changes, origin(req));
       // Every other browser is now logged out; this one gets a token of the new version.
       if (passwordChanged) issueSession(ctx, req, res, { id: user.id, role: user.role, tokenVersion });
       respond(req, res, {

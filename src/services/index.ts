@@ -1,5 +1,6 @@
 // Every service, bound to one database: routes reach the data only through these.
 import type { Cache, Depends, Family } from '../cache';
+import type { LoginLimits } from '../auth/rateLimit';
 import type { Db } from '../db';
 import { today } from '../format';
 import { campaignsService } from './campaigns';
@@ -67,11 +68,11 @@ function cached<T extends Record<K, AsyncMethod>, K extends keyof T>(service: T,
 const inboxOf = (id: number): Depends => ({ families: ['campaigns', 'accounts'], scopes: [`inbox:${id}`] });
 const NOTHING: readonly Family[] = [];
 
-export function createServices(db: Db, cache?: Cache) {
+export function createServices(db: Db, cache?: Cache, limits?: LoginLimits) {
   const campaigns = campaignsService(db);
   const influencers = influencersService(db);
   const insights = insightsService(db);
-  const users = usersService(db);
+  const users = usersService(db, limits);
   const offers = offersService(db, campaigns);
   const follows = followsService(db);
   const messages = messagesService(db);

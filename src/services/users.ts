@@ -2,6 +2,7 @@
 // (approve, reject, suspend, restore, delete) with its rules.
 import type { Knex } from 'knex';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
+import { checkPasswordLimited, countSignup, createLoginLimits, type LoginLimits } from '../auth/rateLimit';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import { type AccountStatus, needsApproval, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
@@ -157,7 +158,12 @@ function toAccount(row: any): Account {
 /** Only record a visit this often, so that browsing does not write on every request. */
 const VISIT_RESOLUTION_MS = 5 * 60 * 1000;
 
-export function usersService(db: Db) {
+/** Where a request came from, for the limits on password checks and sign-ups. */
+export interface Origin {
+  address: string;
+}
+
+export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)) {
   /** {@link usersService.getAccount}'s SQL, built on first use. */
   let accountSql: string | undefined;
   return {
@@ -165,10 +171,15 @@ export function usersService(db: Db) {
     /**
      * The account these credentials open, or null when they are wrong (a missing account costs a
      * hash check too, so timing tells nothing). A suspended account is Forbidden, with the reason.
+     * Failures count per address and per account (username and email alike): over either limit,
+     * TooManyAttempts, without checking.
      */
-    async authenticate(login: string, password: string): Promise<UserRow | null> {
+    async authenticate(login: string, password: string, from: Origin): Promise<UserRow | null> {
       const user = await this.findForLogin(login);
-      const passwordOk = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
+      const account = user ? `id:${user.id}` : `name:${login.trim().toLowerCase()}`;
+      const passwordOk = await checkPasswordLimited(limits, { address: from.address, account, field: 'password', what: 'login attempts' }, () =>
+        user ? verifyPassword(user.password_hash, password) : verifyAgainstDummy(password),
+      );
       if (!user || !passwordOk) return null;
       if (user.status === 'suspended') throw new Forbidden(`This account is suspended.${user.status_reason ? ` Reason: ${user.status_reason}` : ''}`);
       return user;
@@ -224,7 +235,9 @@ export function usersService(db: Db) {
     },
 
     /** A new account from the sign-up form: a username and email no one has, the password hashed. */
-    async signUp(input: Omit<NewAccount, 'passwordHash'> & { password: string }): Promise<number> {
+    async signUp(input: Omit<NewAccount, 'passwordHash'> & { password: string }, from: Origin): Promise<number> {
+      // Counted before anything is said about names in use, so the form cannot be used to list them.
+      await countSignup(limits, from.address, 'username');
       const taken = await this.taken(input.username, input.email);
       if (taken.username || taken.email) {
         throw new Invalid({ ...(taken.username ? { username: TAKEN.username } : {}), ...(taken.email ? { email: TAKEN.email } : {}) });
@@ -237,12 +250,14 @@ export function usersService(db: Db) {
      * The viewer saves their profile: the username must be free, and a new password needs the
      * current one. Returns the token version now in force and whether the password changed.
      */
-    async saveProfile(viewer: Viewer, changes: ProfileChanges): Promise<{ tokenVersion: number; passwordChanged: boolean }> {
+    async saveProfile(viewer: Viewer, changes: ProfileChanges, from: Origin): Promise<{ tokenVersion: number; passwordChanged: boolean }> {
       if ((await this.taken(changes.username, '', viewer.id)).username) throw new Invalid({ username: TAKEN.username });
       let passwordHash: string | undefined;
       if (changes.newPassword) {
         const current = await this.passwordHash(viewer.id);
-        if (!current || !(await verifyPassword(current, changes.currentPassword))) {
+        // Guesses at the current password count like failed logins (a stolen session cannot try many).
+        const at = { address: from.address, account: `id:${viewer.id}`, field: 'current_password', what: 'password attempts' };
+        if (!(await checkPasswordLimited(limits, at, async () => current !== undefined && verifyPassword(current, changes.currentPassword)))) {
           throw new Invalid({ current_password: 'That is not your current password.' });
         }
         passwordHash = await hashPassword(changes.newPassword);

@@ -21,13 +21,22 @@ export function renderPageOrPartial(
 /** Sends the browser to `url`: a full navigation for htmx fragments, a 303 for everyone else. */
 export function redirect(req: Request, res: Response, url: string): void {
   if (wantsFragment(req)) {
-    res.set('HX-Redirect', url).status(200).end();
+    // Encoded as Express encodes Location (a tab or newline a browser would drop becomes %09, %0A).
+    const encoded = res.location(url).get('Location') ?? url;
+    res.removeHeader('Location');
+    res.set('HX-Redirect', encoded).status(200).end();
   } else {
     res.redirect(303, url);
   }
 }
 
+/** Where a request came from, for the services' limits. */
+export function origin(req: Request): { address: string } {
+  return { address: req.ip ?? 'unknown' };
+}
+
 /** A path on our own site (never `//evil.example` or a full URL), for redirects the form asks for. */
 export function localPath(value: unknown): string | null {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length < 500 ? value : null;
+  // Control characters are refused too: browsers drop tabs and newlines, so `/\t/x` would be `//x`.
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && ![...value].some((c) => c < ' ' || c === '\u007f') && value.length < 500 ? value : null;
 }

@@ -2,7 +2,7 @@
 // in its new state, everyone else a flash message and a 303), and a form (re-rendered with what was
 // typed and a message by each field, 422, when the input or a service's rule says no).
 import type { Request, RequestHandler, Response } from 'express';
-import { type FieldErrors, Invalid } from '../errors';
+import { type FieldErrors, Invalid, TooManyAttempts } from '../errors';
 import { type FlashKind, flash } from './flash';
 import { redirect, wantsFragment } from './htmx';
 
@@ -48,7 +48,8 @@ export function formRoute<V, I>(form: FormRoute<V, I>): RequestHandler {
       await form.submit(req, res, parsed.input);
     } catch (err) {
       if (!(err instanceof Invalid)) throw err;
-      await form.render(req, res, parsed.values, err.fields, 422);
+      if (err instanceof TooManyAttempts) res.set('Retry-After', String(err.retryAfterSeconds));
+      await form.render(req, res, parsed.values, err.fields, err.status);
     }
   };
 }

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { hashPassword } from '../../src/auth/passwords';
 import { createLoginLimits } from '../../src/auth/rateLimit';
 import { closeContext } from '../../src/context';
+import { account } from '../support/factories';
 import {
   browser,
   cookieFrom,
@@ -230,6 +231,27 @@ describe('POST /login', () => {
     assert.equal(res.headers.location, '/user');
   });
 
+  it('never sends an htmx login off-site, and encodes where it goes as Location is encoded', async () => {
+    const { username } = await signUp(browser(t), 'user');
+    const loginWith = async (next: string, htmx: boolean) => {
+      const agent = browser(t);
+      const token = await csrfToken(agent);
+      const req = agent.post('/login').type('form');
+      if (htmx) req.set('HX-Request', 'true');
+      return req.send({ username, password: PASSWORD, next, _csrf: token });
+    };
+    // A tab (or newline) a browser would drop turns `/\t/evil.example` into `//evil.example`.
+    for (const next of ['/\t/evil.example', '/\n/evil.example']) {
+      assert.equal((await loginWith(next, false)).headers.location, '/user');
+      assert.equal((await loginWith(next, true)).headers['hx-redirect'], '/user');
+    }
+    const plain = await loginWith('/campaigns?q=café bar', false);
+    const htmx = await loginWith('/campaigns?q=café bar', true);
+    assert.equal(plain.headers.location, '/campaigns?q=caf%C3%A9%20bar');
+    assert.equal(htmx.headers['hx-redirect'], plain.headers.location);
+    assert.equal(htmx.headers.location, undefined);
+  });
+
   it('refuses a suspended account, saying why', async () => {
     const { username } = await signUp(browser(t), 'influencer');
     await t.ctx.db('users').where({ username }).update({ status: 'suspended', status_reason: 'Fake followers' });
@@ -300,6 +322,65 @@ describe('login rate limits', () => {
       }
     } finally {
       await first.close();
+    }
+  });
+
+  it('checks no more passwords than the limit when guesses arrive in parallel', async () => {
+    const limited = await createTestApp({}, { loginLimits: { perAccount: 5, perAddress: 1000 } });
+    try {
+      const { username } = await signUp(request.agent(limited.app), 'user');
+      const answers = await Promise.all(Array.from({ length: 20 }, () => logIn(request.agent(limited.app), username, 'wrong password!!')));
+      const statuses = answers.map((r) => r.status);
+      // Each 401 is a password actually checked: the count is reserved before the hash.
+      assert.equal(statuses.filter((s) => s === 401).length, 5);
+      assert.equal(statuses.filter((s) => s === 429).length, 15);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('counts the username and the email of an account as one', async () => {
+    const limited = await createTestApp({}, { loginLimits: { perAccount: 3, perAddress: 1000 } });
+    try {
+      const { username } = await signUp(request.agent(limited.app), 'user');
+      for (let i = 0; i < 3; i += 1) assert.equal((await logIn(request.agent(limited.app), username, 'wrong password!!')).status, 401);
+      const byEmail = await logIn(request.agent(limited.app), `${username}@example.com`);
+      assert.equal(byEmail.status, 429);
+      assert.equal(cookieFrom(byEmail, 'session'), undefined);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('does not count successful logins against the address: 50 people in one office all get in', async () => {
+    const limited = await createTestApp({}, { loginLimits: { perAccount: 10, perAddress: 30 } });
+    try {
+      const names = await Promise.all(Array.from({ length: 50 }, async () => {
+        const name = uniqueName('office');
+        await account(limited, 'user', name);
+        return name;
+      }));
+      // One of them mistypes first, as people do.
+      assert.equal((await logIn(request.agent(limited.app), names[0]!, 'wrong password!!')).status, 401);
+      const answers = await Promise.all(names.map((name) => logIn(request.agent(limited.app), name)));
+      assert.deepEqual(answers.map((r) => r.status), names.map(() => 303));
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('limits sign-ups per address, saying so on the form and storing nothing', async () => {
+    const limited = await createTestApp({}, { loginLimits: { signups: 2 } });
+    try {
+      for (let i = 0; i < 2; i += 1) assert.equal((await signUp(request.agent(limited.app), 'user')).res.status, 303);
+      const users = Number((await limited.ctx.db('users').count({ n: '*' }).first())?.n);
+      const { res, fields } = await signUp(request.agent(limited.app), 'user');
+      assert.equal(res.status, 429);
+      assert.match(res.text, /Too many sign-ups from your network. Try again in 60 minutes/);
+      assert.ok(res.text.includes(`value="${fields.email}"`));
+      assert.equal(Number((await limited.ctx.db('users').count({ n: '*' }).first())?.n), users);
+    } finally {
+      await limited.close();
     }
   });
 

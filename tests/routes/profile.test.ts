@@ -85,3 +85,24 @@ describe('bad profile input: 422, nothing changed', () => {
     assert.equal((await postForm(agent, '/influencer/profile', { username: 'x' })).status, 403);
   });
 });
+
+describe('the current password on the profile form', () => {
+  it('counts wrong guesses like failed logins: a stolen session cannot try many', async () => {
+    const limited = await createTestApp({}, { loginLimits: { perAccount: 3, perAddress: 1000 } });
+    try {
+      const agent = request.agent(limited.app);
+      const { username } = await signUp(agent, 'user');
+      const guess = (current: string) =>
+        postForm(agent, '/user/profile', { username, phone: '+44 7700 900123', current_password: current, new_password: 'a brand new password' });
+      for (let i = 0; i < 3; i += 1) assert.equal((await guess(`guess number ${i}`)).status, 422);
+      const refused = await guess(PASSWORD);
+      assert.equal(refused.status, 429);
+      assert.match(refused.text, /Too many password attempts\. Try again in 15 minutes/);
+      assert.ok(Number(refused.headers['retry-after']) > 0);
+      // The password did not change, and logging in is locked for the account too.
+      assert.equal((await logIn(request.agent(limited.app), username, 'a brand new password')).status, 429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -75,7 +75,7 @@ export async function createTestApp(
     QUEUE_PREFIX: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     ...env,
   });
-  const ctx = createContext(config, { loginLimits: options.loginLimits ?? { perAddress: 1000 } });
+  const ctx = createContext(config, { loginLimits: options.loginLimits ?? { perAddress: 1000, signups: 100_000 } });
   await migrateLatest(ctx.db);
   return {
     ctx,
