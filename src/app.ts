@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { csrfProtection } from './auth/csrf';
+import { useSecureCookies } from './web/cookies';
 import { authenticate } from './auth/session';
 import type { AppContext } from './context';
 import { LABELS } from './domain';
@@ -49,6 +50,7 @@ export function createApp(ctx: AppContext): Express {
   const assets = loadAssets();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
+  useSecureCookies(app, ctx.config.publicUrl);
   useEta(app, { cache: ctx.config.env !== 'development' });
   Object.assign(app.locals, {
     asset: assets.url,
@@ -106,8 +108,8 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
-  app.use(csrfProtection(ctx.config.jwtSecret));
   app.use(authenticate(ctx));
+  app.use(csrfProtection(ctx.config.jwtSecret));
   app.use((req, res, next) => {
     // Pages are per-person and change with every action: never cache them in shared caches.
     res.set('Cache-Control', 'private, no-cache');

@@ -1,7 +1,14 @@
 // Sends the page's CSRF token with every htmx request (forms also carry it as a hidden field).
+// The token belongs to a session: each answer to htmx says the current one (it changes when a
+// boosted login or logout swaps the page in place, which leaves <head> as it was).
 document.addEventListener('htmx:configRequest', function (event) {
   var meta = document.querySelector('meta[name="csrf-token"]');
   if (meta) event.detail.headers['X-CSRF-Token'] = meta.getAttribute('content');
+});
+document.addEventListener('htmx:afterRequest', function (event) {
+  var token = event.detail.xhr && event.detail.xhr.getResponseHeader('X-CSRF-Token');
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  if (token && meta) meta.setAttribute('content', token);
 });
 
 // A page navigation (a boosted link or form) wins over the search-as-you-type form: an answer to a

@@ -9,8 +9,9 @@ import { Strategy as JwtStrategy } from 'passport-jwt';
 import type { AppContext } from '../context';
 import type { Role } from '../domain';
 import type { SessionUser } from '../services/users';
+import { cookieName, cookieOptions, rawCookie } from '../web/cookies';
 
-export const SESSION_COOKIE = 'session';
+const SESSION_COOKIE = 'session';
 
 interface TokenClaims {
   sub: string;
@@ -28,10 +29,6 @@ function signingKey(secret: string): KeyObject {
   return key;
 }
 
-function cookieOptions(req: Request, maxAgeMs?: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: '/', maxAge: maxAgeMs };
-}
-
 export function issueSession(
   ctx: AppContext,
   req: Request,
@@ -43,7 +40,7 @@ export function issueSession(
     algorithm: 'HS256',
     expiresIn: ctx.config.sessionTtlSeconds,
   });
-  res.cookie(SESSION_COOKIE, token, cookieOptions(req, ctx.config.sessionTtlSeconds * 1000));
+  res.cookie(cookieName(req, SESSION_COOKIE), token, cookieOptions(req, ctx.config.sessionTtlSeconds * 1000));
 }
 
 /**
@@ -52,8 +49,7 @@ export function issueSession(
  * For routes that answer before the full middleware stack (the chat poll).
  */
 export function sessionClaims(ctx: AppContext, req: Request): { id: number; tokenVersion: number } | null {
-  const match = /(?:^|;\s*)session=([^;]+)/.exec(req.headers.cookie ?? '');
-  const token = match?.[1];
+  const token = rawCookie(req, cookieName(req, SESSION_COOKIE));
   if (!token) return null;
   // A token verified once is remembered until it expires (the poll sends the same one every 3 s).
   const key = signingKey(ctx.config.jwtSecret);
@@ -76,7 +72,7 @@ export function sessionClaims(ctx: AppContext, req: Request): { id: number; toke
 const verifiedTokens = new WeakMap<KeyObject, Map<string, { id: number; tokenVersion: number; expiresAt: number }>>();
 
 export function clearSession(req: Request, res: Response): void {
-  res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+  res.clearCookie(cookieName(req, SESSION_COOKIE), cookieOptions(req));
 }
 
 /** Sets `req.user` when the cookie holds a valid, unrevoked token; never rejects by itself. */
@@ -86,7 +82,7 @@ export function authenticate(ctx: AppContext): RequestHandler {
     new JwtStrategy(
       {
         jwtFromRequest: (req: Request) => {
-          const token: unknown = req.cookies?.[SESSION_COOKIE];
+          const token: unknown = req.cookies?.[cookieName(req, SESSION_COOKIE)];
           return typeof token === 'string' && token !== '' ? token : null;
         },
         // passport-jwt hands the key to jsonwebtoken as it is; its types only know strings.
@@ -111,7 +107,7 @@ export function authenticate(ctx: AppContext): RequestHandler {
     });
 
   return async (req, res, next) => {
-    if (!req.cookies?.[SESSION_COOKIE]) return next();
+    if (!req.cookies?.[cookieName(req, SESSION_COOKIE)]) return next();
     const user = await check(req, res);
     if (!user) {
       clearSession(req, res);

@@ -52,7 +52,10 @@ async function main() {
   const redis = redisUp ? config.redisUrl : `not reachable at ${config.redisUrl}: pages are served from the database, background work waits in the database`;
   const processes = config.webConcurrency > 1 ? ` (${config.webConcurrency} web processes)` : '';
   console.log(`Influence Market is running at http://localhost:${config.port}${processes}`);
-  console.log(`  database: ${database}\n  redis:    ${redis}\n  mail:     ${mail}`);
+  const cookies = config.publicUrl.startsWith('https:')
+    ? `Secure, __Host- prefixed (PUBLIC_URL ${config.publicUrl} is https)`
+    : `Secure only on requests that arrive over TLS (PUBLIC_URL ${config.publicUrl} is not https; set it, and TRUST_PROXY behind a TLS proxy)`;
+  console.log(`  database: ${database}\n  redis:    ${redis}\n  mail:     ${mail}\n  cookies:  ${cookies}`);
 }
 
 /** A web process of the cluster: its own context and server, stopped gracefully on SIGTERM. */

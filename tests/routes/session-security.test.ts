@@ -48,6 +48,69 @@ describe('the session cookie', () => {
   });
 });
 
+describe('cookies when PUBLIC_URL is https', () => {
+  it('are Secure and __Host- prefixed even when the app sees plain HTTP (a TLS proxy without TRUST_PROXY)', async () => {
+    const https = await createTestApp({ PUBLIC_URL: 'https://market.example' });
+    try {
+      const page = await request(https.app).get('/login');
+      const csrf = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-csrf='))!;
+      assert.match(csrf, /; Path=\/;.*Secure/);
+      assert.doesNotMatch(csrf, /Domain=/);
+      const token = /<meta name="csrf-token" content="([^"]+)"/.exec(page.text)![1]!;
+      const username = `host${Date.now()}`;
+      const res = await request(https.app)
+        .post('/signup')
+        .set('Cookie', `__Host-csrf=${cookieFrom(page, '__Host-csrf')}`)
+        .type('form')
+        .send({ role: 'user', username, email: `${username}@example.com`, phone: '+44 7700 900123', password: PASSWORD, _csrf: token });
+      assert.equal(res.status, 303);
+      const cookies = res.headers['set-cookie'] as unknown as string[];
+      assert.match(cookies.find((c) => c.startsWith('__Host-session='))!, /; Secure/);
+      assert.match(cookies.find((c) => c.startsWith('__Host-flash='))!, /; Secure/);
+      // The session works under its prefixed name, and an unprefixed one is not read.
+      const session = cookieFrom(res, '__Host-session')!;
+      assert.equal((await request(https.app).get('/user').set('Cookie', `__Host-session=${session}`)).status, 200);
+      assert.equal((await request(https.app).get('/user').set('Cookie', `session=${session}`)).status, 303);
+    } finally {
+      await https.close();
+    }
+  });
+});
+
+describe('the CSRF token', () => {
+  it('is bound to the session: a cookie and token from another visit do not work beside my session', async () => {
+    const { agent, token: session, username } = await signedUp(t, 'user');
+    // An anonymous visit (the attacker's own): its csrf cookie and its token.
+    const visit = await request(t.app).get('/login');
+    const seed = cookieFrom(visit, 'csrf')!;
+    const visitToken = /<meta name="csrf-token" content="([^"]+)"/.exec(visit.text)![1]!;
+    const forged = await request(t.app)
+      .post('/user/profile')
+      .set('Cookie', `csrf=${seed}; session=${session}`)
+      .type('form')
+      .send({ username: 'forged_name', phone: '+44 7700 900123', _csrf: visitToken });
+    assert.equal(forged.status, 403);
+    assert.match(forged.text, /This form has expired/);
+    assert.equal((await t.ctx.db('users').where({ username }).first('id')) !== undefined, true);
+    // The same csrf cookie works with the token a page of my session shows.
+    const mine = await agent.get('/user/profile');
+    const myToken = /<meta name="csrf-token" content="([^"]+)"/.exec(mine.text)![1]!;
+    assert.notEqual(myToken, visitToken);
+    const own = await agent.post('/user/profile').type('form').send({ username, phone: '+44 7700 900124', _csrf: myToken });
+    assert.equal(own.status, 303);
+  });
+
+  it('from before logging in no longer works after it', async () => {
+    const { username } = await signedUp(t, 'user');
+    const agent = browser(t);
+    const before = await csrfToken(agent);
+    assert.equal((await logIn(agent, username)).status, 303);
+    const res = await agent.post('/logout').type('form').send({ _csrf: before });
+    assert.equal(res.status, 403);
+    assert.equal((await agent.get('/user')).status, 200, 'still logged in');
+  });
+});
+
 describe('deleting an account', () => {
   it('ends its sessions at once, on every device', async () => {
     const { agent, id, token } = await signedUp(t, 'influencer');
