@@ -1,7 +1,7 @@
 // Accounts: sign-up, credentials, sessions' revocation, profiles, and the admin's moderation
 // (approve, reject, suspend, restore, delete) with its rules.
 import type { Knex } from 'knex';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
+import { hashPassword, passwordWeakness, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { checkPasswordLimited, countSignup, createLoginLimits, type LoginLimits } from '../auth/rateLimit';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import { type AccountStatus, needsApproval, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
@@ -254,7 +254,12 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
       if ((await this.taken(changes.username, '', viewer.id)).username) throw new Invalid({ username: TAKEN.username });
       let passwordHash: string | undefined;
       if (changes.newPassword) {
-        const current = await this.passwordHash(viewer.id);
+        const stored = await db<UserRow>('users').select('password_hash', 'username', 'email').where({ id: viewer.id }).first();
+        const current = stored?.password_hash;
+        const weakness =
+          passwordWeakness(changes.newPassword, { username: changes.username, email: stored?.email }) ??
+          passwordWeakness(changes.newPassword, { username: stored?.username });
+        if (weakness) throw new Invalid({ new_password: weakness });
         // Guesses at the current password count like failed logins (a stolen session cannot try many).
         const at = { address: from.address, account: `id:${viewer.id}`, field: 'current_password', what: 'password attempts' };
         if (!(await checkPasswordLimited(limits, at, async () => current !== undefined && verifyPassword(current, changes.currentPassword)))) {
@@ -304,10 +309,6 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
         if (isUniqueViolation(err)) throw new Invalid(/email/.test(String((err as Error).message)) ? { email: TAKEN.email } : { username: TAKEN.username });
         throw err;
       }
-    },
-
-    async passwordHash(id: number): Promise<string | undefined> {
-      return (await db<UserRow>('users').select('password_hash').where({ id }).first())?.password_hash;
     },
 
     /**

@@ -1,6 +1,6 @@
 // The sign-up and login forms, and the fields every account has.
 import * as z from 'zod';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordWeakness } from '../auth/passwords';
 import { INFLUENCER_CATEGORIES, PROFILE_FIELDS, type Role, SIGNUP_ROLES, type SignupRole } from '../domain';
 import { checkFields, type Fields, form, oneOf, text } from './form';
 
@@ -34,8 +34,17 @@ export const NEW_PASSWORD = z
   .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters.`);
 
+/** A long enough new password must also be hard to guess ({@link passwordWeakness}): its message on `field`. */
+export function checkPasswordStrength(ctx: z.RefinementCtx, field: string, password: string, person: { username?: string; email?: string }): void {
+  if (!NEW_PASSWORD.safeParse(password).success) return;
+  const weakness = passwordWeakness(password, person);
+  if (weakness) ctx.addIssue({ code: 'custom', path: [field], message: weakness });
+}
+
+const accountFields = { username: USERNAME, email: EMAIL, phone: PHONE, password: NEW_PASSWORD };
+
 /** The fields every account has, whoever creates it (sign-up or `npm run create-admin`). */
-export const account = z.object({ username: USERNAME, email: EMAIL, phone: PHONE, password: NEW_PASSWORD });
+export const account = z.object(accountFields).superRefine((a, ctx) => checkPasswordStrength(ctx, 'password', a.password, a));
 
 const ROLE_FIELDS = {
   industry: text({ label: 'Industry', required: true, max: 80 }),
@@ -53,7 +62,7 @@ export function checkRoleFields(ctx: z.RefinementCtx, role: Role, values: { indu
 const signup = z
   .object({
     role: oneOf(SIGNUP_ROLES, 'Choose to sign up as a sponsor, an influencer or a user.'),
-    ...account.shape,
+    ...accountFields,
     industry: z.string(),
     category: z.string(),
     niche: z.string(),
@@ -61,6 +70,7 @@ const signup = z
   // The role's own fields are checked once a role is chosen (a refinement runs on every field's message).
   .superRefine((s, ctx) => {
     if ((SIGNUP_ROLES as readonly string[]).includes(s.role)) checkRoleFields(ctx, s.role, s);
+    checkPasswordStrength(ctx, 'password', s.password, s);
   });
 
 export type SignupFields = Fields<typeof signup.shape>;

@@ -34,12 +34,19 @@ describe('npm run create-admin', () => {
     }
   });
 
-  it('refuses a short password or a taken name, creating nothing', async () => {
+  it('refuses a short or guessable password or a taken name, creating nothing', async () => {
     await assert.rejects(createAdmin(['--username', 'deputy', '--email', 'd@example.com'], 'short'), (err: { stderr: string; code: number }) => {
       assert.equal(err.code, 2);
       assert.match(err.stderr, /at least 12 characters/);
       return true;
     });
+    for (const [weak, why] of [['password1234', /too easy to guess/], ['deputy-admin-2026', /must not contain your username/]] as const) {
+      await assert.rejects(createAdmin(['--username', 'deputy', '--email', 'd@example.com'], weak), (err: { stderr: string; code: number }) => {
+        assert.equal(err.code, 2);
+        assert.match(err.stderr, why);
+        return true;
+      });
+    }
     await assert.rejects(createAdmin(['--username', 'chief', '--email', 'other@example.com'], 'a long admin password'), /already exists/);
     const db = createDb(databaseUrl);
     try {

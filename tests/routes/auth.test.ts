@@ -90,6 +90,11 @@ describe('POST /signup', () => {
     const cases: [string, Record<string, string>, 'sponsor' | 'influencer' | 'user', string, RegExp][] = [
       ['a password of 11 characters', { password: 'a'.repeat(11) }, 'user', 'password', /at least 12 characters/],
       ['a password of 129 characters', { password: 'a'.repeat(129) }, 'user', 'password', /at most 128 characters/],
+      ['a common password', { password: 'password1234' }, 'user', 'password', /too easy to guess\. This is similar to a commonly used password/],
+      ['a repeated character', { password: 'aaaaaaaaaaaa' }, 'user', 'password', /too easy to guess\. Repeated characters/],
+      ['a run of digits', { password: '123456789012' }, 'user', 'password', /too easy to guess/],
+      ['a password containing the username', { username: 'river_otter', password: 'i am river_otter really' }, 'user', 'password', /must not contain your username or email/],
+      ['a password containing the email', { email: 'mapleleaf@example.com', password: 'MapleLeaf rocks my world' }, 'user', 'password', /must not contain your username or email/],
       ['a bad email', { email: 'not-an-email' }, 'user', 'email', /address like name@example.com/],
       ['a missing phone', { phone: '' }, 'user', 'phone', /Phone is required/],
       ['a missing username', { username: '' }, 'user', 'username', /Username is required/],

@@ -63,6 +63,8 @@ describe('bad profile input: 422, nothing changed', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ username: taken.toUpperCase() }, /That username is taken/],
       [{ current_password: PASSWORD, new_password: 'short' }, /at least 12 characters/],
+      [{ current_password: PASSWORD, new_password: 'qwertyuiop12' }, /too easy to guess/],
+      [{ current_password: PASSWORD, new_password: `${username} forever and ever` }, /must not contain your username or email/],
       [{ new_password: 'long enough new password' }, /Enter your current password/],
       [{ phone: 'call me' }, /Phone must be a phone number/],
       [{ category: 'Astrology' }, /Choose a category from the list/],
