@@ -16,7 +16,7 @@ const html = new Eta({ views: emailsDir, autoEscape: true, autoTrim: [false, 'nl
 const text = new Eta({ views: emailsDir, autoEscape: false, autoTrim: false });
 const fmt = { money: formatMoney, date: formatDate };
 
-export type EmailName = 'reminder' | 'monthly-report' | 'export-ready' | 'collaboration-event';
+export type EmailName = 'reminder' | 'monthly-report' | 'export-ready' | 'collaboration-event' | 'password-reset';
 
 export function renderEmail(name: EmailName, subject: string, data: object): Email {
   const it = { ...data, fmt };

@@ -7,6 +7,7 @@ import type { JobPayloads, QueueName } from '../services/outbox';
 import { processCollaborationEmail } from './collaborationEmails';
 import { processCsvExport } from './csvExport';
 import { processMonthlyReport } from './monthlyReport';
+import { processPasswordReset } from './passwordResetEmails';
 import { processReminder } from './reminders';
 
 /** What a job's handler may use. */
@@ -37,5 +38,9 @@ export const JOBS: { [Q in QueueName]: JobDefinition<Q> } = {
   collaborations: {
     concurrency: 4,
     run: (deps, { eventId }) => processCollaborationEmail(deps, eventId),
+  },
+  resets: {
+    concurrency: 4,
+    run: (deps, { resetId }) => processPasswordReset(deps, resetId),
   },
 };

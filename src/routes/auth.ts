@@ -4,7 +4,7 @@ import { clearSession, issueSession } from '../auth/session';
 import type { AppContext } from '../context';
 import { Forbidden, TooManyAttempts } from '../errors';
 import { A_ROLE, DASHBOARDS, INFLUENCER_CATEGORIES, needsApproval, PROFILE_FIELDS, SIGNUP_ROLES, type SignupRole } from '../domain';
-import { loginForm, signupForm } from '../validation/auth';
+import { forgotForm, loginForm, resetForm, signupForm } from '../validation/auth';
 import { field } from '../validation/form';
 import { flash } from '../web/flash';
 import { localPath, origin, redirect } from '../web/htmx';
@@ -19,6 +19,10 @@ export default function authRoutes(ctx: AppContext): Router {
   router.get('/signup', showSignup);
   router.post('/signup', signup(ctx));
   router.post('/logout', logout(ctx));
+  router.get('/password/forgot', showForgot);
+  router.post('/password/forgot', forgot(ctx));
+  router.get('/password/reset/:token', showReset(ctx));
+  router.post('/password/reset/:token', reset(ctx));
   return router;
 }
 
@@ -114,4 +118,53 @@ function logout(ctx: AppContext): RequestHandler {
     flash(res, 'info', 'You have logged out.');
     redirect(req, res, '/login');
   };
+}
+
+const showForgot: RequestHandler = (_req, res) => {
+  res.render('pages/auth/forgot', { title: 'Forgot your password?', values: {}, errors: {} });
+};
+
+function forgot(ctx: AppContext): RequestHandler {
+  return formRoute({
+    parse: (req) => forgotForm(req.body),
+    render: (_req, res, values, errors, status) => res.status(status).render('pages/auth/forgot', { title: 'Forgot your password?', values, errors }),
+    async submit(req, res, { email }) {
+      await ctx.services.passwordResets.request(email, origin(req));
+      // The same answer whether or not an account uses the address.
+      respond(req, res, {
+        flash: { kind: 'info', text: `If an account uses ${email}, we have sent it a link to choose a new password. It works once, for 30 minutes.` },
+        redirect: '/login',
+      });
+    },
+  });
+}
+
+function renderReset(res: Response, token: string, username: string, errors: object, status = 200) {
+  res.status(status).render('pages/auth/reset', { title: 'Choose a new password', token, username, errors });
+}
+
+function showReset(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const token = String(req.params.token);
+    const { username } = await ctx.services.passwordResets.check(token);
+    renderReset(res, token, username, {});
+  };
+}
+
+function reset(ctx: AppContext): RequestHandler {
+  return formRoute({
+    async parse(req) {
+      const token = String(req.params.token);
+      // An unknown, used or expired link is a 404 before anything typed is looked at.
+      const { username } = await ctx.services.passwordResets.check(token);
+      return { ...resetForm(req.body), values: { token, username } };
+    },
+    render: (_req, res, { token, username }, errors, status) => renderReset(res, token, username, errors, status),
+    async submit(req, res, { new_password }) {
+      const { userId } = await ctx.services.passwordResets.reset(String(req.params.token), new_password);
+      // The account's sessions have all ended, this browser's too.
+      if (req.user?.id === userId) clearSession(req, res);
+      respond(req, res, { flash: 'Your password is changed, and every device signed in to your account is logged out. Log in with the new password.', redirect: '/login' });
+    },
+  });
 }

@@ -1,6 +1,6 @@
 // Every service, bound to one database: routes reach the data only through these.
 import type { Cache, Depends, Family } from '../cache';
-import type { LoginLimits } from '../auth/rateLimit';
+import { createLoginLimits, type LoginLimits } from '../auth/rateLimit';
 import type { Db } from '../db';
 import { today } from '../format';
 import { campaignsService } from './campaigns';
@@ -15,6 +15,7 @@ import { offersService } from './offers';
 import { outboxService } from './outbox';
 import { remindersService } from './reminders';
 import { reportsService } from './reports';
+import { passwordResetsService } from './passwordResets';
 import { usersService } from './users';
 
 type AsyncMethod = (...args: never[]) => Promise<unknown>;
@@ -68,7 +69,7 @@ function cached<T extends Record<K, AsyncMethod>, K extends keyof T>(service: T,
 const inboxOf = (id: number): Depends => ({ families: ['campaigns', 'accounts'], scopes: [`inbox:${id}`] });
 const NOTHING: readonly Family[] = [];
 
-export function createServices(db: Db, cache?: Cache, limits?: LoginLimits) {
+export function createServices(db: Db, cache?: Cache, limits: LoginLimits = createLoginLimits(db)) {
   const campaigns = campaignsService(db);
   const influencers = influencersService(db);
   const insights = insightsService(db);
@@ -141,6 +142,7 @@ export function createServices(db: Db, cache?: Cache, limits?: LoginLimits) {
     reminders: remindersService(db),
     reports: reportsService(db),
     claims: claimsService(db),
+    passwordResets: passwordResetsService(db, limits),
   };
 }
 

@@ -9,9 +9,10 @@ export interface JobPayloads {
   reminders: { influencerId: number; day: string };
   reports: { sponsorId: number; month: string };
   collaborations: { eventId: number };
+  resets: { resetId: number };
 }
 export type QueueName = keyof JobPayloads;
-export const QUEUES = ['exports', 'reminders', 'reports', 'collaborations'] as const satisfies readonly QueueName[];
+export const QUEUES = ['exports', 'reminders', 'reports', 'collaborations', 'resets'] as const satisfies readonly QueueName[];
 
 export interface OutboxRow {
   id: number;

@@ -90,3 +90,9 @@ const login = z.object({
 });
 
 export const loginForm = form(login, { untrimmed: ['password'] });
+
+/** "Forgot your password?": the account's email. */
+export const forgotForm = form(z.object({ email: EMAIL }), { to: (f) => ({ email: f.email.toLowerCase() }) });
+
+/** A new password through a reset link (its strength is checked by the service, which knows the account). */
+export const resetForm = form(z.object({ new_password: NEW_PASSWORD }), { untrimmed: ['new_password'] });

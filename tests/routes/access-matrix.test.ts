@@ -40,6 +40,8 @@ interface Entry {
   fresh?: (w: World, actor: Actor) => Promise<string>;
   /** The form's fields, when an empty one would not reach the check. */
   fields?: (w: World, actor: Actor) => Record<string, string>;
+  /** Where a request let through is sent, when that is the login page itself (a redirect there is ok, not a guard's). */
+  landing?: string;
 }
 
 /** `roles` get through; with `owners`, "another sponsor/influencer" gets 404 (not theirs). */
@@ -83,6 +85,15 @@ async function freshDispute(): Promise<number> {
   const { id } = await t.ctx.db('disputes').where({ offer_id: collaboration }).first();
   return id;
 }
+/** A reset link of an account of its own, as its email gives it. */
+async function freshResetLink(): Promise<string> {
+  const id = await account(t, 'user');
+  const { email } = await t.ctx.db('users').where({ id }).first('email');
+  await t.ctx.services.passwordResets.request(email, { address: `matrix-${id}` });
+  const reset = await t.ctx.db('password_resets').where({ user_id: id }).first('id');
+  const mail = await t.ctx.services.passwordResets.issueToken(reset.id);
+  return `/password/reset/${mail!.token}`;
+}
 async function freshPendingSponsor(): Promise<number> {
   const { id } = await sponsor(t, { approved: false });
   return id;
@@ -96,6 +107,11 @@ const ROUTES: Record<string, Entry> = {
   'POST /login': { url: fixed('/login'), expect: everyone },
   'GET /signup': { url: fixed('/signup?role=sponsor'), expect: everyone },
   'POST /signup': { url: fixed('/signup'), expect: everyone },
+  'GET /password/forgot': { url: fixed('/password/forgot'), expect: everyone },
+  // Both send the person on to log in, saying what happened.
+  'POST /password/forgot': { url: fixed('/password/forgot'), fields: () => ({ email: 'someone@example.com' }), expect: everyone, landing: '/login' },
+  'GET /password/reset/:token': { url: freshResetLink, expect: everyone },
+  'POST /password/reset/:token': { url: freshResetLink, fields: () => ({ new_password: 'lantern oyster maple drift' }), expect: everyone, landing: '/login' },
   // Logging out (signed in or not) ends on the login page.
   'POST /logout': { url: fixed('/logout'), expect: Object.fromEntries(ACTORS.map((a) => [a, 'login'])) as Record<Actor, Outcome> },
 
@@ -364,7 +380,7 @@ describe('access-control matrix', () => {
         const refused = expected === 'forbidden' || expected === 'missing' || (expected === 'login' && actor === 'anon');
         const before = method === 'POST' && refused ? await databaseState(t) : '';
         const res = await send(actor, method, url, entry.fields?.(world, actor));
-        const got = outcomeOf(res);
+        const got = entry.landing !== undefined && res.status === 303 && res.headers.location === entry.landing ? 'ok' : outcomeOf(res);
         if (got !== expected) wrong.push(`${actor}: expected ${expected}, got ${got} (${res.status} ${res.headers.location ?? ''}) for ${method} ${url}`);
         if (before && before !== (await databaseState(t))) wrong.push(`${actor}: refused, but the database changed (${method} ${url})`);
       }

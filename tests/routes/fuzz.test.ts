@@ -68,6 +68,8 @@ const FORMS: Record<string, string[]> = {
   'POST /login': ['username', 'password', 'next'],
   'POST /signup': ['role', 'username', 'email', 'phone', 'password', 'industry', 'category', 'niche'],
   'POST /logout': [],
+  'POST /password/forgot': ['email'],
+  'POST /password/reset/:token': ['new_password'],
   'POST /admin/campaigns/:id/flag': ['reason', 'return_to'],
   'POST /admin/campaigns/:id/unflag': ['return_to'],
   'POST /admin/users/:id/delete': ['return_to'],
@@ -122,7 +124,7 @@ const ids = {} as Record<'sponsor' | 'influencer', number>;
 /** Who sends a route's form (its owner), and the URL on objects made for this one run. */
 async function target(key: string): Promise<{ actor: Actor; url: string }> {
   const path = key.split(' ')[1]!;
-  const actor: Actor = /^\/(login|signup|logout)$/.test(path)
+  const actor: Actor = /^\/(login|signup|logout|password\/.*)$/.test(path)
     ? 'anon'
     : path.startsWith('/admin')
       ? 'admin'
@@ -155,6 +157,14 @@ async function target(key: string): Promise<{ actor: Actor; url: string }> {
           ? await offer(t, { campaignId: await campaign(t, ids.sponsor), sponsorId: ids.sponsor, influencerId: ids.influencer, status: path.endsWith('paid') ? 'accepted' : 'pending' })
           : await campaign(t, ids.sponsor);
     url = url.replace(':id', String(id));
+  }
+  if (url.includes(':token')) {
+    // A good link, as the email gives it, to an account of its own.
+    const id = await account(t, 'user');
+    const { email } = await t.ctx.db('users').where({ id }).first('email');
+    await t.ctx.services.passwordResets.request(email, { address: `fuzz-${id}` });
+    const reset = await t.ctx.db('password_resets').where({ user_id: id }).first('id');
+    url = url.replace(':token', (await t.ctx.services.passwordResets.issueToken(reset.id))!.token);
   }
   url = url.replace(':userId', String(ids.influencer));
   return { actor, url };

@@ -4,6 +4,7 @@
 export const PAGES: { path: string; login?: string }[] = [
   { path: '/' },
   { path: '/login' },
+  { path: '/password/forgot' },
   { path: '/signup?role=sponsor' },
   { path: '/signup?role=influencer' },
   { path: '/admin', login: 'admin' },
