@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { hashPassword } from '../../src/auth/passwords';
+import { processPasswordReset } from '../../src/jobs/passwordResetEmails';
+import { createMailer } from '../../src/mail';
 import { PASSWORD } from '../support/app';
+import { decode, mailsIn } from '../support/mail';
 import { screenshot, watchForProblems, withBrowserApp } from '../support/browser';
 
 const app = withBrowserApp(async (t) => {
@@ -101,6 +104,44 @@ for (const javaScriptEnabled of [true, false]) {
       assert.equal(await page.getByLabel('Category').inputValue(), 'Gaming');
       assert.ok(await page.getByText('Niche is required.').isVisible());
       await screenshot(page, `signup-errors-${mode}`);
+    });
+
+    it('a person who forgot the password asks for a link, sets a new one through it and logs in', async () => {
+      const username = `forgetful-${mode}`;
+      await app.t.ctx.services.users.create({ role: 'user', username, email: `${username}@example.com`, phone: '+44 20 7946 0001', passwordHash: await hashPassword(PASSWORD) });
+      await page.goto(`${app.url}/login`);
+      await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      await page.waitForURL('**/password/forgot');
+      await page.getByLabel('Email').fill(`${username}@example.com`);
+      await page.getByRole('button', { name: 'Send me a link' }).click();
+      await page.waitForURL('**/login');
+      await page.getByText(`If an account uses ${username}@example.com, we have sent it a link`).waitFor();
+      // What the worker does with the request: the email with the link.
+      const { id } = await app.t.ctx.db('password_resets as r').join('users as u', 'u.id', 'r.user_id').where('u.username', username).first('r.id');
+      const mailer = createMailer({ smtpUrl: '', mailDir: app.t.ctx.config.mailDir });
+      assert.equal(await processPasswordReset({ ...app.t.ctx, mailer }, id), 'sent');
+      mailer.close();
+      const mail = mailsIn(app.t.ctx.config.mailDir).map(decode).find((m) => m.includes(`To: ${username}@example.com`))!;
+      const link = /http:\/\/[^\s"]+\/password\/reset\/[A-Za-z0-9_-]{43}/.exec(mail)![0];
+
+      await page.goto(link.replace(/^http:\/\/[^/]+/, app.url));
+      await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+      await page.getByLabel('New password').fill('password1234');
+      await page.getByRole('button', { name: 'Set the new password' }).click();
+      await page.getByText(/too easy to guess/).waitFor();
+      await screenshot(page, `password-reset-weak-${mode}`);
+      await page.getByLabel('New password').fill('lantern oyster maple drift');
+      await page.getByRole('button', { name: 'Set the new password' }).click();
+      await page.waitForURL('**/login');
+      await page.getByText('Your password is changed, and every device signed in to your account is logged out.').waitFor();
+      await page.getByLabel('Username or email').fill(username);
+      await page.getByLabel('Password').fill('lantern oyster maple drift');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL('**/user');
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL('**/login');
+      // The link worked once.
+      assert.equal((await page.goto(link.replace(/^http:\/\/[^/]+/, app.url)))!.status(), 404);
     });
 
     it('a wrong password gets one plain message', async () => {
