@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { csrfProtection } from './auth/csrf';
 import { useSecureCookies } from './web/cookies';
+import { oncePerSubmission } from './web/once';
 import { authenticate } from './auth/session';
 import type { AppContext } from './context';
 import { LABELS } from './domain';
@@ -110,6 +111,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(authenticate(ctx));
   app.use(csrfProtection(ctx.config.jwtSecret));
+  app.use(oncePerSubmission(ctx));
   app.use((req, res, next) => {
     // Pages are per-person and change with every action: never cache them in shared caches.
     res.set('Cache-Control', 'private, no-cache');

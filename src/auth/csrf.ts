@@ -34,8 +34,9 @@ export function csrfProtection(secret: string): RequestHandler {
     const session: unknown = req.user ? req.cookies?.[cookieName(req, 'session')] : '';
     const token = tokenFor(secret, seed as string, typeof session === 'string' ? session : '');
     res.locals.csrfToken = token;
-    // Every form's hidden field, made once a request (a base64url token needs no escaping).
-    res.locals.csrfField = `<input type="hidden" name="_csrf" value="${token}">`;
+    // Every form's hidden fields, made once a request (base64url needs no escaping): the token, and
+    // the form's one-time submission key (web/once.ts).
+    res.locals.csrfField = `<input type="hidden" name="_csrf" value="${token}"><input type="hidden" name="_once" value="${randomBytes(12).toString('base64url')}">`;
     // htmx keeps the page's <head> on a boosted swap: it learns the token of the new session here.
     if (req.get('HX-Request') === 'true') res.set('X-CSRF-Token', token);
     if (SAFE_METHODS.has(req.method)) return next();

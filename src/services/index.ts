@@ -16,6 +16,7 @@ import { outboxService } from './outbox';
 import { remindersService } from './reminders';
 import { reportsService } from './reports';
 import { passwordResetsService } from './passwordResets';
+import { submissionsService } from './submissions';
 import { usersService } from './users';
 
 type AsyncMethod = (...args: never[]) => Promise<unknown>;
@@ -143,6 +144,7 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     reports: reportsService(db),
     claims: claimsService(db),
     passwordResets: passwordResetsService(db, limits),
+    submissions: submissionsService(db),
   };
 }
 

@@ -20,14 +20,14 @@ const submission = z.object({
     error: 'The link must start with http:// or https://.',
     ...whenValid('url'),
   }),
-  note: text({ label: 'Note', max: 1000 }),
+  note: text({ label: 'Note', multiline: true, max: 1000 }),
 });
 
 export type SubmissionFields = Fields<typeof submission.shape>;
 
 export const submissionForm = form(submission, { to: (s): Submission => ({ url: s.url, note: s.note }) });
 
-const changes = z.object({ reason: text({ label: 'Reason', required: 'Say what should change.', max: 1000 }) });
+const changes = z.object({ reason: text({ label: 'Reason', multiline: true, required: 'Say what should change.', max: 1000 }) });
 
 export type ChangesFields = Fields<typeof changes.shape>;
 
@@ -51,13 +51,13 @@ export type ResultsFields = Fields<typeof results.shape>;
 
 export const resultsForm = form(results, { to: (r): Results => r });
 
-const dispute = z.object({ reason: text({ label: 'Reason', required: 'Say what went wrong.', max: 1000 }) });
+const dispute = z.object({ reason: text({ label: 'Reason', multiline: true, required: 'Say what went wrong.', max: 1000 }) });
 
 export type DisputeFields = Fields<typeof dispute.shape>;
 
 export const disputeForm = form(dispute, { to: (d) => d.reason });
 
-const resolution = z.object({ note: text({ label: 'Note', required: 'Write a note for both sides.', max: 1000 }) });
+const resolution = z.object({ note: text({ label: 'Note', multiline: true, required: 'Write a note for both sides.', max: 1000 }) });
 
 export type ResolutionFields = Fields<typeof resolution.shape>;
 

@@ -88,12 +88,20 @@ export interface TextRule {
   max: number;
   pattern?: RegExp;
   patternMessage?: string;
+  /** Paragraphs of text: bidi controls are kept (right-to-left writers may need them; pages isolate them). */
+  multiline?: boolean;
 }
+
+/** Unicode's embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): they can make text display reversed. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 /** Checks that apply once something was typed (an empty optional field is fine as it is). */
 const FILLED = { when: (payload: { value: unknown }) => payload.value !== '' };
 
-/** A text field: '' when optional and empty; one message, in this order: required, min, max, pattern. */
+/**
+ * A text field: '' when optional and empty; one message, in this order: required, min, max, pattern.
+ * A single line loses any bidi control (a field with a pattern, like a username, refuses it instead).
+ */
 export function text(rule: TextRule): z.ZodType<string, string> {
   const { label } = rule;
   let schema = z.string();
@@ -101,7 +109,11 @@ export function text(rule: TextRule): z.ZodType<string, string> {
   if (rule.min !== undefined) schema = schema.min(rule.min, { error: `${label} must be at least ${rule.min} characters.`, ...FILLED });
   schema = schema.max(rule.max, { error: `${label} must be at most ${rule.max} characters.` });
   if (rule.pattern) schema = schema.regex(rule.pattern, { error: rule.patternMessage ?? `${label} is not valid.`, ...FILLED });
-  return schema;
+  if (rule.multiline || rule.pattern) return schema;
+  return z
+    .string()
+    .transform((value) => value.replace(BIDI_CONTROLS, '').trim())
+    .pipe(schema);
 }
 
 /** One of `allowed`, else `message` (`missing` when nothing was chosen). */

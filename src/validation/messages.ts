@@ -5,11 +5,11 @@ import { checkFields, type Fields, form, id, money, text } from './form';
 const OFFER_FIELDS = {
   campaign_id: id('Choose a campaign from the list.'),
   budget: money('An offer needs a budget.'),
-  terms: text({ label: 'Terms', required: true, max: 2000 }),
+  terms: text({ label: 'Terms', multiline: true, required: true, max: 2000 }),
 };
 
 const message = z
-  .object({ body: text({ label: 'Message', max: 2000 }), campaign_id: z.string(), budget: z.string(), terms: z.string() })
+  .object({ body: text({ label: 'Message', multiline: true, max: 2000 }), campaign_id: z.string(), budget: z.string(), terms: z.string() })
   .superRefine((m, ctx) => {
     // An offer's fields are checked when a campaign is chosen; without one, the message is needed.
     if (m.campaign_id === '') {

@@ -6,8 +6,8 @@ const offer = z.object({
   campaign_id: id('Choose one of your campaigns.'),
   influencer_id: id('Choose an influencer.'),
   budget: money(),
-  terms: text({ label: 'Terms', required: true, max: 2000 }),
-  body: text({ label: 'Message', max: 2000 }),
+  terms: text({ label: 'Terms', multiline: true, required: true, max: 2000 }),
+  body: text({ label: 'Message', multiline: true, max: 2000 }),
 });
 
 export type OfferFields = Fields<typeof offer.shape>;
