@@ -11,6 +11,7 @@ import type { AppContext } from './context';
 import { LABELS } from './domain';
 import { formatCount, formatDate, formatMoney, formatPercent, formatTime } from './format';
 import adminRoutes from './routes/admin';
+import accountRoutes from './routes/account';
 import authRoutes from './routes/auth';
 import campaignRoutes from './routes/campaigns';
 import collaborationRoutes from './routes/collaborations';
@@ -61,6 +62,7 @@ export function createApp(ctx: AppContext): Express {
     labels: LABELS,
     // Until the CSRF middleware has run (an error before it): forms without a token.
     csrfField: '',
+    onceField: '',
   });
 
   // The chat poll, every 3 s from every open chat, answers "nothing new" before everything else.
@@ -138,6 +140,7 @@ export function createApp(ctx: AppContext): Express {
   });
 
   app.use(authRoutes(ctx));
+  app.use(accountRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(sponsorRoutes(ctx));
   app.use(influencerRoutes(ctx));

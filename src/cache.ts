@@ -9,6 +9,10 @@
 // awaits its bump, and every read asks Redis for the family's version, so whoever made a change
 // reads it on their very next page, whichever process answers.
 // Without Redis every read goes to the database.
+// Staleness is bounded even when Redis misbehaves: an invalidation that fails (Redis slow or away)
+// clears this process's memory at once and is retried every half second until it goes through,
+// and no entry is ever served after its Redis expiry (memory copies end with it): whatever
+// happens, a write is seen by everyone within ttlSeconds (60 s for every listing).
 import { createHash } from 'node:crypto';
 import type { Logger } from './logger';
 import { type RedisClient, withTimeout } from './redis';
@@ -42,6 +46,9 @@ export interface Cache {
 }
 
 const TIMEOUT_MS = 200;
+/** How often a failed invalidation is tried again, and for how long at most. */
+const RETRY_MS = 500;
+const OWED_MS = 120_000;
 /** At most this long in memory. */
 const MEMORY_TTL_MS = 10_000;
 const MEMORY_ENTRIES = 1_000;
@@ -65,20 +72,59 @@ export function createCache(redis: RedisClient, log: Logger, prefix: string): Ca
   /** Computations in progress, by versioned key: one per process at a time. */
   const flights = new Map<string, Promise<unknown>>();
 
-  function remember(fullKey: string, value: unknown, ttlSeconds: number) {
+  /** Keeps a copy in memory for up to 10 s, and never past `expiresAt` (its Redis entry's end). */
+  function remember(fullKey: string, value: unknown, expiresAt: number) {
     // The oldest entry makes room (a Map keeps insertion order).
     if (memory.size >= MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
-    memory.set(fullKey, { value, until: Date.now() + Math.min(ttlSeconds * 1000, MEMORY_TTL_MS) });
+    memory.set(fullKey, { value, until: Math.min(Date.now() + MEMORY_TTL_MS, expiresAt) });
   }
 
-  /** Reads the entry from Redis (under a hash of its key), else computes and stores it. */
+  /**
+   * Reads the entry from Redis (under a hash of its key), else computes and stores it. An entry
+   * carries its expiry time, so copies of it end when it does.
+   */
   async function load<T>(fullKey: string, ttlSeconds: number, compute: () => Promise<T>): Promise<T> {
-    const redisKey = `${prefix}:cache:${createHash('sha1').update(fullKey).digest('hex')}`;
+    const redisKey = `${prefix}:cache:v2:${createHash('sha1').update(fullKey).digest('hex')}`;
     const hit = await quick(redis.get(redisKey)).catch(() => null);
-    const value = hit !== null ? deepFreeze(JSON.parse(hit) as T) : deepFreeze(await compute());
-    if (hit === null) redis.set(redisKey, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined);
-    remember(fullKey, value, ttlSeconds);
+    if (hit !== null) {
+      const entry = JSON.parse(hit) as { expiresAt: number; value: T };
+      const value = deepFreeze(entry.value);
+      remember(fullKey, value, entry.expiresAt);
+      return value;
+    }
+    const value = deepFreeze(await compute());
+    const expiresAt = Date.now() + ttlSeconds * 1000;
+    redis.set(redisKey, JSON.stringify({ expiresAt, value }), 'PX', ttlSeconds * 1000).catch(() => undefined);
+    remember(fullKey, value, expiresAt);
     return value;
+  }
+
+  /**
+   * Version keys a failed invalidation still has to bump (and since when), tried again until Redis
+   * takes them; after two minutes every entry they could hide has expired, and they are let go.
+   */
+  const owed = new Map<string, number>();
+  let retrying: NodeJS.Timeout | null = null;
+  const bump = (keys: readonly string[]) => Promise.all(keys.map((k) => quick(redis.incr(k))));
+  function retryLater(keys: readonly string[]) {
+    for (const key of keys) if (!owed.has(key)) owed.set(key, Date.now());
+    if (retrying) return;
+    retrying = setInterval(() => {
+      for (const [key, since] of owed) if (Date.now() - since > OWED_MS) owed.delete(key);
+      const keys = [...owed.keys()];
+      bump(keys).then(
+        () => {
+          for (const key of keys) owed.delete(key);
+          if (owed.size === 0 && retrying) {
+            clearInterval(retrying);
+            retrying = null;
+            log.info('cache: a delayed invalidation went through');
+          }
+        },
+        () => undefined,
+      );
+    }, RETRY_MS);
+    retrying.unref();
   }
 
   return {
@@ -106,15 +152,26 @@ export function createCache(redis: RedisClient, log: Logger, prefix: string): Ca
       return flight;
     },
     async invalidate(families, scopes = []) {
-      if (!up() || families.length + scopes.length === 0) return;
+      if (families.length + scopes.length === 0) return;
+      const keys = [...families.map(versionKey), ...scopes.map(scopeKey)];
+      if (!up()) {
+        // Nothing could have been cached while Redis was away, but what was cached before it left
+        // must not come back when it returns: the bump waits for it.
+        memory.clear();
+        return retryLater(keys);
+      }
       try {
-        await Promise.all([...families.map(versionKey), ...scopes.map(scopeKey)].map((k) => quick(redis.incr(k))));
+        await bump(keys);
       } catch (err) {
-        log.warn(`cache: could not invalidate (${(err as Error).message}); entries expire on their own`);
+        memory.clear();
+        retryLater(keys);
+        log.warn(`cache: could not invalidate (${(err as Error).message}); trying again every ${RETRY_MS} ms`);
       }
     },
     close() {
       memory.clear();
+      if (retrying) clearInterval(retrying);
+      retrying = null;
     },
   };
 }

@@ -34,9 +34,11 @@ export function csrfProtection(secret: string): RequestHandler {
     const session: unknown = req.user ? req.cookies?.[cookieName(req, 'session')] : '';
     const token = tokenFor(secret, seed as string, typeof session === 'string' ? session : '');
     res.locals.csrfToken = token;
-    // Every form's hidden fields, made once a request (base64url needs no escaping): the token, and
-    // the form's one-time submission key (web/once.ts).
-    res.locals.csrfField = `<input type="hidden" name="_csrf" value="${token}"><input type="hidden" name="_once" value="${randomBytes(12).toString('base64url')}">`;
+    // Every form's hidden field, made once a request (a base64url token needs no escaping).
+    res.locals.csrfField = `<input type="hidden" name="_csrf" value="${token}">`;
+    // And the one-time submission key of forms that create something (web/once.ts): only those
+    // carry it, so that other pages stay the same from one request to the next (and revalidate).
+    res.locals.onceField = `<input type="hidden" name="_once" value="${randomBytes(12).toString('base64url')}">`;
     // htmx keeps the page's <head> on a boosted swap: it learns the token of the new session here.
     if (req.get('HX-Request') === 'true') res.set('X-CSRF-Token', token);
     if (SAFE_METHODS.has(req.method)) return next();

@@ -4,6 +4,7 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { formatTime } from '../format';
+import { AUDIT_ACTIONS, AUDIT_LABELS, AUDIT_PAGE_SIZE, type AuditAction } from '../services/audit';
 import { DISPUTES_PAGE_SIZE } from '../services/collaborations';
 import { SEARCH_PAGE_SIZE } from '../services/influencers';
 import { ADMIN_PAGE_SIZE, type Account, moderation } from '../services/users';
@@ -35,6 +36,7 @@ export default function adminRoutes(ctx: AppContext): Router {
   router.post('/admin/users/:id/reject', admin, reject(ctx));
   router.post('/admin/users/:id/suspend', admin, account, suspend(ctx));
   router.post('/admin/users/:id/restore', admin, restore(ctx));
+  router.get('/admin/audit', admin, audit(ctx));
   return router;
 }
 
@@ -167,7 +169,7 @@ function flag(ctx: AppContext): RequestHandler {
       res.render(wantsFragment(req) ? 'partials/flag-toggle' : 'pages/admin/flag', { title: `Flag “${data.campaign.title}”`, ...data });
     },
     async submit(req, res, reason) {
-      const campaign = await ctx.services.campaigns.flag(campaignOf(res).id, reason);
+      const campaign = await ctx.services.campaigns.flag(campaignOf(res).id, reason, req.user);
       flagAnswer(req, res, campaign, `“${campaign.title}” is flagged: hidden from influencers, closed to new offers.`);
     },
   });
@@ -175,7 +177,7 @@ function flag(ctx: AppContext): RequestHandler {
 
 function unflag(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const campaign = await ctx.services.campaigns.unflag(idParam(req, 'That campaign'));
+    const campaign = await ctx.services.campaigns.unflag(idParam(req, 'That campaign'), req.user);
     flagAnswer(req, res, campaign, `“${campaign.title}” is no longer flagged.`);
   };
 }
@@ -189,21 +191,21 @@ function confirmDelete(ctx: AppContext): RequestHandler {
 
 function deleteAccount(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.deleteAccount(idParam(req, ACCOUNT));
+    const account = await ctx.services.users.deleteAccount(idParam(req, ACCOUNT), req.user);
     respond(req, res, { flash: `The account ${account.username} and everything that belonged to it are deleted.`, redirect: back(req) });
   };
 }
 
 function approve(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.approve(idParam(req, ACCOUNT));
+    const account = await ctx.services.users.approve(idParam(req, ACCOUNT), req.user);
     respond(req, res, { flash: `${account.username} is approved: it can now publish campaigns and send offers.`, redirect: back(req) });
   };
 }
 
 function reject(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.reject(idParam(req, ACCOUNT), field(req.body, 'reason').slice(0, 500) || null);
+    const account = await ctx.services.users.reject(idParam(req, ACCOUNT), field(req.body, 'reason').slice(0, 500) || null, req.user);
     respond(req, res, { flash: `${account.username} is turned down.`, redirect: back(req) });
   };
 }
@@ -216,7 +218,7 @@ function suspend(ctx: AppContext): RequestHandler {
       res.status(status).render('pages/admin/suspend', { title: `Suspend ${account.username}`, account, error: errors.reason, returnTo: localPath(req.body?.return_to) });
     },
     async submit(req, res, reason) {
-      const account = await ctx.services.users.suspend(accountOf(res).id, reason);
+      const account = await ctx.services.users.suspend(accountOf(res).id, reason, req.user);
       respond(req, res, { flash: `${account.username} is suspended: logged out, and out of every search.`, redirect: back(req) });
     },
   });
@@ -224,7 +226,24 @@ function suspend(ctx: AppContext): RequestHandler {
 
 function restore(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.restore(idParam(req, ACCOUNT));
+    const account = await ctx.services.users.restore(idParam(req, ACCOUNT), req.user);
     respond(req, res, { flash: `${account.username} is restored.`, redirect: back(req) });
+  };
+}
+
+/** The audit trail, newest first, filterable by action (an unknown one shows everything). */
+function audit(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const action = (AUDIT_ACTIONS as readonly unknown[]).includes(req.query.action) ? (req.query.action as AuditAction) : null;
+    const page = pageNumber(req.query);
+    const { entries, total } = await ctx.services.audit.list(action, page);
+    res.render('pages/admin/audit', {
+      title: 'Audit trail',
+      entries,
+      action: action ?? '',
+      actions: AUDIT_ACTIONS.map((value) => ({ value, label: AUDIT_LABELS[value] })),
+      actionLabels: AUDIT_LABELS,
+      pagination: paginate('/admin/audit', { action: action ?? '' }, page, total, AUDIT_PAGE_SIZE),
+    });
   };
 }

@@ -7,6 +7,7 @@ import type { CampaignInput, CampaignSort, Viewer, Visibility } from '../domain'
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
 import { requireReason } from '../validation/form';
+import { type Actor, recordAudit } from './audit';
 import { containsPattern, SEARCH_PAGE_SIZE, whereTextContains } from './influencers';
 import { pairOf } from './messages';
 import { inactiveAccountIds } from './users';
@@ -369,18 +370,30 @@ export function campaignsService(db: Db) {
     },
 
     /** Flags a campaign with the admin's reason: hidden from influencers, no new offers. */
-    async flag(id: number, typed: string): Promise<CampaignWithProgress> {
+    async flag(id: number, typed: string, by?: Actor): Promise<CampaignWithProgress> {
       const reason = requireReason(typed, 'Say why the campaign is flagged: its sponsor sees the reason.');
       const at = now();
-      if (!(await db('campaigns').where({ id }).update({ flagged: true, flag_reason: reason, flagged_at: at, updated_at: at }))) throw new NotFound('That campaign');
+      await db.transaction(async (trx) => {
+        if (!(await trx('campaigns').where({ id }).update({ flagged: true, flag_reason: reason, flagged_at: at, updated_at: at }))) throw new NotFound('That campaign');
+        await recordAudit(trx, by, { action: 'flag', ...(await audited(trx, id)), reason });
+      });
       return (await this.get(id))!;
     },
 
-    async unflag(id: number): Promise<CampaignWithProgress> {
-      if (!(await db('campaigns').where({ id }).update({ flagged: false, flag_reason: null, flagged_at: null, updated_at: now() }))) throw new NotFound('That campaign');
+    async unflag(id: number, by?: Actor): Promise<CampaignWithProgress> {
+      await db.transaction(async (trx) => {
+        if (!(await trx('campaigns').where({ id }).update({ flagged: false, flag_reason: null, flagged_at: null, updated_at: now() }))) throw new NotFound('That campaign');
+        await recordAudit(trx, by, { action: 'unflag', ...(await audited(trx, id)) });
+      });
       return (await this.get(id))!;
     },
   };
 }
 
 export type CampaignsService = ReturnType<typeof campaignsService>;
+
+/** A campaign as the audit trail names it: its title and its sponsor. */
+async function audited(trx: Knex.Transaction, id: number) {
+  const row = await trx('campaigns as c').join('users as u', 'u.id', 'c.sponsor_id').where('c.id', id).first('c.title', 'u.username');
+  return { targetType: 'campaign' as const, targetId: id, targetLabel: `“${row?.title ?? ''}” by ${row?.username ?? 'a deleted account'}` };
+}

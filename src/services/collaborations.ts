@@ -7,6 +7,7 @@ import { type Db, hotRow, now } from '../db';
 import type { Viewer } from '../domain';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { addDays, formatCount, formatDate, today } from '../format';
+import { recordAudit } from './audit';
 import { postMessage } from './messages';
 import { enqueue } from './outbox';
 
@@ -639,6 +640,8 @@ export function collaborationsService(db: Db) {
         if (changed === 0) throw new Conflict('This dispute was already resolved.');
         const opener = dispute.opened_by === c.sponsorId || dispute.opened_by === c.influencerId ? dispute.opened_by : c.sponsorId;
         await recordEvent(trx, c, admin.id, 'dispute_resolved', `Resolved the dispute: ${note}`, { recipientId: opener, body: `The admin resolved the dispute: ${note}` });
+        const targetLabel = `Dispute on “${c.campaignTitle}” (${c.sponsorUsername} × ${c.influencerUsername})`;
+        await recordAudit(trx, admin, { action: 'resolve_dispute', targetType: 'dispute', targetId: id, targetLabel, reason: note });
       });
       return c;
     },

@@ -3,6 +3,7 @@ import type { Cache, Depends, Family } from '../cache';
 import { createLoginLimits, type LoginLimits } from '../auth/rateLimit';
 import type { Db } from '../db';
 import { today } from '../format';
+import { auditService } from './audit';
 import { campaignsService } from './campaigns';
 import { claimsService } from './claims';
 import { collaborationsService } from './collaborations';
@@ -13,6 +14,7 @@ import { insightsService } from './insights';
 import { messagesService } from './messages';
 import { offersService } from './offers';
 import { outboxService } from './outbox';
+import { ownAccountService } from './ownAccount';
 import { remindersService } from './reminders';
 import { reportsService } from './reports';
 import { passwordResetsService } from './passwordResets';
@@ -79,6 +81,7 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
   const follows = followsService(db);
   const messages = messagesService(db);
   const collaborations = collaborationsService(db);
+  const ownAccount = ownAccountService(db, limits);
   if (cache) {
     // The listings read through the cache (searches, dashboards, the admin's lists, inboxes,
     // insights), and the writes that can change them forget them: both here, by service method.
@@ -91,6 +94,7 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     cached(insights, cache, { all: 'insights' });
     invalidating(campaigns, cache, { create: CAMPAIGNS, update: CAMPAIGNS, toggleVisibility: CAMPAIGNS, remove: CAMPAIGNS, flag: CAMPAIGNS, unflag: CAMPAIGNS });
     invalidating(users, cache, { create: INFLUENCERS, updateProfile: ALL, approve: ALL, reject: ALL, suspend: ALL, restore: ALL, deleteAccount: ALL });
+    invalidating(ownAccount, cache, { deleteOwn: ALL });
     invalidating(follows, cache, { follow: INFLUENCERS, unfollow: INFLUENCERS });
     // (Inboxes read the campaigns family too: the chat lines these post reach them.)
     invalidating(offers, cache, { send: CAMPAIGNS, answer: CAMPAIGNS, markPaid: CAMPAIGNS });
@@ -145,6 +149,8 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     claims: claimsService(db),
     passwordResets: passwordResetsService(db, limits),
     submissions: submissionsService(db),
+    audit: auditService(db),
+    ownAccount,
   };
 }
 

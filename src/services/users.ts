@@ -6,6 +6,7 @@ import { checkPasswordLimited, countSignup, createLoginLimits, type LoginLimits 
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import { type AccountStatus, needsApproval, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
+import { type Actor, recordAudit } from './audit';
 import { requireReason } from '../validation/form';
 
 export interface UserRow {
@@ -154,6 +155,20 @@ function toAccount(row: any): Account {
     followerCount: Number(row.follower_count ?? 0),
   };
 }
+
+/**
+ * Deletes an account inside the caller's transaction: its profile, campaigns (with their offers),
+ * offers, conversations, messages and follows go with it through the foreign keys; the follower
+ * counts of the influencers it followed are lowered first.
+ */
+export async function removeAccount(trx: Knex.Transaction, id: number): Promise<void> {
+  const followed = trx('follows').select('influencer_id').where({ user_id: id });
+  await trx('influencer_profiles').whereIn('user_id', followed).decrement('follower_count', 1);
+  await trx('users').where({ id }).del();
+}
+
+/** An account as the audit trail names it. */
+const target = (account: Account) => ({ targetType: 'account' as const, targetId: account.id, targetLabel: `${account.username} (${account.role})` });
 
 /** Only record a visit this often, so that browsing does not write on every request. */
 const VISIT_RESOLUTION_MS = 5 * 60 * 1000;
@@ -395,22 +410,28 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
     },
 
     /** Approves a sponsor awaiting approval (or turned down before): it can publish and send offers. */
-    async approve(id: number): Promise<Account> {
+    async approve(id: number, by?: Actor): Promise<Account> {
       const account = await this.getAccountOrFail(id);
       const at = now();
-      const changed = await db('users')
-        .where({ id, role: 'sponsor' })
-        .whereIn('status', ['pending', 'rejected'])
-        .update({ status: 'active', status_reason: null, approved_at: at, updated_at: at });
-      if (!changed) throw new Conflict(`${account.username} is not a sponsor awaiting approval.`);
+      await db.transaction(async (trx) => {
+        const changed = await trx('users')
+          .where({ id, role: 'sponsor' })
+          .whereIn('status', ['pending', 'rejected'])
+          .update({ status: 'active', status_reason: null, approved_at: at, updated_at: at });
+        if (!changed) throw new Conflict(`${account.username} is not a sponsor awaiting approval.`);
+        await recordAudit(trx, by, { action: 'approve', ...target(account) });
+      });
       return account;
     },
 
     /** Turns down a sponsor awaiting approval: it can log in and read why, not publish. */
-    async reject(id: number, reason: string | null): Promise<Account> {
+    async reject(id: number, reason: string | null, by?: Actor): Promise<Account> {
       const account = await this.getAccountOrFail(id);
-      const changed = await db('users').where({ id, role: 'sponsor', status: 'pending' }).update({ status: 'rejected', status_reason: reason, updated_at: now() });
-      if (!changed) throw new Conflict(`${account.username} is not a sponsor awaiting approval.`);
+      await db.transaction(async (trx) => {
+        const changed = await trx('users').where({ id, role: 'sponsor', status: 'pending' }).update({ status: 'rejected', status_reason: reason, updated_at: now() });
+        if (!changed) throw new Conflict(`${account.username} is not a sponsor awaiting approval.`);
+        await recordAudit(trx, by, { action: 'reject', ...target(account), reason });
+      });
       return account;
     },
 
@@ -418,30 +439,36 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
      * Suspends an influencer or sponsor: its tokens stop working at once (token version), it
      * cannot log in, and its campaigns and profile leave every search (they filter on status).
      */
-    async suspend(id: number, typed: string): Promise<Account> {
+    async suspend(id: number, typed: string, by?: Actor): Promise<Account> {
       const account = await this.getAccountOrFail(id);
       if (account.role === 'admin') throw new Forbidden(NOT_FOR_ADMINS);
       if (!SUSPENDABLE_ROLES.includes(account.role)) throw new Conflict('Only influencers and sponsors can be suspended.');
       const reason = requireReason(typed, 'Say why the account is suspended.');
-      const changed = await db('users')
-        .where({ id })
-        .whereNot('status', 'suspended')
-        .update({ status: 'suspended', status_reason: reason, token_version: db.raw('token_version + 1'), updated_at: now() });
-      if (!changed) throw new Conflict(`${account.username} is already suspended.`);
+      await db.transaction(async (trx) => {
+        const changed = await trx('users')
+          .where({ id })
+          .whereNot('status', 'suspended')
+          .update({ status: 'suspended', status_reason: reason, token_version: trx.raw('token_version + 1'), updated_at: now() });
+        if (!changed) throw new Conflict(`${account.username} is already suspended.`);
+        await recordAudit(trx, by, { action: 'suspend', ...target(account), reason });
+      });
       return account;
     },
 
     /** Lifts a suspension: back to active, or to pending for a sponsor that was never approved. */
-    async restore(id: number): Promise<Account> {
+    async restore(id: number, by?: Actor): Promise<Account> {
       const account = await this.getAccountOrFail(id);
-      const changed = await db('users')
-        .where({ id, status: 'suspended' })
-        .update({
-          status: db.raw(`case when approved_at is null then 'pending' else 'active' end`),
-          status_reason: null,
-          updated_at: now(),
-        });
-      if (!changed) throw new Conflict(`${account.username} is not suspended.`);
+      await db.transaction(async (trx) => {
+        const changed = await trx('users')
+          .where({ id, status: 'suspended' })
+          .update({
+            status: trx.raw(`case when approved_at is null then 'pending' else 'active' end`),
+            status_reason: null,
+            updated_at: now(),
+          });
+        if (!changed) throw new Conflict(`${account.username} is not suspended.`);
+        await recordAudit(trx, by, { action: 'restore', ...target(account) });
+      });
       return account;
     },
 
@@ -457,12 +484,11 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
      * conversations, messages and follows go with it through the foreign keys; the follower
      * counts of the influencers it followed are lowered first. Admin accounts are never deleted.
      */
-    async deleteAccount(id: number): Promise<Account> {
+    async deleteAccount(id: number, by?: Actor): Promise<Account> {
       const account = await this.getDeletable(id);
       await db.transaction(async (trx) => {
-        const followed = trx('follows').select('influencer_id').where({ user_id: id });
-        await trx('influencer_profiles').whereIn('user_id', followed).decrement('follower_count', 1);
-        await trx('users').where({ id }).del();
+        await removeAccount(trx, id);
+        await recordAudit(trx, by, { action: 'delete', ...target(account) });
       });
       return account;
     },

@@ -13,6 +13,7 @@ export const NAV: Record<Role, NavLink[]> = {
     { href: '/admin', label: 'Dashboard' },
     { href: '/admin/campaigns', label: 'Campaigns' },
     { href: '/admin/disputes', label: 'Disputes' },
+    { href: '/admin/audit', label: 'Audit' },
     { href: '/admin/insights', label: 'Insights', fullLoad: true },
   ],
   sponsor: [

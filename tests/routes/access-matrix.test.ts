@@ -115,6 +115,15 @@ const ROUTES: Record<string, Entry> = {
   // Logging out (signed in or not) ends on the login page.
   'POST /logout': { url: fixed('/logout'), expect: Object.fromEntries(ACTORS.map((a) => [a, 'login'])) as Record<Actor, Outcome> },
 
+  // Everyone signed in has an account of their own; an admin cannot delete itself.
+  'GET /account/data': { url: fixed('/account/data'), expect: allow(['admin', 'sponsor', 'influencer', 'user']) },
+  'GET /account/delete': { url: fixed('/account/delete'), expect: allow(['admin', 'sponsor', 'influencer', 'user']) },
+  'POST /account/delete': {
+    url: fixed('/account/delete'),
+    fields: () => ({ password: 'not the password of anyone' }),
+    expect: { ...allow(['admin', 'sponsor', 'influencer', 'user']), admin: 'forbidden' },
+  },
+
   'GET /admin': { url: fixed('/admin'), expect: allow(['admin']) },
   'GET /admin/campaigns': { url: fixed('/admin/campaigns'), expect: allow(['admin']) },
   'GET /admin/insights': { url: fixed('/admin/insights'), expect: allow(['admin']) },
@@ -214,6 +223,7 @@ const ROUTES: Record<string, Entry> = {
     fresh: async () => `/collaborations/${await freshOffer('accepted')}/dispute`,
   },
   'GET /admin/disputes': { url: fixed('/admin/disputes'), expect: allow(['admin']) },
+  'GET /admin/audit': { url: fixed('/admin/audit?action=suspend'), expect: allow(['admin']) },
   'POST /admin/disputes/:id/resolve': {
     url: (w) => `/admin/disputes/${w.dispute}/resolve`,
     fields: () => ({ note: 'Both sides agreed to redo the post' }),

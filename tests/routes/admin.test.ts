@@ -204,7 +204,7 @@ describe('flag and unflag a campaign', () => {
     const row = await t.ctx.db('campaigns').where({ id }).first();
     assert.deepEqual([Boolean(row.flagged), row.flag_reason], [true, 'Health claims']);
     assert.doesNotMatch((await creator.get('/influencer/campaigns?q=detox')).text, /Dubious detox tea/);
-    assert.match((await brand.agent.get('/sponsor')).text, /Reason: Health claims/);
+    assert.match((await brand.agent.get('/sponsor')).text, /Reason: <bdi>Health claims<\/bdi>/);
 
     await postForm(admin, `/admin/campaigns/${id}/unflag`);
     assert.equal(Boolean((await t.ctx.db('campaigns').where({ id }).first()).flagged), false);

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createCache } from '../../src/cache';
 import { closeContext } from '../../src/context';
+import { createLogger } from '../../src/logger';
 import { type Agent, browser, createTestApp, logIn, type TestApp, uniqueName } from '../support/app';
 import { account, campaign, campaignFields, inDays, influencer, offer, postForm, sponsor } from '../support/factories';
+import { until } from '../support/wait';
 
 let t: TestApp;
 before(async () => {
@@ -224,6 +227,52 @@ describe('without Redis', () => {
       assert.equal((await postForm(brand.agent, '/campaigns', campaignFields())).status, 303);
     } finally {
       await down.close();
+    }
+  });
+});
+
+describe('a cache invalidation that fails', () => {
+  it('is tried again until Redis takes it, so a write still shows within seconds, not at the expiry', async () => {
+    const cache = createCache(t.ctx.redis, createLogger('silent'), `stale-${Date.now()}`);
+    try {
+      let stored = 'before';
+      const read = () => cache.wrap('campaigns', 'one', 60, async () => stored);
+      assert.equal(await read(), 'before');
+      // Redis times out on the next two bumps (as under a scan), then answers again.
+      const incr = t.ctx.redis.incr.bind(t.ctx.redis);
+      let failures = 2;
+      t.ctx.redis.incr = ((key: string) => (failures-- > 0 ? Promise.reject(new Error('Redis did not answer within 200 ms')) : incr(key))) as typeof incr;
+      try {
+        stored = 'after';
+        await cache.invalidate(['campaigns']);
+        // Until the retry goes through, Redis still has the entry under the old version.
+        const seen = await until('the write to show', async () => (await read()) === 'after', 3000);
+        assert.ok(seen);
+      } finally {
+        t.ctx.redis.incr = incr;
+      }
+    } finally {
+      cache.close();
+    }
+  });
+
+  it('never serves an entry past its Redis expiry, even from another process’s memory', async () => {
+    const prefix = `expiry-${Date.now()}`;
+    const [one, two] = [createCache(t.ctx.redis, createLogger('silent'), prefix), createCache(t.ctx.redis, createLogger('silent'), prefix)];
+    try {
+      let stored = 1;
+      const read = (cache: typeof one) => cache.wrap('insights', 'short', 2, async () => stored);
+      assert.equal(await read(one), 1);
+      stored = 2;
+      // Another process copies the entry from Redis late in its life…
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(await read(two), 1);
+      // …and its copy ends with the entry (2 s), not 10 s after it was copied.
+      await new Promise((r) => setTimeout(r, 700));
+      assert.equal(await read(two), 2);
+    } finally {
+      one.close();
+      two.close();
     }
   });
 });

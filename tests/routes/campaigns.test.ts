@@ -163,8 +163,8 @@ describe('GET /campaigns/:id', () => {
     const campaignId = await campaign(t, id, { flagged: true });
     const page = await agent.get(`/campaigns/${campaignId}`);
     assert.match(page.text, /Flagged by the admin/);
-    assert.match(page.text, /Reason: Misleading/);
-    assert.match((await agent.get('/sponsor')).text, /Reason: Misleading/);
+    assert.match(page.text, /Reason: <bdi>Misleading<\/bdi>/);
+    assert.match((await agent.get('/sponsor')).text, /Reason: <bdi>Misleading<\/bdi>/);
   });
 });
 
