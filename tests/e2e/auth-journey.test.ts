@@ -144,6 +144,34 @@ for (const javaScriptEnabled of [true, false]) {
       assert.equal((await page.goto(link.replace(/^http:\/\/[^/]+/, app.url)))!.status(), 404);
     });
 
+    it('a person downloads their data from the profile page, then deletes the account with the password', async () => {
+      const username = `leaving-${mode}`;
+      await app.t.ctx.services.users.create({ role: 'user', username, email: `${username}@example.com`, phone: '+44 20 7946 0002', passwordHash: await hashPassword(PASSWORD) });
+      await logIn(page, username);
+      await page.waitForURL('**/user');
+      await page.getByRole('link', { name: 'Profile' }).click();
+      await page.waitForURL('**/user/profile');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download everything we hold about you' }).click()]);
+      assert.equal(download.suggestedFilename(), `influence-market-${username}.json`);
+      const { readFile } = await import('node:fs/promises');
+      const data = JSON.parse(await readFile((await download.path())!, 'utf8'));
+      assert.equal(data.account.username, username);
+
+      await page.getByRole('link', { name: 'Delete your account…' }).click();
+      await page.waitForURL('**/account/delete');
+      await page.getByText('Your conversations, for both sides').waitFor();
+      await page.getByLabel('Your password').fill('not my password at all');
+      await page.getByRole('button', { name: 'Delete my account' }).click();
+      await page.getByText('That is not your password.').waitFor();
+      await screenshot(page, `account-delete-${mode}`);
+      await page.getByLabel('Your password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Delete my account' }).click();
+      await page.getByText('Your account and everything that belonged to it are deleted. Goodbye.').waitFor();
+      assert.equal(await app.t.ctx.db('users').where({ username }).first(), undefined);
+      const blocked = await page.goto(`${app.url}/user`);
+      assert.match(blocked!.url(), /\/login\?next=/);
+    });
+
     it('a wrong password gets one plain message', async () => {
       await page.goto(`${app.url}/login`);
       await page.getByLabel('Username or email').fill('boss');
