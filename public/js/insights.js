@@ -10,6 +10,12 @@
       var rows = Array.prototype.slice.call(table.querySelectorAll('tbody tr'));
       var labels = rows.map(function (r) { return r.querySelector('th').textContent; });
       var values = rows.map(function (r) { return Number(r.querySelector('td').textContent); });
+      // A status or state takes its colour from the one palette (app.css, --st-*); others the chart palette.
+      var root = getComputedStyle(document.documentElement);
+      var colours = rows.map(function (r, i) {
+        var key = r.getAttribute('data-key');
+        return (key && root.getPropertyValue('--st-' + key).trim()) || palette[i % palette.length];
+      });
       var type = figure.getAttribute('data-chart');
       // Nothing to draw when every count is zero: the table already says so.
       if (values.every(function (v) { return v === 0; })) return;
@@ -21,7 +27,7 @@
         type: type,
         data: {
           labels: labels,
-          datasets: [{ data: values, backgroundColor: type === 'bar' ? palette[0] : palette.slice(0, values.length) }],
+          datasets: [{ data: values, backgroundColor: type === 'bar' ? palette[0] : colours }],
         },
         options: { animation: false, plugins: { legend: { display: type !== 'bar' } }, scales: type === 'bar' ? { y: { beginAtZero: true, ticks: { precision: 0 } } } : {} },
       });

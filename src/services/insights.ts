@@ -6,6 +6,8 @@ import { DELIVERABLE_STATES } from './collaborations';
 export interface Slice {
   label: string;
   value: number;
+  /** The value counted (a status, a state), which picks its colour in the status palette. */
+  key?: string;
 }
 
 export interface Insights {
@@ -21,8 +23,8 @@ export interface Insights {
 const OFFER_STATUSES = [
   ['pending', 'Pending'],
   ['accepted', 'Accepted'],
-  ['rejected', 'Rejected'],
-  ['superseded', 'Replaced by a counter-offer'],
+  ['rejected', 'Declined'],
+  ['superseded', 'Replaced by a newer offer'],
 ] as const;
 
 /** Counts of `column` in `table`, one slice per known value (zero when absent). */
@@ -32,6 +34,7 @@ async function groupCount(db: Db, table: string, column: string, values: readonl
   const norm = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
   return values.map(([value, label]) => ({
     label,
+    key: String(value),
     value: Number(rows.find((r) => norm(r.key) === norm(value))?.n ?? 0),
   }));
 }

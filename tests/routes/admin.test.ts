@@ -265,7 +265,7 @@ describe('GET /admin/insights', () => {
       const page = await agent.get('/admin/insights').expect(200);
       const cell = (label: string) => new RegExp(`<th scope="row">${label}</th><td>(\\d+)</td>`).exec(page.text)?.[1];
       assert.deepEqual(
-        ['Flagged', 'Not flagged', 'Public', 'Private', 'Admins', 'Sponsors', 'Influencers', 'Users', 'Pending', 'Accepted', 'Rejected', 'most_followed', 'less_followed', 'Due', 'Approved', 'Views', 'Clicks'].map(cell),
+        ['Flagged', 'Not flagged', 'Public', 'Private', 'Admins', 'Sponsors', 'Influencers', 'Users', 'Pending', 'Accepted', 'Declined', 'most_followed', 'less_followed', 'Due', 'Approved', 'Views', 'Clicks'].map(cell),
         ['1', '2', '2', '1', '1', '2', '2', '1', '1', '1', '2', '50', '7', '1', '1', '100', '2'],
       );
       assert.match(page.text, /<script src="\/static\/js\/chart\.umd\.min\.[0-9a-f]{10}\.js" defer><\/script>/);
