@@ -276,3 +276,24 @@ describe('GET /admin/insights', () => {
   });
 });
 
+
+describe('the admin’s sponsor list', () => {
+  it('offers Approve (and Reject while pending) to sponsors being vetted, and Suspend only to active accounts', async () => {
+    const pending = await sponsor(t, { approved: false });
+    const rejected = await sponsor(t, { approved: false });
+    await t.ctx.db('users').where({ id: rejected.id }).update({ status: 'rejected', status_reason: 'Unknown brand' });
+    const active = await sponsor(t);
+    const page = (await admin.get('/admin?sponsors_page=1').expect(200)).text;
+    const row = (name: string) => page.slice(page.indexOf(`<td class="lead">${name}</td>`), page.indexOf('</tr>', page.indexOf(`<td class="lead">${name}</td>`)));
+    assert.match(row(pending.username), /Approve <span class="sr-only">/);
+    assert.match(row(pending.username), /Reject <span class="sr-only">/);
+    assert.doesNotMatch(row(pending.username), /Suspend/);
+    assert.match(row(rejected.username), /Approve <span class="sr-only">/);
+    assert.doesNotMatch(row(rejected.username), /Reject|Suspend/);
+    assert.match(row(active.username), /Suspend/);
+    assert.doesNotMatch(row(active.username), /Approve/);
+    // And approving the turned-down sponsor from its row works.
+    assert.equal((await postForm(admin, `/admin/users/${rejected.id}/approve`, { return_to: '/admin' })).status, 303);
+    assert.equal((await t.ctx.db('users').where({ id: rejected.id }).first()).status, 'active');
+  });
+});
