@@ -291,6 +291,8 @@ describe('the admin’s sponsor list', () => {
     assert.match(row(rejected.username), /Approve <span class="sr-only">/);
     assert.doesNotMatch(row(rejected.username), /Reject|Suspend/);
     assert.match(row(active.username), /Suspend/);
+    // Long emails wrap at the @ and the dots, never mid-word.
+    assert.match(row(active.username), new RegExp(`${active.username}<wbr>@example<wbr>\\.com`));
     assert.doesNotMatch(row(active.username), /Approve/);
     // And approving the turned-down sponsor from its row works.
     assert.equal((await postForm(admin, `/admin/users/${rejected.id}/approve`, { return_to: '/admin' })).status, 303);
