@@ -82,3 +82,46 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+type Busy = { document: { documentElement: { classList: { contains(name: string): boolean } } }; htmx?: unknown };
+const isBusy = () => (globalThis as unknown as Busy).document.documentElement.classList.contains('busy');
+const isIdle = () => !(globalThis as unknown as Busy).document.documentElement.classList.contains('busy');
+const htmxLoaded = () => !!(globalThis as unknown as Busy).htmx;
+
+describe('on a slow connection, with JavaScript', () => {
+  it('shows a bar while a request is under way, disables the button that sent it, and logs no error', async () => {
+    const { page, context, problems } = await openSession(app, { username: 'acme', password: DEMO_PASSWORD, width: 1280, height: 800 });
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    // Every answer takes 600 ms.
+    await context.route('**/*', async (route) => {
+      if (!route.request().url().includes('/static/')) await new Promise((r) => setTimeout(r, 600));
+      await route.continue();
+    });
+    await page.goto(`${app.url}/sponsor/influencers`);
+    await page.waitForFunction(htmxLoaded);
+    // Change a filter, then click Search at once: the first request is not aborted with an error.
+    await page.getByLabel('Category').selectOption('Travel');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(isBusy);
+    await page.waitForFunction(isIdle, undefined, { timeout: 10_000 });
+    assert.match(page.url(), /category=Travel/);
+
+    await page.goto(`${app.url}/inbox/5`);
+    await page.waitForFunction(htmxLoaded);
+    await page.getByLabel('Message', { exact: true }).fill('Sent once, however often it is clicked');
+    const send = page.getByRole('button', { name: 'Send' });
+    await send.click();
+    assert.equal(await send.isDisabled(), true, 'the button is disabled while its request is under way');
+    await send.click({ force: true }).catch(() => undefined);
+    await page.getByText('Sent once, however often it is clicked').first().waitFor();
+    await page.waitForFunction(isIdle, undefined, { timeout: 10_000 });
+    const { count } = (await app.t.ctx.db('messages').where({ body: 'Sent once, however often it is clicked' }).count({ count: '*' }).first()) as { count: number };
+    assert.equal(Number(count), 1);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(problems.filter((p) => !/status of 4\d\d/.test(p)), []);
+    await context.close();
+  });
+});
