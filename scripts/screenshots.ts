@@ -1,6 +1,8 @@
 // `npm run screenshots`: starts the app the way `npm start` does (fresh data folder, demo data),
-// logs in as each demo account in headless Chromium and saves each role's main page as a PNG under
-// docs/screenshots/, which the README shows. Run it after changing a page so the README stays true.
+// logs in as each demo account in headless Chromium and saves each role's main pages as PNGs under
+// docs/screenshots/, which the README shows: the whole page on a desktop (1024 px, `<name>.png`)
+// and the first screen on a phone (360 × 640, `<name>-phone.png`). Run it after changing a page so
+// the README stays true.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,13 @@ const shots: { name: string; login?: string; path: string }[] = [
   { name: 'influencer-campaigns', login: 'lena.trails', path: '/influencer/campaigns?sort=budget' },
   { name: 'insights', login: 'admin', path: '/admin/insights' },
   { name: 'collaboration', login: 'brightbank', path: '/collaborations/6' },
+  { name: 'inbox', login: 'acme', path: '/inbox' },
+  { name: 'audit', login: 'admin', path: '/admin/audit' },
+];
+
+const SIZES = [
+  { suffix: '', viewport: { width: 1024, height: 720 }, fullPage: true },
+  { suffix: '-phone', viewport: { width: 360, height: 640 }, fullPage: false },
 ];
 
 async function logIn(page: Page, username: string): Promise<void> {
@@ -44,15 +53,17 @@ async function main() {
   try {
     await waitForApp(base, 20);
     mkdirSync(outDir, { recursive: true });
-    for (const shot of shots) {
-      const context = await browser.newContext({ viewport: { width: 1024, height: 720 } });
-      const page = await context.newPage();
-      if (shot.login) await logIn(page, shot.login);
-      await page.goto(`${base}${shot.path}`);
-      const file = path.join(outDir, `${shot.name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      console.log(`saved ${path.relative(root, file)}`);
-      await context.close();
+    for (const size of SIZES) {
+      for (const shot of shots) {
+        const context = await browser.newContext({ viewport: size.viewport });
+        const page = await context.newPage();
+        if (shot.login) await logIn(page, shot.login);
+        await page.goto(`${base}${shot.path}`, { waitUntil: 'networkidle' });
+        const file = path.join(outDir, `${shot.name}${size.suffix}.png`);
+        await page.screenshot({ path: file, fullPage: size.fullPage });
+        console.log(`saved ${path.relative(root, file)}`);
+        await context.close();
+      }
     }
   } finally {
     await browser.close();

@@ -48,6 +48,9 @@ export async function seed(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
     for (const table of TABLES) await trx(table).del();
 
+    // Accounts joined over the last eleven weeks, so that the insights' trends show something: the
+    // admin first, sponsors and influencers before their campaigns and offers, users lately.
+    const joined = (id: number, role: string) => 24 * (id === 1 ? 80 : role === 'user' ? 5 + ((id * 11) % 25) : 35 + ((id * 23) % 40));
     const user = (id: number, role: string, username: string, phone: string, status = 'active') => ({
       id,
       role,
@@ -57,10 +60,10 @@ export async function seed(knex: Knex): Promise<void> {
       password_hash: passwordHash,
       token_version: 0,
       status,
-      approved_at: status === 'pending' ? null : ago(24 * 30),
+      approved_at: status === 'pending' ? null : ago(joined(id, role) - 12),
       last_visit_at: ago(2),
-      created_at: ago(24 * 30 + id),
-      updated_at: ago(24 * 30 + id),
+      created_at: ago(joined(id, role)),
+      updated_at: ago(joined(id, role)),
     });
     await trx('users').insert([
       user(1, 'admin', 'admin', '+44 20 7946 0000'),

@@ -9,7 +9,7 @@ import { oncePerSubmission } from './web/once';
 import { authenticate } from './auth/session';
 import type { AppContext } from './context';
 import { LABELS } from './domain';
-import { formatCount, formatDate, formatMoney, formatPercent, formatTime } from './format';
+import { formatCount, formatDate, formatEmail, formatMoney, formatPercent, formatTime } from './format';
 import adminRoutes from './routes/admin';
 import accountRoutes from './routes/account';
 import authRoutes from './routes/auth';
@@ -58,7 +58,7 @@ export function createApp(ctx: AppContext): Express {
     asset: assets.url,
     htmxConfig: HTMX_CONFIG,
     appName: 'Influence Market',
-    fmt: { money: formatMoney, date: formatDate, time: formatTime, count: formatCount, percent: formatPercent },
+    fmt: { money: formatMoney, date: formatDate, time: formatTime, count: formatCount, percent: formatPercent, email: formatEmail },
     labels: LABELS,
     // Until the CSRF middleware has run (an error before it): forms without a token.
     csrfField: '',

@@ -92,6 +92,7 @@ export const LABELS = {
   deliverableState: DELIVERABLE_STATE_LABELS,
   collaborationState: COLLABORATION_STATE_LABELS,
   deletion: DELETION_CONSEQUENCES,
+  standing: { star: 'Star: 1,000+ followers', rising: 'Rising: 100+ followers', new: 'Emerging' } satisfies Record<Standing, string>,
 };
 
 /** The role with its article, for sentences: "Sign up as an influencer". */

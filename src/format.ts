@@ -85,3 +85,13 @@ export function formatDate(isoDate: string): string {
 export function formatTime(at: number): string {
   return `${timeFormat.format(new Date(at))} UTC`;
 }
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** An email address as HTML that wraps at sensible points: before the @ and the dots after it. */
+export function formatEmail(email: string): string {
+  const escaped = email.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  const at = escaped.indexOf('@');
+  if (at < 0) return escaped;
+  return `${escaped.slice(0, at)}<wbr>@${escaped.slice(at + 1).replace(/\./g, '<wbr>.')}`;
+}

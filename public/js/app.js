@@ -38,3 +38,36 @@ document.addEventListener('htmx:beforeRequest', function (event) {
 document.addEventListener('htmx:afterRequest', function (event) {
   if (event.detail.boosted) navigatingSince = 0;
 });
+
+// Something is under way: a thin bar across the top of the page for every request a person started
+// (not the chat's polling), and the controls that sent it disabled until the answer is in, so that
+// a second click on a slow connection sends nothing twice.
+var busy = 0;
+function isPoll(elt) {
+  var trigger = elt.getAttribute && elt.getAttribute('hx-trigger');
+  return !!trigger && trigger.indexOf('every') !== -1;
+}
+document.addEventListener('htmx:beforeRequest', function (event) {
+  var elt = event.detail.elt;
+  if (event.defaultPrevented || isPoll(elt)) return;
+  busy += 1;
+  document.documentElement.classList.add('busy');
+  var form = elt.tagName === 'FORM' ? elt : elt.closest && elt.closest('form');
+  var controls = form && !form.matches('form.filters') ? form.querySelectorAll('button, input[type=submit]') : elt.tagName === 'BUTTON' ? [elt] : [];
+  event.detail.xhr.disabledControls = [];
+  Array.prototype.forEach.call(controls, function (control) {
+    if (control.disabled) return;
+    control.disabled = true;
+    control.setAttribute('aria-disabled', 'true');
+    event.detail.xhr.disabledControls.push(control);
+  });
+});
+document.addEventListener('htmx:afterRequest', function (event) {
+  if (isPoll(event.detail.elt)) return;
+  busy = Math.max(0, busy - 1);
+  if (busy === 0) document.documentElement.classList.remove('busy');
+  (event.detail.xhr.disabledControls || []).forEach(function (control) {
+    control.disabled = false;
+    control.removeAttribute('aria-disabled');
+  });
+});

@@ -6,9 +6,21 @@ import { DELIVERABLE_STATES } from './collaborations';
 export interface Slice {
   label: string;
   value: number;
+  /** The value counted (a status, a state), which picks its colour in the status palette. */
+  key?: string;
+}
+
+/** A series over time: one row per period, one number per column. */
+export interface Trend {
+  columns: string[];
+  /** A column's status (accepted, paid), which picks its colour in the status palette. */
+  keys?: (string | null)[];
+  rows: { label: string; values: number[] }[];
 }
 
 export interface Insights {
+  /** The last 12 weeks (Monday to Sunday, UTC) and the last 6 months, oldest first. */
+  trends: { accounts: Trend; offers: Trend; money: Trend };
   flagged: Slice[];
   visibility: Slice[];
   roles: Slice[];
@@ -21,8 +33,8 @@ export interface Insights {
 const OFFER_STATUSES = [
   ['pending', 'Pending'],
   ['accepted', 'Accepted'],
-  ['rejected', 'Rejected'],
-  ['superseded', 'Replaced by a counter-offer'],
+  ['rejected', 'Declined'],
+  ['superseded', 'Replaced by a newer offer'],
 ] as const;
 
 /** Counts of `column` in `table`, one slice per known value (zero when absent). */
@@ -32,14 +44,85 @@ async function groupCount(db: Db, table: string, column: string, values: readonl
   const norm = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
   return values.map(([value, label]) => ({
     label,
+    key: String(value),
     value: Number(rows.find((r) => norm(r.key) === norm(value))?.n ?? 0),
   }));
+}
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+export const TREND_WEEKS = 12;
+export const TREND_MONTHS = 6;
+const SHORT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** Midnight UTC of the Monday `weeks` weeks before this week's. */
+function mondayBefore(at: number, weeks: number): number {
+  const day = new Date(at);
+  const midnight = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  return midnight - sinceMonday * DAY_MS - weeks * WEEK_MS;
+}
+
+/** Counts of rows per week since `start`, by `by` (one GROUP BY: the week is a division of the time). */
+async function perWeek(db: Db, table: string, time: string, start: number, where: (q: ReturnType<Db>) => void, by?: string): Promise<Map<string, number>> {
+  const rows: { key: unknown; week: number | string; n: number | string }[] = await db(table)
+    .select(db.raw(`${by ?? "'all'"} as key`), db.raw(`cast((${time} - ?) / ? as integer) as week`, [start, WEEK_MS]))
+    .count({ n: '*' })
+    .where(time, '>=', start)
+    .modify(where)
+    .groupBy(by ? [by, 'week'] : ['week']);
+  return new Map(rows.map((r) => [`${String(r.key)}:${Number(r.week)}`, Number(r.n)]));
+}
+
+async function trends(db: Db, at = Date.now()): Promise<Insights['trends']> {
+  const start = mondayBefore(at, TREND_WEEKS - 1);
+  const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => start + i * WEEK_MS);
+  const first = new Date(at);
+  const months = Array.from({ length: TREND_MONTHS + 1 }, (_, i) => Date.UTC(first.getUTCFullYear(), first.getUTCMonth() - TREND_MONTHS + 1 + i, 1));
+  const signups = ROLES.filter((r) => r !== 'admin');
+  const [accounts, sent, accepted, money] = await Promise.all([
+    perWeek(db, 'users', 'created_at', start, (q) => q.whereIn('role', signups), 'role'),
+    perWeek(db, 'offers', 'created_at', start, () => undefined),
+    perWeek(db, 'offers', 'answered_at', start, (q) => q.where('status', 'accepted')),
+    // Committed: accepted offers by the month they were accepted; paid: by the month they were paid.
+    db('offers')
+      .select(
+        ...months.slice(0, -1).flatMap((from, i) => [
+          db.raw(`sum(case when status = 'accepted' and answered_at >= ? and answered_at < ? then budget_cents else 0 end) as c${i}`, [from, months[i + 1]!]),
+          db.raw(`sum(case when paid_at >= ? and paid_at < ? then budget_cents else 0 end) as p${i}`, [from, months[i + 1]!]),
+        ]),
+      )
+      .where((q) => q.where('answered_at', '>=', months[0]!).orWhere('paid_at', '>=', months[0]!))
+      .first(),
+  ]);
+  const week = (label: number) => `${SHORT.format(label)}`;
+  return {
+    accounts: {
+      columns: signups.map((r) => r[0]!.toUpperCase() + r.slice(1) + 's'),
+      rows: weeks.map((w, i) => ({ label: week(w), values: signups.map((r) => accounts.get(`${r}:${i}`) ?? 0) })),
+    },
+    offers: {
+      columns: ['Sent', 'Accepted'],
+      keys: [null, 'accepted'],
+      rows: weeks.map((w, i) => ({ label: week(w), values: [sent.get(`all:${i}`) ?? 0, accepted.get(`all:${i}`) ?? 0] })),
+    },
+    money: {
+      columns: ['Committed ($)', 'Paid ($)'],
+      keys: ['accepted', 'paid'],
+      rows: months.slice(0, -1).map((m, i) => ({
+        label: MONTH.format(m),
+        values: [Math.round(Number(money?.[`c${i}`] ?? 0) / 100), Math.round(Number(money?.[`p${i}`] ?? 0) / 100)],
+      })),
+    },
+  };
 }
 
 export function insightsService(db: Db) {
   return {
     async all(): Promise<Insights> {
-      const [flagged, visibility, roles, offers, top, deliverables, results] = await Promise.all([
+      const [trend, flagged, visibility, roles, offers, top, deliverables, results] = await Promise.all([
+        trends(db),
         groupCount(db, 'campaigns', 'flagged', [
           [true, 'Flagged'],
           [false, 'Not flagged'],
@@ -72,6 +155,7 @@ export function insightsService(db: Db) {
         db('deliverables').sum({ views: 'views', likes: 'likes', comments: 'comments', clicks: 'clicks' }).first(),
       ]);
       return {
+        trends: trend,
         flagged,
         visibility,
         roles,

@@ -86,14 +86,23 @@ export interface Moderation {
   delete: boolean;
   suspend: boolean;
   restore: boolean;
+  approve: boolean;
+  reject: boolean;
 }
 
+/**
+ * What the admin's lists offer for an account: a sponsor awaiting approval is approved or turned
+ * down (a turned-down one can still be approved), an active one suspended, a suspended one restored.
+ */
 export function moderation(account: Pick<Account, 'role' | 'status'>): Moderation {
   const suspendable = SUSPENDABLE_ROLES.includes(account.role);
+  const vetting = account.role === 'sponsor' && (account.status === 'pending' || account.status === 'rejected');
   return {
     delete: account.role !== 'admin',
-    suspend: suspendable && account.status !== 'suspended',
+    suspend: suspendable && account.status === 'active',
     restore: suspendable && account.status === 'suspended',
+    approve: vetting,
+    reject: vetting && account.status === 'pending',
   };
 }
 

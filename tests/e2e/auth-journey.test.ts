@@ -8,7 +8,7 @@ import { processPasswordReset } from '../../src/jobs/passwordResetEmails';
 import { createMailer } from '../../src/mail';
 import { PASSWORD } from '../support/app';
 import { decode, mailsIn } from '../support/mail';
-import { screenshot, watchForProblems, withBrowserApp } from '../support/browser';
+import { logOut, openMenu, screenshot, watchForProblems, withBrowserApp } from '../support/browser';
 
 const app = withBrowserApp(async (t) => {
   await t.ctx.services.users.create({
@@ -65,7 +65,7 @@ for (const javaScriptEnabled of [true, false]) {
         if (role === 'sponsor') assert.ok(await page.getByText(/awaiting the admin’s approval/).isVisible());
         await screenshot(page, `${role}-dashboard-${mode}`);
 
-        await page.getByRole('button', { name: 'Log out' }).click();
+        await logOut(page);
         await page.waitForURL('**/login');
         assert.ok(await page.getByText('You have logged out.').isVisible());
         const blocked = await page.goto(`${app.url}/${role}`);
@@ -77,7 +77,7 @@ for (const javaScriptEnabled of [true, false]) {
         const other = role === 'user' ? 'sponsor' : 'user';
         const forbidden = await page.goto(`${app.url}/${other}`);
         assert.equal(forbidden!.status(), 403);
-        await page.getByRole('button', { name: 'Log out' }).click();
+        await logOut(page);
         await page.waitForURL('**/login');
       });
     }
@@ -87,7 +87,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.waitForURL('**/admin');
       await page.getByRole('heading', { name: 'Admin dashboard' }).waitFor();
       await screenshot(page, `admin-dashboard-${mode}`);
-      await page.getByRole('button', { name: 'Log out' }).click();
+      await logOut(page);
       await page.waitForURL('**/login');
     });
 
@@ -138,7 +138,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel('Password').fill('lantern oyster maple drift');
       await page.getByRole('button', { name: 'Log in' }).click();
       await page.waitForURL('**/user');
-      await page.getByRole('button', { name: 'Log out' }).click();
+      await logOut(page);
       await page.waitForURL('**/login');
       // The link worked once.
       assert.equal((await page.goto(link.replace(/^http:\/\/[^/]+/, app.url)))!.status(), 404);
@@ -149,6 +149,7 @@ for (const javaScriptEnabled of [true, false]) {
       await app.t.ctx.services.users.create({ role: 'user', username, email: `${username}@example.com`, phone: '+44 20 7946 0002', passwordHash: await hashPassword(PASSWORD) });
       await logIn(page, username);
       await page.waitForURL('**/user');
+      await openMenu(page);
       await page.getByRole('link', { name: 'Profile' }).click();
       await page.waitForURL('**/user/profile');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download everything we hold about you' }).click()]);

@@ -5,7 +5,7 @@
 // answer. Phone-sized for the two sides, desktop for the admin.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openSession, screenshot, type Session, withBrowserApp } from '../support/browser';
+import { openMenu, openSession, screenshot, type Session, withBrowserApp } from '../support/browser';
 import { account, campaign, inDays, influencer, offer, sponsor } from '../support/factories';
 
 const app = withBrowserApp();
@@ -39,6 +39,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     it('the sponsor finds the collaboration and sets two deliverables, after a date in the past is refused', async () => {
       const page = brand.page;
+      await openMenu(page);
       await page.getByRole('link', { name: 'Collaborations' }).first().click();
       await page.waitForURL('**/collaborations');
       await page.getByRole('link', { name: `Autumn trails ${mode}` }).click();
@@ -59,6 +60,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     it('the influencer sees it due on the dashboard and submits it, after a link that is not http is refused', async () => {
       const page = creator.page;
+      await openMenu(page);
       await page.getByRole('link', { name: 'Dashboard' }).click();
       await page.waitForURL('**/influencer');
       await page.locator('.collab', { hasText: 'Trail reel' }).getByRole('link', { name: 'Trail reel' }).click();
@@ -74,6 +76,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     it('the sponsor sees it awaiting review, asks for changes, then approves the second submission', async () => {
       const page = brand.page;
+      await openMenu(page);
       await page.getByRole('link', { name: 'Dashboard' }).click();
       await page.waitForURL('**/sponsor');
       await page.getByRole('heading', { name: 'Awaiting your review' }).waitFor();
@@ -143,6 +146,7 @@ for (const javaScriptEnabled of [true, false]) {
         await side.page.getByText('The admin’s answer').waitFor();
         await side.page.getByText('Film the story again; the sponsor covers travel').first().waitFor();
       }
+      await openMenu(creator.page);
       await creator.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
       await creator.page.locator('.inbox-card').first().getByRole('link', { name: 'Open chat' }).click();
       await creator.page.locator('.message.system', { hasText: 'The admin resolved the dispute' }).waitFor();

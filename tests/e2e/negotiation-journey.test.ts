@@ -61,7 +61,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
       await page.waitForURL('**/inbox');
       const card = page.locator('.inbox-card', { hasText: creatorName });
-      await card.locator('.dot-unseen').waitFor();
+      await card.locator('.new-count').waitFor();
       assert.match((await card.textContent()) ?? '', /1 new[\s\S]*\$2,000\.00 for “Big budget/);
       await screenshot(page, `inbox-${mode}`);
       await card.getByRole('link', { name: 'Open chat' }).click();

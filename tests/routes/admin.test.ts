@@ -265,7 +265,7 @@ describe('GET /admin/insights', () => {
       const page = await agent.get('/admin/insights').expect(200);
       const cell = (label: string) => new RegExp(`<th scope="row">${label}</th><td>(\\d+)</td>`).exec(page.text)?.[1];
       assert.deepEqual(
-        ['Flagged', 'Not flagged', 'Public', 'Private', 'Admins', 'Sponsors', 'Influencers', 'Users', 'Pending', 'Accepted', 'Rejected', 'most_followed', 'less_followed', 'Due', 'Approved', 'Views', 'Clicks'].map(cell),
+        ['Flagged', 'Not flagged', 'Public', 'Private', 'Admins', 'Sponsors', 'Influencers', 'Users', 'Pending', 'Accepted', 'Declined', 'most_followed', 'less_followed', 'Due', 'Approved', 'Views', 'Clicks'].map(cell),
         ['1', '2', '2', '1', '1', '2', '2', '1', '1', '1', '2', '50', '7', '1', '1', '100', '2'],
       );
       assert.match(page.text, /<script src="\/static\/js\/chart\.umd\.min\.[0-9a-f]{10}\.js" defer><\/script>/);
@@ -276,3 +276,26 @@ describe('GET /admin/insights', () => {
   });
 });
 
+
+describe('the admin’s sponsor list', () => {
+  it('offers Approve (and Reject while pending) to sponsors being vetted, and Suspend only to active accounts', async () => {
+    const pending = await sponsor(t, { approved: false });
+    const rejected = await sponsor(t, { approved: false });
+    await t.ctx.db('users').where({ id: rejected.id }).update({ status: 'rejected', status_reason: 'Unknown brand' });
+    const active = await sponsor(t);
+    const page = (await admin.get('/admin?sponsors_page=1').expect(200)).text;
+    const row = (name: string) => page.slice(page.indexOf(`<td class="lead">${name}</td>`), page.indexOf('</tr>', page.indexOf(`<td class="lead">${name}</td>`)));
+    assert.match(row(pending.username), /Approve <span class="sr-only">/);
+    assert.match(row(pending.username), /Reject <span class="sr-only">/);
+    assert.doesNotMatch(row(pending.username), /Suspend/);
+    assert.match(row(rejected.username), /Approve <span class="sr-only">/);
+    assert.doesNotMatch(row(rejected.username), /Reject|Suspend/);
+    assert.match(row(active.username), /Suspend/);
+    // Long emails wrap at the @ and the dots, never mid-word.
+    assert.match(row(active.username), new RegExp(`${active.username}<wbr>@example<wbr>\\.com`));
+    assert.doesNotMatch(row(active.username), /Approve/);
+    // And approving the turned-down sponsor from its row works.
+    assert.equal((await postForm(admin, `/admin/users/${rejected.id}/approve`, { return_to: '/admin' })).status, 303);
+    assert.equal((await t.ctx.db('users').where({ id: rejected.id }).first()).status, 'active');
+  });
+});

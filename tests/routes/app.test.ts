@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { browser, createTestApp, csrfToken, type TestApp } from '../support/app';
@@ -93,6 +95,15 @@ describe('security headers and static files', () => {
       assert.equal(res.headers['content-encoding'], 'gzip');
     }
     assert.match((await request(t.app).get(htmx)).text, /htmx/);
+    // Compressed as hard as possible (made once, then kept): brotli where the browser takes it.
+    const raw = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'));
+    const br = await request(t.app).get(htmx).set('Accept-Encoding', 'gzip, deflate, br');
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(Number(br.headers['content-length']), brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }).length);
+    assert.match(br.headers.vary ?? '', /Accept-Encoding/);
+    const gz = await request(t.app).get(htmx).set('Accept-Encoding', 'gzip');
+    assert.equal(Number(gz.headers['content-length']), gzipSync(raw, { level: 9 }).length);
+    assert.equal(gz.text, raw.toString());
     await request(t.app).get('/static/js/htmx.min.0000000000.js').expect(404);
   });
 

@@ -55,18 +55,18 @@ describe('GET /inbox', () => {
     const page = await brand.agent.get('/inbox').expect(200);
     const order = [...page.text.matchAll(/<h2><a href="\/inbox\/(\d+)">/g)].map((m) => Number(m[1]));
     assert.deepEqual(order, [first.id, second.id]);
-    assert.match(page.text, /dot-unseen[\s\S]*1 new[\s\S]*first_creator/);
+    assert.match(page.text, /class="new-count">1 new[\s\S]*first_creator/);
     assert.match(page.text, /Reply from first &lt;b&gt;bold&lt;\/b&gt;/);
     assert.match(page.text, /You: To second/);
-    assert.match(page.text, /\$200\.00 for “[^”]+” · pending · Two posts/);
-    assert.equal((page.text.match(/dot-unseen/g) ?? []).length, 1);
+    assert.match(page.text, /\$200\.00 for “[^”]+” · Pending · Two posts/);
+    assert.equal((page.text.match(/class="new-count"/g) ?? []).length, 1);
 
     // The first creator replied without opening the chat: the brand's message is still unseen there.
     const theirs = await first.agent.get('/inbox').expect(200);
     assert.match(theirs.text, new RegExp(`<a href="/inbox/${brand.id}">${brand.username}</a>`));
     assert.match(theirs.text, /1 new/);
     await first.agent.get(`/inbox/${brand.id}`);
-    assert.doesNotMatch((await first.agent.get('/inbox')).text, /dot-unseen/);
+    assert.doesNotMatch((await first.agent.get('/inbox')).text, /class="new-count"/);
   });
 
   it('is for sponsors and influencers only', async () => {

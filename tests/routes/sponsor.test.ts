@@ -26,9 +26,9 @@ describe('GET /sponsor/influencers', () => {
     const res = await agent.get('/sponsor/influencers').expect(200);
     assert.deepEqual(names(res.text), ['ada_trails', 'dan_hikes', 'ben_cooks', 'cleo_runs', 'eve_100pct']);
     assert.match(res.text, /5 influencers/);
-    assert.match(res.text, /ada_trails <span class="badge badge-star">star/);
-    assert.match(res.text, /ben_cooks <span class="badge badge-rising">rising/);
-    assert.match(res.text, /cleo_runs <span class="badge badge-new">new/);
+    assert.match(res.text, /ada_trails <span class="badge badge-star">Star: 1,000\+ followers/);
+    assert.match(res.text, /ben_cooks <span class="badge badge-rising">Rising: 100\+ followers/);
+    assert.match(res.text, /cleo_runs <span class="badge badge-new">Emerging/);
     assert.match(res.text, /<dd>1500<\/dd>/);
     assert.match(res.text, /href="\/offers\/new\?influencer_id=\d+">Send offer/);
   });

@@ -34,10 +34,12 @@ describe('suspending and restoring', () => {
   });
 
   it('says which actions each account offers the admin', async () => {
-    assert.deepEqual(moderation({ role: 'sponsor', status: 'active' }), { delete: true, suspend: true, restore: false });
-    assert.deepEqual(moderation({ role: 'influencer', status: 'suspended' }), { delete: true, suspend: false, restore: true });
-    assert.deepEqual(moderation({ role: 'user', status: 'active' }), { delete: true, suspend: false, restore: false });
-    assert.deepEqual(moderation({ role: 'admin', status: 'active' }), { delete: false, suspend: false, restore: false });
+    assert.deepEqual(moderation({ role: 'sponsor', status: 'active' }), { delete: true, suspend: true, restore: false, approve: false, reject: false });
+    assert.deepEqual(moderation({ role: 'sponsor', status: 'pending' }), { delete: true, suspend: false, restore: false, approve: true, reject: true });
+    assert.deepEqual(moderation({ role: 'sponsor', status: 'rejected' }), { delete: true, suspend: false, restore: false, approve: true, reject: false });
+    assert.deepEqual(moderation({ role: 'influencer', status: 'suspended' }), { delete: true, suspend: false, restore: true, approve: false, reject: false });
+    assert.deepEqual(moderation({ role: 'user', status: 'active' }), { delete: true, suspend: false, restore: false, approve: false, reject: false });
+    assert.deepEqual(moderation({ role: 'admin', status: 'active' }), { delete: false, suspend: false, restore: false, approve: false, reject: false });
   });
 });
 

@@ -122,6 +122,19 @@ export async function waitInPage(page: Page, predicate: (arg: string) => boolean
 }
 
 /** Logs in through the login form, as a person would, and waits to leave the login page. */
+/** Opens the header's menu where it is folded (phones), so that its links and Log out can be clicked. */
+export async function openMenu(page: Page): Promise<void> {
+  const summary = page.locator('details.menu > summary');
+  if ((await summary.count()) === 0 || !(await summary.isVisible())) return;
+  if ((await page.locator('details.menu').getAttribute('open')) === null) await summary.click();
+}
+
+/** Logs out with the header's button (opening the menu first where it is folded). */
+export async function logOut(page: Page): Promise<void> {
+  await openMenu(page);
+  await page.getByRole('button', { name: 'Log out' }).click();
+}
+
 export async function logInThroughForm(page: Page, base: string, username: string, password: string): Promise<void> {
   await page.goto(`${base}/login`);
   await page.getByLabel('Username or email').fill(username);
