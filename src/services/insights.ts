@@ -75,26 +75,33 @@ async function perWeek(db: Db, table: string, time: string, start: number, where
   return new Map(rows.map((r) => [`${String(r.key)}:${Number(r.week)}`, Number(r.n)]));
 }
 
+/** The budgets of offers whose `time` falls in each month (between consecutive `bounds`), in cents. */
+async function perMonth(db: Db, time: string, bounds: number[], where: (q: ReturnType<Db>) => void): Promise<number[]> {
+  const row: Record<string, unknown> | undefined = await db('offers')
+    .select(bounds.slice(0, -1).map((_, i) => db.raw(`sum(case when ${time} < ? then budget_cents else 0 end) as m${i}`, [bounds[i + 1]!])))
+    .where(time, '>=', bounds[0]!)
+    .where(time, '<', bounds[bounds.length - 1]!)
+    .modify(where)
+    .first();
+  // Each column sums everything before its month's end: the month is the difference.
+  const upTo = bounds.slice(0, -1).map((_, i) => Number(row?.[`m${i}`] ?? 0));
+  return upTo.map((total, i) => total - (i === 0 ? 0 : upTo[i - 1]!));
+}
+
 async function trends(db: Db, at = Date.now()): Promise<Insights['trends']> {
   const start = mondayBefore(at, TREND_WEEKS - 1);
   const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => start + i * WEEK_MS);
   const first = new Date(at);
   const months = Array.from({ length: TREND_MONTHS + 1 }, (_, i) => Date.UTC(first.getUTCFullYear(), first.getUTCMonth() - TREND_MONTHS + 1 + i, 1));
   const signups = ROLES.filter((r) => r !== 'admin');
-  const [accounts, sent, accepted, money] = await Promise.all([
+  const [accounts, sent, accepted, committed, paid] = await Promise.all([
     perWeek(db, 'users', 'created_at', start, (q) => q.whereIn('role', signups), 'role'),
     perWeek(db, 'offers', 'created_at', start, () => undefined),
     perWeek(db, 'offers', 'answered_at', start, (q) => q.where('status', 'accepted')),
-    // Committed: accepted offers by the month they were accepted; paid: by the month they were paid.
-    db('offers')
-      .select(
-        ...months.slice(0, -1).flatMap((from, i) => [
-          db.raw(`sum(case when status = 'accepted' and answered_at >= ? and answered_at < ? then budget_cents else 0 end) as c${i}`, [from, months[i + 1]!]),
-          db.raw(`sum(case when paid_at >= ? and paid_at < ? then budget_cents else 0 end) as p${i}`, [from, months[i + 1]!]),
-        ]),
-      )
-      .where((q) => q.where('answered_at', '>=', months[0]!).orWhere('paid_at', '>=', months[0]!))
-      .first(),
+    // Committed: accepted offers by the month they were accepted; paid: by the month they were paid
+    // (each read off its time's index).
+    perMonth(db, 'answered_at', months, (q) => q.where('status', 'accepted')),
+    perMonth(db, 'paid_at', months, () => undefined),
   ]);
   const week = (label: number) => `${SHORT.format(label)}`;
   return {
@@ -112,7 +119,7 @@ async function trends(db: Db, at = Date.now()): Promise<Insights['trends']> {
       keys: ['accepted', 'paid'],
       rows: months.slice(0, -1).map((m, i) => ({
         label: MONTH.format(m),
-        values: [Math.round(Number(money?.[`c${i}`] ?? 0) / 100), Math.round(Number(money?.[`p${i}`] ?? 0) / 100)],
+        values: [Math.round((committed[i] ?? 0) / 100), Math.round((paid[i] ?? 0) / 100)],
       })),
     },
   };

@@ -151,8 +151,9 @@ for (const javaScriptEnabled of [true, false]) {
       } else {
         assert.equal(await page.locator('figure canvas').count(), 0);
       }
-      // Campaigns flagged, visibility, accounts, offers, followers, deliverables, results.
-      assert.equal(await page.locator('figure table').count(), 7);
+      // Three trends (accounts, offers, money), then campaigns flagged, visibility, accounts, offers,
+      // deliverables, results, followers.
+      assert.equal(await page.locator('figure table').count(), 10);
       await screenshot(page, `insights-${mode}`);
     });
 

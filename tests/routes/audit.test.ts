@@ -49,9 +49,9 @@ describe('GET /admin/audit', () => {
       ],
     );
     const page = await admin.get('/admin/audit').expect(200);
-    assert.match(page.text, /Suspended<\/td>\s*<td dir="auto">audited_creator \(influencer\)<\/td>\s*<td dir="auto">Bought followers/);
-    assert.match(page.text, /Flagged<\/td>\s*<td dir="auto">“Audited launch” by /);
-    assert.match(page.text, /Resolved a dispute<\/td>\s*<td dir="auto">Dispute on “Audited launch”/);
+    assert.match(page.text, /Suspended<\/td>\s*<td data-label="On" dir="auto">audited_creator \(influencer\)<\/td>\s*<td data-label="Why" dir="auto">Bought followers/);
+    assert.match(page.text, /Flagged<\/td>\s*<td data-label="On" dir="auto">“Audited launch” by /);
+    assert.match(page.text, /Resolved a dispute<\/td>\s*<td data-label="On" dir="auto">Dispute on “Audited launch”/);
     // Newest first.
     assert.ok(page.text.indexOf('Deleted</td>') < page.text.indexOf('Approved</td>'));
 
@@ -66,7 +66,7 @@ describe('GET /admin/audit', () => {
     const second = browser(app.t);
     await logIn(second, 'auditor2');
     const after = await second.get('/admin/audit').expect(200);
-    assert.match(after.text, /<td>auditor<\/td>/);
+    assert.match(after.text, /<td data-label="Admin">auditor<\/td>/);
     assert.match(after.text, new RegExp(`${turnedDown.username} \\(sponsor\\)`));
     void other;
   });

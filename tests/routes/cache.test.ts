@@ -129,7 +129,7 @@ describe('the Redis cache of search listings', () => {
       await account(t, 'admin', boss);
       const here = browser(t);
       await logIn(here, boss);
-      const rowOf = (page: string) => new RegExp(`<td>${name}</td>[\\s\\S]*?badge-status-(\\w+)`).exec(page)?.[1];
+      const rowOf = (page: string) => new RegExp(`<td class="lead">${name}</td>[\\s\\S]*?badge-status-(\\w+)`).exec(page)?.[1];
       assert.equal(rowOf((await here.get('/admin')).text), 'active');
       const admin = browser(other);
       await logIn(admin, boss);

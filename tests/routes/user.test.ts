@@ -36,7 +36,7 @@ describe('POST /influencers/:id/follow and /unfollow', () => {
     const res = await postForm(agent, `/influencers/${star}/follow`, {}, { 'HX-Request': 'true' });
     assert.equal(res.status, 200);
     assert.match(res.text, new RegExp(`^<form method="post" action="/influencers/${star}/unfollow"`));
-    assert.match(res.text, /1 follower </);
+    assert.match(res.text, /1 follower<\/span>/);
     assert.match(res.text, /aria-pressed="true">Unfollow/);
     const back = await postForm(agent, `/influencers/${star}/unfollow`, {}, { 'HX-Request': 'true' });
     assert.match(back.text, new RegExp(`action="/influencers/${star}/follow"`));
@@ -103,7 +103,7 @@ describe('GET /user/influencers', () => {
     const page = await agent.get('/user/influencers?niche=ultra').expect(200);
     assert.match(page.text, /zz_runner/);
     assert.match(page.text, /aria-pressed="true">Unfollow/);
-    assert.match(page.text, /1 follower /);
+    assert.match(page.text, /1 follower</);
     const brand = await sponsor(t);
     assert.match((await brand.agent.get('/sponsor/influencers?niche=ultra')).text, /<dt>Followers<\/dt><dd>1<\/dd>/);
     const fragment = await agent.get('/user/influencers?niche=ultra').set('HX-Request', 'true');
