@@ -33,5 +33,9 @@ export async function logInOverHttp(base: string, username: string, password: st
   });
   const session = /session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
   if (res.status !== 303 || !session) throw new Error(`could not log in as ${username} (${res.status})`);
-  return { csrf, session, token };
+  // A CSRF token belongs to its session: the forms of the signed-in pages carry a new one.
+  const page = await fetch(`${base}${res.headers.get('location') ?? '/'}`, { headers: { cookie: `session=${session}; csrf=${csrf}` } });
+  const signedIn = /<meta name="csrf-token" content="([^"]+)"/.exec(await page.text())?.[1];
+  if (!signedIn) throw new Error(`no CSRF token on ${username}'s first page`);
+  return { csrf, session, token: signedIn };
 }
