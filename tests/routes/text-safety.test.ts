@@ -2,6 +2,7 @@
 // usernames, removed from single-line fields, and long text is shown isolated (dir="auto", <bdi>).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { formatEmail } from '../../src/format';
 import { browser, signUp, withTestApp } from '../support/app';
 import { campaign, campaignFields, influencer, postForm, sponsor } from '../support/factories';
 
@@ -46,5 +47,12 @@ describe('bidi control characters', () => {
     const id = await campaign(app.t, brand.id, { description: `Plan ${RLO}nalp` });
     const page = await brand.agent.get(`/campaigns/${id}`);
     assert.match(page.text, new RegExp(`<p class="prose" dir="auto">Plan ${RLO}nalp</p>`));
+  });
+});
+
+describe('emails printed with their wrapping points', () => {
+  it('stay escaped: markup in an address shows as text', () => {
+    assert.equal(formatEmail('a<b>"x\'@ex&ample.com'), 'a&lt;b&gt;&quot;x&#39;<wbr>@ex&amp;ample<wbr>.com');
+    assert.equal(formatEmail('no-at-sign<i>'), 'no-at-sign&lt;i&gt;');
   });
 });
