@@ -40,6 +40,12 @@ export interface Config {
   signupsPerAddress: number;
   /** Web processes `npm start` runs (node cluster); 1 runs the app in the main process. */
   webConcurrency: number;
+  /** Live pages (server-sent event streams) one account may hold open in one web process; more poll instead. */
+  liveStreamsPerAccount: number;
+  /** Live streams one web process holds at most; beyond them pages poll. */
+  liveStreamsPerProcess: number;
+  /** Seconds between the comment lines that keep an idle stream open through proxies. */
+  liveHeartbeatSeconds: number;
   /** Seconds a job sent to Redis may go unfinished before the worker sends it again (Redis may have lost it). */
   outboxResendSeconds: number;
   /** Where `npm run seed:bench` builds the benchmark data set and `npm run bench` reads it. */
@@ -115,6 +121,9 @@ export function loadConfig(env: Env = process.env): Config {
     loginFailuresPerAccount: Math.max(1, int('LOGIN_FAILURES_PER_ACCOUNT', env.LOGIN_FAILURES_PER_ACCOUNT, 10)),
     signupsPerAddress: Math.max(1, int('SIGNUPS_PER_ADDRESS', env.SIGNUPS_PER_ADDRESS, 20)),
     webConcurrency: Math.max(1, int('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1)),
+    liveStreamsPerAccount: int('LIVE_STREAMS_PER_ACCOUNT', env.LIVE_STREAMS_PER_ACCOUNT, 10),
+    liveStreamsPerProcess: int('LIVE_STREAMS_PER_PROCESS', env.LIVE_STREAMS_PER_PROCESS, 2000),
+    liveHeartbeatSeconds: Math.max(1, int('LIVE_HEARTBEAT_SECONDS', env.LIVE_HEARTBEAT_SECONDS, 25)),
     outboxResendSeconds: Math.max(1, int('OUTBOX_RESEND_SECONDS', env.OUTBOX_RESEND_SECONDS, 60)),
     benchDatabaseUrl: nonEmpty(env.BENCH_DATABASE_URL) ?? `sqlite:${path.join(dataDir, 'bench.db')}`,
   };

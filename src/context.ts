@@ -3,6 +3,7 @@
 import { type Cache, createCache } from './cache';
 import type { Config } from './config';
 import { createDb, type Db } from './db';
+import { createLive, type Live } from './live';
 import { createLogger, type Logger } from './logger';
 import { createRedis, type RedisClient } from './redis';
 import { createServices, type Services } from './services';
@@ -16,6 +17,7 @@ export interface AppContext {
   services: Services;
   cache: Cache;
   loginLimits: LoginLimits;
+  live: Live;
 }
 
 /** `loginLimits` overrides the configured allowances (tests). */
@@ -32,10 +34,12 @@ export function createContext(config: Config, options: { loginLimits?: LoginLimi
       signups: config.signupsPerAddress,
     },
   );
-  return { config, log, db, redis, cache, services: createServices(db, cache, loginLimits), loginLimits };
+  const live = createLive(redis, log, config.queuePrefix);
+  return { config, log, db, redis, cache, services: createServices(db, cache, loginLimits, live), loginLimits, live };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+  ctx.live.close();
   ctx.cache.close();
   ctx.redis.disconnect();
   await ctx.db.destroy();

@@ -17,6 +17,8 @@ export function shutdownOnSignals(ctx: AppContext, server: Server, { graceMs = 1
     if (stopping) return;
     stopping = true;
     ctx.log.info(`${signal} received: finishing requests and shutting down`);
+    // Live streams never finish by themselves: end them, and browsers reconnect elsewhere.
+    ctx.live.close();
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
     force.unref();
     server.close(() => {

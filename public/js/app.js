@@ -11,6 +11,28 @@ document.addEventListener('htmx:afterRequest', function (event) {
   if (token && meta) meta.setAttribute('content', token);
 });
 
+// Live events (GET /events, through htmx's SSE extension): while the stream is up, what polls
+// (the chat, the export list) asks only when an event says something changed; the timer's asks are
+// dropped. The stream counts as up from its `ready` event, so a proxy that holds events back, a
+// refused stream (`close`) or a broken one leaves the page polling as it does without them.
+var live = false;
+document.addEventListener('htmx:sseOpen', function (event) {
+  var source = event.detail.source;
+  if (source.liveWatched) return;
+  source.liveWatched = true;
+  source.addEventListener('ready', function () {
+    live = true;
+  });
+});
+function offline() {
+  live = false;
+}
+document.addEventListener('htmx:sseError', offline);
+document.addEventListener('htmx:sseClose', offline);
+document.addEventListener('htmx:beforeRequest', function (event) {
+  if (live && isPoll(event.detail.elt) && !event.detail.requestConfig.triggeringEvent) event.preventDefault();
+});
+
 // A page navigation (a boosted link or form) wins over the search-as-you-type form: an answer to a
 // search asked before the navigation began is dropped, whenever it arrives, and the form asks
 // nothing more while the navigation is under way. Otherwise a search answer arriving just after a
@@ -45,7 +67,7 @@ document.addEventListener('htmx:afterRequest', function (event) {
 var busy = 0;
 function isPoll(elt) {
   var trigger = elt.getAttribute && elt.getAttribute('hx-trigger');
-  return !!trigger && trigger.indexOf('every') !== -1;
+  return !!trigger && (trigger.indexOf('every') !== -1 || trigger.indexOf('sse:') !== -1);
 }
 document.addEventListener('htmx:beforeRequest', function (event) {
   var elt = event.detail.elt;

@@ -25,7 +25,9 @@ export const JOBS: { [Q in QueueName]: JobDefinition<Q> } = {
   exports: {
     concurrency: 2,
     run: (deps, { exportId }) => processCsvExport(deps, exportId),
-    failed: (deps, { exportId }, err) => deps.services.exports.setStatus(exportId, 'failed', { error: err.message }),
+    failed: async (deps, { exportId }, err) => {
+      await deps.services.exports.setStatus(exportId, 'failed', { error: err.message });
+    },
   },
   reminders: {
     concurrency: 4,

@@ -114,8 +114,9 @@ export function exportsService(db: Db) {
       return rows.map(toExport);
     },
 
-    async setStatus(id: number, status: ExportStatus, changes: { fileName?: string; rowCount?: number; error?: string } = {}): Promise<void> {
-      await db('exports')
+    /** Moves an export on; returns the sponsor it belongs to (nothing for an unknown export). */
+    async setStatus(id: number, status: ExportStatus, changes: { fileName?: string; rowCount?: number; error?: string } = {}): Promise<{ sponsorId: number } | undefined> {
+      const [row] = await db('exports')
         .where({ id })
         .update({
           status,
@@ -123,7 +124,9 @@ export function exportsService(db: Db) {
           row_count: changes.rowCount,
           error: changes.error ?? null,
           finished_at: status === 'ready' || status === 'failed' ? now() : null,
-        });
+        })
+        .returning('sponsor_id');
+      return row ? { sponsorId: Number((row as { sponsor_id: number }).sponsor_id) } : undefined;
     },
 
     async markNotified(id: number): Promise<void> {

@@ -2,6 +2,7 @@
 import type { Cache, Depends, Family } from '../cache';
 import { createLoginLimits, type LoginLimits } from '../auth/rateLimit';
 import type { Db } from '../db';
+import type { Live, LiveNote } from '../live';
 import { today } from '../format';
 import { auditService } from './audit';
 import { campaignsService } from './campaigns';
@@ -68,11 +69,34 @@ function cached<T extends Record<K, AsyncMethod>, K extends keyof T>(service: T,
   }
 }
 
+/** Who a write concerns, from its arguments and result: whose open pages to tell (GET /events). */
+type Notes<M extends AsyncMethod> = (args: Parameters<M>, result: Awaited<ReturnType<M>>) => readonly LiveNote[];
+
+/** After each write method succeeds, the pages it concerns are told (live events, src/live.ts). */
+function announcing<T extends Record<K, AsyncMethod>, K extends keyof T>(service: T, live: Live, writes: { [P in K]: Notes<T[P]> }): void {
+  for (const [name, notes] of Object.entries(writes) as [K, Notes<T[K]>][]) {
+    const write = service[name];
+    service[name] = (async (...args: Parameters<T[K]>) => {
+      const result = (await write.apply(service, args)) as Awaited<ReturnType<T[K]>>;
+      live.publish(notes(args, result));
+      return result;
+    }) as T[K];
+  }
+}
+
+/** Both sides of a conversation: their chat with each other and their inbox changed. */
+const conversation = (sponsorId: number, influencerId: number, ...more: string[]): LiveNote[] => [
+  { to: sponsorId, names: [`chat-${influencerId}`, 'inbox', ...more] },
+  { to: influencerId, names: [`chat-${sponsorId}`, 'inbox', ...more] },
+];
+/** The account's sessions were revoked or it is gone: its open streams check and close. */
+const revoked = (id: number): LiveNote[] => [{ to: id, names: ['revoke'] }];
+
 /** One person's inbox: the cards name counterparts (accounts) and their latest offer's campaign (campaigns). */
 const inboxOf = (id: number): Depends => ({ families: ['campaigns', 'accounts'], scopes: [`inbox:${id}`] });
 const NOTHING: readonly Family[] = [];
 
-export function createServices(db: Db, cache?: Cache, limits: LoginLimits = createLoginLimits(db)) {
+export function createServices(db: Db, cache?: Cache, limits: LoginLimits = createLoginLimits(db), live?: Live) {
   const campaigns = campaignsService(db);
   const influencers = influencersService(db);
   const insights = insightsService(db);
@@ -101,7 +125,10 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     // An inbox changes with a message to or from its owner, with what its owner read or deleted,
     // and (through the families) with offers, campaigns and accounts.
     // Keyed by account and page: the signed-in user passed in carries more (visit, notices).
-    cached(messages, cache, { inbox: (me, page = 1) => ({ ...inboxOf(me.id), key: `${me.id}:${page}` }) });
+    cached(messages, cache, {
+      inbox: (me, page = 1) => ({ ...inboxOf(me.id), key: `${me.id}:${page}` }),
+      unreadCount: (meId) => ({ families: NOTHING, scopes: [`inbox:${meId}`] }),
+    });
     invalidating(messages, cache, {
       send: ([message]) => ({ families: NOTHING, scopes: [`inbox:${message.sponsorId}`, `inbox:${message.influencerId}`] }),
       open: ([me], { marked }) => ({ families: NOTHING, scopes: marked > 0 ? [`inbox:${me.id}`] : [] }),
@@ -133,6 +160,46 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
       resolveDispute: (_args, c) => stepOn(c),
     });
   }
+  const exports = exportsService(db);
+  const passwordResets = passwordResetsService(db, limits);
+  if (live) {
+    // Who each write concerns, told after it succeeds: the two sides of a conversation, the owner
+    // of an inbox, an export or a session. (After the cache has forgotten what the write changed,
+    // so the page that asks again reads it anew.)
+    announcing(messages, live, {
+      send: ([m]) => conversation(m.sponsorId, m.influencerId),
+      // What I read: my inbox's counts, and the other side's chat (its "seen" marks).
+      open: ([me, otherId], { marked }) => (marked > 0 ? [{ to: me.id, names: ['inbox'] }, { to: otherId, names: [`chat-${me.id}`] }] : []),
+      hide: ([me], hidden) => (hidden ? [{ to: me.id, names: ['inbox'] }] : []),
+    });
+    announcing(offers, live, {
+      send: ([offer]) => conversation(offer.sponsorId, offer.influencerId),
+      answer: ([viewer], { counterpartId }) => (viewer.role === 'sponsor' ? conversation(viewer.id, counterpartId) : conversation(counterpartId, viewer.id)),
+      markPaid: (_args, { offer, newlyPaid }) => (newlyPaid ? conversation(offer.sponsorId, offer.influencerId, `collaboration-${offer.id}`) : []),
+    });
+    const step = (c: { offerId: number; sponsorId: number; influencerId: number }) => conversation(c.sponsorId, c.influencerId, `collaboration-${c.offerId}`);
+    announcing(collaborations, live, {
+      addDeliverable: (_args, { collaboration }) => step(collaboration),
+      removeDeliverable: (_args, c) => step(c),
+      submit: (_args, c) => step(c),
+      approve: (_args, c) => step(c),
+      requestChanges: (_args, c) => step(c),
+      recordResults: (_args, c) => step(c),
+      openDispute: (_args, c) => step(c),
+      resolveDispute: (_args, c) => step(c),
+    });
+    announcing(exports, live, {
+      setStatus: ([, status], owner) => (owner && (status === 'ready' || status === 'failed') ? [{ to: owner.sponsorId, names: ['export'] }] : []),
+    });
+    announcing(users, live, {
+      revokeSessions: ([id]) => revoked(id),
+      saveProfile: ([viewer], { passwordChanged }) => (passwordChanged ? revoked(viewer.id) : []),
+      suspend: ([id]) => revoked(id),
+      deleteAccount: ([id]) => revoked(id),
+    });
+    announcing(ownAccount, live, { deleteOwn: ([viewer]) => revoked(viewer.id) });
+    announcing(passwordResets, live, { reset: (_args, { userId }) => revoked(userId) });
+  }
   return {
     users,
     campaigns,
@@ -142,12 +209,12 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     collaborations,
     follows,
     insights,
-    exports: exportsService(db),
+    exports,
     outbox: outboxService(db),
     reminders: remindersService(db),
     reports: reportsService(db),
     claims: claimsService(db),
-    passwordResets: passwordResetsService(db, limits),
+    passwordResets,
     submissions: submissionsService(db),
     audit: auditService(db),
     ownAccount,

@@ -137,6 +137,10 @@ export const POLL_SQL = `select u.role, u.token_version, u.status,
 const OPEN_SQL = `select c.id, c.version, d.through_message_id as through from conversations c
   left join conversation_deletions d on d.conversation_id = c.id and d.user_id = ?
   where c.sponsor_id = ? and c.influencer_id = ?`;
+/** Read off the (recipient, seen_at, conversation) index; my deletions are few. */
+const UNREAD_SQL = `select count(*) as n from messages m
+  left join conversation_deletions d on d.conversation_id = m.conversation_id and d.user_id = ?
+  where m.recipient_id = ? and m.seen_at is null and m.id > coalesce(d.through_message_id, 0)`;
 const UNSEEN_SQL = 'select 1 as one from messages where recipient_id = ? and seen_at is null and conversation_id = ? limit 1';
 
 export function messagesService(db: Db) {
@@ -163,6 +167,12 @@ export function messagesService(db: Db) {
     /** The account `otherId` when `me` may talk with it (sponsor ↔ influencer); nothing otherwise. */
     async counterpart(me: { id: number; role: Role }, otherId: number): Promise<Counterpart | undefined> {
       return counterpartOf(db, me, otherId);
+    },
+
+    /** How many messages to me I have not seen, leaving out what I deleted (the header's count). */
+    async unreadCount(meId: number): Promise<number> {
+      const row = await hotRow<{ n: number }>(db, UNREAD_SQL, [meId, meId]);
+      return Number(row?.n ?? 0);
     },
 
     /** One card per counterpart, newest conversation first, leaving out what I deleted. */

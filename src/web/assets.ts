@@ -14,6 +14,8 @@ const publicDir = path.join(rootDir, 'public');
 /** Files served from packages, under the logical name templates use. */
 const vendorFiles: Record<string, string> = {
   'js/htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
+  // htmx's server-sent events extension, on the pages of people with live events.
+  'js/sse.min.js': require.resolve('htmx-ext-sse/dist/sse.min.js'),
   // chart.js does not export its browser build; it sits beside the package's main file.
   'js/chart.umd.min.js': path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
 };

@@ -6,6 +6,8 @@ export interface NavLink {
   label: string;
   /** A full page load instead of an htmx swap: the page runs scripts of its own (chart.js). */
   fullLoad?: true;
+  /** Shows the unread message count beside the link (kept current by live events). */
+  unread?: true;
 }
 
 export const NAV: Record<Role, NavLink[]> = {
@@ -21,7 +23,7 @@ export const NAV: Record<Role, NavLink[]> = {
     { href: '/campaigns/new', label: 'New campaign' },
     { href: '/sponsor/influencers', label: 'Find influencers' },
     { href: '/collaborations', label: 'Collaborations' },
-    { href: '/inbox', label: 'Inbox' },
+    { href: '/inbox', label: 'Inbox', unread: true },
     { href: '/sponsor/exports', label: 'Export' },
     { href: '/sponsor/profile', label: 'Profile' },
   ],
@@ -29,7 +31,7 @@ export const NAV: Record<Role, NavLink[]> = {
     { href: '/influencer', label: 'Dashboard' },
     { href: '/influencer/campaigns', label: 'Find campaigns' },
     { href: '/collaborations', label: 'Collaborations' },
-    { href: '/inbox', label: 'Inbox' },
+    { href: '/inbox', label: 'Inbox', unread: true },
     { href: '/influencer/profile', label: 'Profile' },
   ],
   user: [

@@ -183,6 +183,9 @@ const ROUTES: Record<string, Entry> = {
   'POST /offers/:id/reject': { url: (w) => `/offers/${w.offer}/reject`, expect: { ...allow(['sponsor', 'influencer'], ['sponsor', 'influencer']), sponsor: 'forbidden' }, fresh: async () => `/offers/${await freshOffer()}/reject` },
   'POST /offers/:id/paid': { url: (w) => `/offers/${w.offer}/paid`, expect: allow(['sponsor'], ['sponsor']), fresh: async () => `/offers/${await freshOffer('accepted')}/paid` },
 
+  // Live events: the signed-in sponsor's or influencer's own, nobody else's (no id in the URL).
+  'GET /events': { url: fixed('/events'), expect: allow(['sponsor', 'influencer']) },
+
   // A chat is between me and the user in the URL: "another" sponsor or influencer has a chat of its own.
   'GET /inbox': { url: fixed('/inbox'), expect: allow(['sponsor', 'influencer']) },
   'GET /inbox/:userId': { url: (w, a) => `/inbox/${counterpart(w, a)}`, expect: allow(['sponsor', 'influencer']) },
@@ -249,6 +252,17 @@ function outcomeOf(res: { status: number; headers: Record<string, string> }): Ou
 /** `actor`'s request, as its browser sends it: a POST is a form with its CSRF token. */
 function send(actor: Actor, method: 'GET' | 'POST', url: string, fields: Record<string, string> = {}) {
   const agent = agents[actor];
+  // A live-events stream never ends: its status and headers are the answer, then it is dropped.
+  if (url === '/events') {
+    return agent
+      .get(url)
+      .redirects(0)
+      .buffer(false)
+      .parse((res, done) => {
+        done(null, '');
+        (res as unknown as { destroy(): void }).destroy();
+      });
+  }
   return method === 'GET' ? agent.get(url).redirects(0) : agent.post(url).type('form').send({ ...fields, _csrf: tokens[actor]! }).redirects(0);
 }
 

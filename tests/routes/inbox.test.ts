@@ -59,7 +59,10 @@ describe('GET /inbox', () => {
     assert.match(page.text, /Reply from first &lt;b&gt;bold&lt;\/b&gt;/);
     assert.match(page.text, /You: To second/);
     assert.match(page.text, /\$200\.00 for “[^”]+” · Pending · Two posts/);
-    assert.equal((page.text.match(/class="new-count"/g) ?? []).length, 1);
+    const list = page.text.slice(page.text.indexOf('id="inbox-list"'));
+    assert.equal((list.match(/class="new-count"/g) ?? []).length, 1);
+    // The header says it too, on every page: one unread message.
+    assert.match(page.text.slice(0, page.text.indexOf('<main')), /class="new-count">1 new/);
 
     // The first creator replied without opening the chat: the brand's message is still unseen there.
     const theirs = await first.agent.get('/inbox').expect(200);
@@ -133,7 +136,7 @@ describe('GET /inbox/:userId?before= (earlier messages)', () => {
 
     const latest = await brand.agent.get(`/inbox/${creator.id}`).expect(200);
     assert.deepEqual(bodies(latest.text), Array.from({ length: 100 }, (_, i) => 131 + i));
-    assert.match(latest.text, /hx-trigger="every 3s"/);
+    assert.match(latest.text, /hx-trigger="every 3s, sse:chat-\d+, sse:refresh"/);
     assert.doesNotMatch(latest.text, /Show the latest messages/);
     const before1 = earlierLink(latest.text);
     assert.ok(before1, 'a link to the earlier messages');
@@ -158,10 +161,10 @@ describe('GET /inbox/:userId?before= (earlier messages)', () => {
     for (const before of ['abc', '-5', '0', '1e3', '99999999999999999999', '9007199254740993', '']) {
       const res = await brand.agent.get(`/inbox/${creator.id}?before=${encodeURIComponent(before)}`).expect(200);
       assert.match(res.text, /Hello from the brand/, before);
-      assert.match(res.text, /hx-trigger="every 3s"/, before);
+      assert.match(res.text, /hx-trigger="every 3s, sse:chat-\d+, sse:refresh"/, before);
     }
     const repeated = await brand.agent.get(`/inbox/${creator.id}?before=5&before=6`).expect(200);
-    assert.match(repeated.text, /hx-trigger="every 3s"/);
+    assert.match(repeated.text, /hx-trigger="every 3s, sse:chat-\d+, sse:refresh"/);
   });
 
   it('never shows what I deleted from my inbox, nor another pair’s messages', async () => {

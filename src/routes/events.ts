@@ -1,0 +1,160 @@
+// GET /events: the signed-in sponsor's or influencer's live pages, as server-sent events. Each
+// event names what changed (`chat-<account id>`, `inbox`, `collaboration-<offer id>`, `export`);
+// the page fetches it through the usual routes. The header's unread count comes along as HTML.
+// Where a stream cannot be held (too many, or other processes' events cannot reach this one), the
+// answer is one `close` event and the page polls as it does without live events.
+import type { Application, Request, RequestHandler, Response } from 'express';
+import { Router } from 'express';
+import { requireRole } from '../auth/guards';
+import type { AppContext } from '../context';
+import type { Role } from '../domain';
+import type { LiveEvent } from '../live';
+
+/** Who has live pages: the two sides of conversations. */
+export const LIVE_ROLES: readonly Role[] = ['sponsor', 'influencer'];
+
+export default function eventRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const streams = liveStreams(ctx);
+  //          path       guards                      handler
+  router.get('/events', requireRole(...LIVE_ROLES), streams.open);
+  return router;
+}
+
+interface Stream {
+  res: Response;
+  tokenVersion: number;
+}
+
+interface Account {
+  streams: Set<Stream>;
+  unsubscribe: () => void;
+}
+
+/** Reconnect after 5 s (the browser's own retry); a refused stream is not retried for 10 min. */
+const RETRY_MS = 5000;
+const REFUSED_RETRY_MS = 600_000;
+
+function liveStreams(ctx: AppContext) {
+  const { live, services, config, log } = ctx;
+  const accounts = new Map<number, Account>();
+  let open = 0;
+  live.listen();
+
+  const write = (stream: Stream, text: string) => {
+    if (!stream.res.writableEnded) stream.res.write(text);
+  };
+  const eventText = (name: string, data: string, id?: string) => `${id ? `id: ${id}\n` : ''}event: ${name}\ndata: ${data}\n\n`;
+
+  function close(stream: Stream, reason: string) {
+    write(stream, eventText('close', reason));
+    stream.res.end();
+  }
+
+  /** The header's count, as the page shows it (one query, cached per inbox), to every stream of the account. */
+  async function sendUnread(app: Application, accountId: number, to: Iterable<Stream>) {
+    const count = await services.messages.unreadCount(accountId);
+    const html = await renderPartial(app, 'partials/unread-count', { unread: count });
+    for (const stream of to) write(stream, eventText('unread', html.replace(/\n/g, '')));
+  }
+
+  /** Closes the account's streams whose session is no longer good (logged out, suspended, deleted). */
+  async function recheck(accountId: number) {
+    const account = accounts.get(accountId);
+    if (!account) return;
+    const user = await services.users.findSessionUser(accountId);
+    for (const stream of account.streams) {
+      if (!user || user.status === 'suspended' || user.tokenVersion !== stream.tokenVersion) close(stream, 'signed-out');
+    }
+  }
+
+  function onEvent(app: Application, accountId: number) {
+    return (event: LiveEvent) => {
+      const account = accounts.get(accountId);
+      if (!account) return;
+      if (event.name === 'revoke') return void recheck(accountId).catch((err: Error) => log.warn(`Live events: ${err.message}`));
+      for (const stream of account.streams) write(stream, eventText(event.name, '1', event.id));
+      if (event.name === 'inbox' || event.name === 'refresh') {
+        sendUnread(app, accountId, account.streams).catch((err: Error) => log.warn(`Live events: ${err.message}`));
+      }
+    };
+  }
+
+  // One timer for every stream: a comment line keeps proxies from timing an idle stream out, and
+  // each account's session is checked again (in case a revocation's event was lost).
+  const heartbeat = setInterval(() => {
+    for (const [accountId, account] of accounts) {
+      for (const stream of account.streams) write(stream, ':\n\n');
+      recheck(accountId).catch(() => undefined);
+    }
+  }, config.liveHeartbeatSeconds * 1000);
+  heartbeat.unref();
+  live.onClose(() => {
+    clearInterval(heartbeat);
+    for (const account of accounts.values()) for (const stream of account.streams) stream.res.end();
+  });
+
+  const refusal = (req: Request, accountId: number): string | null => {
+    if (open >= config.liveStreamsPerProcess) return 'busy';
+    if ((accounts.get(accountId)?.streams.size ?? 0) >= config.liveStreamsPerAccount) return 'too-many-pages';
+    // Several web processes and no Redis: events posted on another process would never arrive.
+    if (config.webConcurrency > 1 && !live.shared()) return 'not-shared';
+    if (req.get('Accept') && !req.accepts('text/event-stream')) return 'not-a-stream';
+    return null;
+  };
+
+  const openStream: RequestHandler = (req, res) => {
+    const user = req.user!;
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      // nginx and similar proxies: pass each event on at once.
+      'X-Accel-Buffering': 'no',
+    });
+    const refused = refusal(req, user.id);
+    if (refused) {
+      res.end(`retry: ${REFUSED_RETRY_MS}\n${eventText('close', refused)}`);
+      return;
+    }
+    req.socket.setNoDelay(true);
+    req.socket.setKeepAlive(true);
+    res.flushHeaders();
+
+    const stream: Stream = { res, tokenVersion: user.tokenVersion };
+    let account = accounts.get(user.id);
+    if (!account) {
+      account = { streams: new Set(), unsubscribe: () => undefined };
+      accounts.set(user.id, account);
+      account.unsubscribe = live.subscribe(user.id, onEvent(req.app, user.id));
+    }
+    account.streams.add(stream);
+    open += 1;
+    req.on('close', () => {
+      open -= 1;
+      account.streams.delete(stream);
+      if (account.streams.size === 0 && accounts.get(user.id) === account) {
+        account.unsubscribe();
+        accounts.delete(user.id);
+      }
+    });
+
+    // Where the page left off: the browser's Last-Event-ID after a drop, or the position the page
+    // was rendered at. What came since is sent; when that cannot be known, the page refetches.
+    const from = req.get('Last-Event-ID') ?? (typeof req.query.from === 'string' ? req.query.from : '');
+    const missed = from ? live.since(user.id, from) : [];
+    let text = `retry: ${RETRY_MS}\n`;
+    if (missed === null) text += eventText('refresh', '1');
+    else for (const name of new Set(missed.map((e) => e.name))) if (name !== 'revoke') text += eventText(name, '1');
+    text += eventText('ready', 'live', live.position());
+    write(stream, text);
+    if (missed === null || missed.some((e) => e.name === 'inbox')) {
+      sendUnread(req.app, user.id, [stream]).catch((err: Error) => log.warn(`Live events: ${err.message}`));
+    }
+  };
+
+  return { open: openStream };
+}
+
+function renderPartial(app: Application, view: string, data: object): Promise<string> {
+  return new Promise((resolve, reject) => app.render(view, data, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))));
+}
