@@ -15,7 +15,7 @@ import accountRoutes from './routes/account';
 import authRoutes from './routes/auth';
 import campaignRoutes from './routes/campaigns';
 import collaborationRoutes from './routes/collaborations';
-import eventRoutes, { LIVE_ROLES } from './routes/events';
+import eventRoutes from './routes/events';
 import healthRoutes from './routes/health';
 import { gzipBodies } from './web/compress';
 import inboxRoutes, { quickPoll } from './routes/inbox';
@@ -24,6 +24,7 @@ import offerRoutes from './routes/offers';
 import sponsorRoutes from './routes/sponsor';
 import userRoutes from './routes/user';
 import { loadAssets } from './web/assets';
+import { livePages } from './web/live';
 import { errorHandler, pageNotFound } from './web/errors';
 import { takeFlash } from './web/flash';
 import { wantsFragment } from './web/htmx';
@@ -130,15 +131,9 @@ export function createApp(ctx: AppContext): Express {
     }
     next();
   });
-  app.use(async (req, res, next) => {
-    // A page of someone with live pages listens for their events from where it was rendered, and
-    // shows their unread count in the header.
-    if (req.user && LIVE_ROLES.includes(req.user.role) && req.method === 'GET' && !wantsFragment(req)) {
-      const from = ctx.live.position();
-      res.locals.live = { url: `/events?from=${from}`, unread: await ctx.services.messages.unreadCount(req.user.id) };
-    }
-    next();
-  });
+  // A page of someone with live pages listens for their events from where it was rendered, and
+  // shows their unread count in the header.
+  app.use(livePages(ctx));
   app.use(takeFlash);
   app.use(async (req, res, next) => {
     // A sponsor's finished exports are announced once, on its next full page.

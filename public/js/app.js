@@ -29,6 +29,10 @@ function offline() {
 }
 document.addEventListener('htmx:sseError', offline);
 document.addEventListener('htmx:sseClose', offline);
+// A note ("1") is a signal for what fetches on it; only HTML is swapped in (the open chat).
+document.addEventListener('htmx:sseBeforeMessage', function (event) {
+  if (event.detail.data === '1') event.preventDefault();
+});
 document.addEventListener('htmx:beforeRequest', function (event) {
   if (live && isPoll(event.detail.elt) && !event.detail.requestConfig.triggeringEvent) event.preventDefault();
 });

@@ -7,11 +7,12 @@ import type { Application, Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
-import type { Role } from '../domain';
+import { LIVE_ROLES } from '../web/live';
 import type { LiveEvent } from '../live';
-
-/** Who has live pages: the two sides of conversations. */
-export const LIVE_ROLES: readonly Role[] = ['sponsor', 'influencer'];
+import type { Counterpart } from '../services/messages';
+import type { SessionUser } from '../services/users';
+import { parseId } from '../validation/form';
+import { chatData } from './inbox';
 
 export default function eventRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -23,7 +24,12 @@ export default function eventRoutes(ctx: AppContext): Router {
 
 interface Stream {
   res: Response;
+  user: SessionUser;
   tokenVersion: number;
+  /** The chat the page shows (`?chat=<their id>`): its changes come as the chat's HTML. */
+  chat: Counterpart | null;
+  /** The page's CSRF field, for the forms in what the stream renders (answering an offer). */
+  csrfField: string;
 }
 
 interface Account {
@@ -44,7 +50,23 @@ function liveStreams(ctx: AppContext) {
   const write = (stream: Stream, text: string) => {
     if (!stream.res.writableEnded) stream.res.write(text);
   };
-  const eventText = (name: string, data: string, id?: string) => `${id ? `id: ${id}\n` : ''}event: ${name}\ndata: ${data}\n\n`;
+  const eventText = (name: string, data: string, id?: string) =>
+    `${id ? `id: ${id}\n` : ''}event: ${name}\n${data
+      .split('\n')
+      .map((line) => `data: ${line}`)
+      .join('\n')}\n\n`;
+
+  /** One event to one page: a note, or for the chat the page shows, the chat itself. */
+  async function deliver(app: Application, stream: Stream, name: string, id?: string) {
+    if (stream.chat && name === `chat-${stream.chat.id}`) {
+      const view = await chatData(ctx, stream.user, stream.chat);
+      const html = await renderPartial(app, 'partials/chat-messages', { ...view, polled: true, csrfField: stream.csrfField });
+      write(stream, eventText(name, html.trim(), id));
+    } else {
+      write(stream, eventText(name, '1', id));
+    }
+  }
+  const failed = (err: Error) => log.warn(`Live events: ${err.message}`);
 
   function close(stream: Stream, reason: string) {
     write(stream, eventText('close', reason));
@@ -72,11 +94,9 @@ function liveStreams(ctx: AppContext) {
     return (event: LiveEvent) => {
       const account = accounts.get(accountId);
       if (!account) return;
-      if (event.name === 'revoke') return void recheck(accountId).catch((err: Error) => log.warn(`Live events: ${err.message}`));
-      for (const stream of account.streams) write(stream, eventText(event.name, '1', event.id));
-      if (event.name === 'inbox' || event.name === 'refresh') {
-        sendUnread(app, accountId, account.streams).catch((err: Error) => log.warn(`Live events: ${err.message}`));
-      }
+      if (event.name === 'revoke') return void recheck(accountId).catch(failed);
+      for (const stream of account.streams) deliver(app, stream, event.name, event.id).catch(failed);
+      if (event.name === 'inbox' || event.name === 'refresh') sendUnread(app, accountId, account.streams).catch(failed);
     };
   }
 
@@ -103,7 +123,7 @@ function liveStreams(ctx: AppContext) {
     return null;
   };
 
-  const openStream: RequestHandler = (req, res) => {
+  const openStream: RequestHandler = async (req, res) => {
     const user = req.user!;
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -116,11 +136,13 @@ function liveStreams(ctx: AppContext) {
       res.end(`retry: ${REFUSED_RETRY_MS}\n${eventText('close', refused)}`);
       return;
     }
+    const chatWith = parseId(req.query.chat);
+    const chat = chatWith ? ((await services.messages.counterpart(user, chatWith)) ?? null) : null;
     req.socket.setNoDelay(true);
     req.socket.setKeepAlive(true);
     res.flushHeaders();
 
-    const stream: Stream = { res, tokenVersion: user.tokenVersion };
+    const stream: Stream = { res, user, tokenVersion: user.tokenVersion, chat, csrfField: String(res.locals.csrfField ?? '') };
     let account = accounts.get(user.id);
     if (!account) {
       account = { streams: new Set(), unsubscribe: () => undefined };
@@ -141,15 +163,13 @@ function liveStreams(ctx: AppContext) {
     // Where the page left off: the browser's Last-Event-ID after a drop, or the position the page
     // was rendered at. What came since is sent; when that cannot be known, the page refetches.
     const from = req.get('Last-Event-ID') ?? (typeof req.query.from === 'string' ? req.query.from : '');
+    const position = live.position();
     const missed = from ? live.since(user.id, from) : [];
-    let text = `retry: ${RETRY_MS}\n`;
-    if (missed === null) text += eventText('refresh', '1');
-    else for (const name of new Set(missed.map((e) => e.name))) if (name !== 'revoke') text += eventText(name, '1');
-    text += eventText('ready', 'live', live.position());
-    write(stream, text);
-    if (missed === null || missed.some((e) => e.name === 'inbox')) {
-      sendUnread(req.app, user.id, [stream]).catch((err: Error) => log.warn(`Live events: ${err.message}`));
-    }
+    write(stream, `retry: ${RETRY_MS}\n`);
+    if (missed === null) write(stream, eventText('refresh', '1'));
+    else for (const name of new Set(missed.map((e) => e.name))) if (name !== 'revoke') await deliver(req.app, stream, name);
+    write(stream, eventText('ready', 'live', position));
+    if (missed === null || missed.some((e) => e.name === 'inbox')) await sendUnread(req.app, user.id, [stream]);
   };
 
   return { open: openStream };

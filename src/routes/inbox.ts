@@ -3,6 +3,7 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { requireRole } from '../auth/guards';
 import { sessionClaims } from '../auth/session';
 import type { AppContext } from '../context';
+import type { Viewer } from '../domain';
 import { INBOX_EMPTY } from '../domain';
 import { type Counterpart, ensureReachable, INBOX_PAGE_SIZE } from '../services/messages';
 import { canAnswer, canPropose } from '../services/offers';
@@ -11,6 +12,7 @@ import { type MessageFields, messageForm } from '../validation/messages';
 import { parseId } from '../validation/form';
 import { pageNumber } from '../validation/search';
 import { redirect } from '../web/htmx';
+import { watchChat } from '../web/live';
 import { loadById } from '../web/load';
 import { formRoute, respond } from '../web/respond';
 import { paginate } from '../web/pagination';
@@ -69,9 +71,12 @@ function inbox(ctx: AppContext): RequestHandler {
  * Without `before` the latest messages, which the page polls for; with it (GET
  * /inbox/:userId?before=<message id>) an earlier stretch of the conversation, which stays still.
  */
-async function chatView(ctx: AppContext, req: Request, res: Response, before: number | null = null) {
-  const me = req.user!;
-  const counterpart = counterpartOf(res);
+function chatView(ctx: AppContext, req: Request, res: Response, before: number | null = null) {
+  return chatData(ctx, req.user!, counterpartOf(res), before);
+}
+
+/** The chat's data for `me`, as its page and its live updates (GET /events) show it. */
+export async function chatData(ctx: AppContext, me: Viewer, counterpart: Counterpart, before: number | null = null) {
   const chat = await ctx.services.messages.open(me, counterpart.id, before);
   // Each offer says whether I may answer it, by the offers service's rule.
   const messages = chat.messages.map((m) => (m.offer ? { ...m, offer: { ...m.offer, canAnswer: canAnswer(me, m.offer, counterpart) } } : m));
@@ -97,7 +102,11 @@ async function renderChat(ctx: AppContext, req: Request, res: Response, values: 
 }
 
 function chat(ctx: AppContext): RequestHandler {
-  return (req, res) => renderChat(ctx, req, res, {}, {});
+  return (req, res) => {
+    // The latest messages come to the open chat over its live stream.
+    if (!parseId(req.query.before)) watchChat(res, counterpartOf(res).id);
+    return renderChat(ctx, req, res, {}, {});
+  };
 }
 
 /**

@@ -100,12 +100,35 @@ describe('GET /events', () => {
     const { brand, creator } = await pair();
     const page = await creator.agent.get(`/inbox/${brand.id}`).expect(200);
     const url = /sse-connect="([^"]+)"/.exec(page.text)?.[1];
-    assert.match(url ?? '', /^\/events\?from=[0-9a-f]{8}-\d+$/);
-    assert.match(page.text, new RegExp(`hx-trigger="every 3s, sse:chat-${brand.id}, sse:refresh"`));
+    assert.match(url ?? '', new RegExp(`^/events\\?from=[0-9a-f]{8}-\\d+&amp;chat=${brand.id}$`));
+    assert.match(page.text, new RegExp(`hx-trigger="every 3s, sse:refresh" sse-swap="chat-${brand.id}"`));
     await postForm(brand.agent, `/inbox/${creator.id}/messages`, { body: 'Between the page and its stream' });
     const stream = await openStream(t, creator.session, { path: url!.replace(/&amp;/g, '&') });
-    await stream.next(`chat-${brand.id}`);
+    assert.match((await stream.next(`chat-${brand.id}`)).data, /Between the page and its stream/);
     stream.close();
+  });
+
+  it('brings the open chat its new messages as HTML, with the forms to answer an offer, and marks them seen', async () => {
+    const { brand, creator } = await pair();
+    const campaignId = await campaign(t, brand.id);
+    const stream = await openStream(t, creator.session, { path: `/events?chat=${brand.id}` });
+    const elsewhere = await openStream(t, creator.session);
+    await Promise.all([stream.next('ready'), elsewhere.next('ready')]);
+    await postForm(brand.agent, '/offers', { campaign_id: String(campaignId), influencer_id: String(creator.id), budget: '250', terms: 'Three stories', body: 'A <b>bold</b> offer' });
+    const chat = await stream.next(`chat-${brand.id}`);
+    assert.match(chat.data, /^<div id="chat-messages"/);
+    assert.match(chat.data, /A &lt;b&gt;bold&lt;\/b&gt; offer/);
+    assert.match(chat.data, /\$250\.00/);
+    assert.match(chat.data, /action="\/offers\/\d+\/accept"[\s\S]*name="_csrf"/);
+    assert.match(chat.data, /id="chat-status"[^>]*hx-swap-oob="true"/);
+    // A page that is not this chat only hears that it changed.
+    assert.equal((await elsewhere.next(`chat-${brand.id}`)).data, '1');
+    const unseen = await t.ctx.db('messages').where({ recipient_id: creator.id }).whereNull('seen_at').count<{ n: number }[]>({ n: '*' }).first();
+    assert.equal(Number(unseen?.n), 0, 'shown in the open chat, so seen');
+    // A chat with someone one may not talk to gives no chat, only notes.
+    const odd = await openStream(t, creator.session, { path: `/events?chat=${creator.id}` });
+    await odd.next('ready');
+    for (const s of [stream, elsewhere, odd]) s.close();
   });
 
   it('asks the page to refetch when it cannot know what was missed (an id from another process or from before a restart)', async () => {

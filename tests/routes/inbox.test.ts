@@ -136,7 +136,7 @@ describe('GET /inbox/:userId?before= (earlier messages)', () => {
 
     const latest = await brand.agent.get(`/inbox/${creator.id}`).expect(200);
     assert.deepEqual(bodies(latest.text), Array.from({ length: 100 }, (_, i) => 131 + i));
-    assert.match(latest.text, /hx-trigger="every 3s, sse:chat-\d+, sse:refresh"/);
+    assert.match(latest.text, /hx-trigger="every 3s, sse:refresh" sse-swap="chat-\d+"/);
     assert.doesNotMatch(latest.text, /Show the latest messages/);
     const before1 = earlierLink(latest.text);
     assert.ok(before1, 'a link to the earlier messages');
@@ -161,10 +161,10 @@ describe('GET /inbox/:userId?before= (earlier messages)', () => {
     for (const before of ['abc', '-5', '0', '1e3', '99999999999999999999', '9007199254740993', '']) {
       const res = await brand.agent.get(`/inbox/${creator.id}?before=${encodeURIComponent(before)}`).expect(200);
       assert.match(res.text, /Hello from the brand/, before);
-      assert.match(res.text, /hx-trigger="every 3s, sse:chat-\d+, sse:refresh"/, before);
+      assert.match(res.text, /hx-trigger="every 3s, sse:refresh" sse-swap="chat-\d+"/, before);
     }
     const repeated = await brand.agent.get(`/inbox/${creator.id}?before=5&before=6`).expect(200);
-    assert.match(repeated.text, /hx-trigger="every 3s, sse:chat-\d+, sse:refresh"/);
+    assert.match(repeated.text, /hx-trigger="every 3s, sse:refresh" sse-swap="chat-\d+"/);
   });
 
   it('never shows what I deleted from my inbox, nor another pair’s messages', async () => {

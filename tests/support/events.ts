@@ -75,7 +75,7 @@ export async function openStream(t: TestApp, session: string | null, { path = '/
               event.event = line.slice(7);
               any = true;
             } else if (line.startsWith('data: ')) {
-              event.data = line.slice(6);
+              event.data = any && event.data !== '' ? `${event.data}\n${line.slice(6)}` : line.slice(6);
               any = true;
             }
           }
