@@ -4,7 +4,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { csrfProtection } from './auth/csrf';
-import { useSecureCookies } from './web/cookies';
+import { firstPaintStyles, useSecureCookies } from './web/cookies';
 import { oncePerSubmission } from './web/once';
 import { authenticate } from './auth/session';
 import type { AppContext } from './context';
@@ -76,7 +76,8 @@ export function createApp(ctx: AppContext): Express {
         directives: {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
-          'style-src': ["'self'"],
+          // The first page of a visit carries the stylesheet inline (firstPaintStyles): its hash.
+          'style-src': ["'self'", assets.firstPaint.cspSource],
           'img-src': ["'self'", 'data:'],
           'font-src': ["'self'"],
           'connect-src': ["'self'"],
@@ -115,6 +116,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(authenticate(ctx));
   app.use(csrfProtection(ctx.config.jwtSecret));
+  app.use(firstPaintStyles(assets.firstPaint));
   app.use(oncePerSubmission(ctx));
   app.use((req, res, next) => {
     // Pages are per-person and change with every action: never cache them in shared caches.

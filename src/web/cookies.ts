@@ -2,7 +2,7 @@
 // (PUBLIC_URL starts with https, or the request itself came over TLS) cookies are Secure, and
 // with an https PUBLIC_URL they carry the `__Host-` prefix: the browser then only accepts them
 // from this exact host over HTTPS, so a sibling subdomain cannot plant one.
-import type { Application, CookieOptions, Request } from 'express';
+import type { Application, CookieOptions, Request, RequestHandler } from 'express';
 
 const SECURE_SETTING = 'secure cookies';
 
@@ -16,7 +16,7 @@ function alwaysSecure(req: Request): boolean {
 }
 
 /** The name cookie `name` goes by on this site. */
-export function cookieName(req: Request, name: 'session' | 'csrf' | 'flash'): string {
+export function cookieName(req: Request, name: 'session' | 'csrf' | 'flash' | 'css'): string {
   return alwaysSecure(req) ? `__Host-${name}` : name;
 }
 
@@ -34,4 +34,23 @@ export function rawCookie(req: Request, name: string): string | undefined {
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
+}
+
+/**
+ * The stylesheet goes inline into the first page of a visit, which then paints after one round
+ * trip; the `css` cookie (the stylesheet's version) says it was, and later pages link it instead
+ * (fetched once, then cached for a year).
+ */
+export function firstPaintStyles(style: { css: string; version: string }): RequestHandler {
+  const YEAR_MS = 365 * 24 * 3600 * 1000;
+  return (req, res, next) => {
+    if (req.method === 'GET' && req.get('HX-Request') !== 'true') {
+      const name = cookieName(req, 'css');
+      if (req.cookies?.[name] !== style.version) {
+        res.locals.inlineCss = style.css;
+        res.cookie(name, style.version, cookieOptions(req, YEAR_MS));
+      }
+    }
+    next();
+  };
 }
