@@ -15,17 +15,22 @@ document.addEventListener('htmx:afterRequest', function (event) {
 // (the chat, the export list) asks only when an event says something changed; the timer's asks are
 // dropped. The stream counts as up from its `ready` event, so a proxy that holds events back, a
 // refused stream (`close`) or a broken one leaves the page polling as it does without them.
+// `ready` says `live` when the stream hears every process (Redis), `local` when only its own: then
+// what the worker announces (a finished export, data-live-from="worker") is still polled for.
 var live = false;
+var shared = false;
 document.addEventListener('htmx:sseOpen', function (event) {
   var source = event.detail.source;
   if (source.liveWatched) return;
   source.liveWatched = true;
-  source.addEventListener('ready', function () {
+  source.addEventListener('ready', function (ready) {
     live = true;
+    shared = ready.data === 'live';
   });
 });
 function offline() {
   live = false;
+  shared = false;
 }
 document.addEventListener('htmx:sseError', offline);
 document.addEventListener('htmx:sseClose', offline);
@@ -34,7 +39,9 @@ document.addEventListener('htmx:sseBeforeMessage', function (event) {
   if (event.detail.data === '1') event.preventDefault();
 });
 document.addEventListener('htmx:beforeRequest', function (event) {
-  if (live && isPoll(event.detail.elt) && !event.detail.requestConfig.triggeringEvent) event.preventDefault();
+  var elt = event.detail.elt;
+  var heard = live && (shared || elt.getAttribute('data-live-from') !== 'worker');
+  if (heard && isPoll(elt) && !event.detail.requestConfig.triggeringEvent) event.preventDefault();
 });
 
 // A page navigation (a boosted link or form) wins over the search-as-you-type form: an answer to a

@@ -51,8 +51,10 @@ function liveStreams(ctx: AppContext) {
     if (!stream.res.writableEnded) stream.res.write(text);
   };
   const eventText = (name: string, data: string, id?: string) =>
+    // Every line break a browser's parser knows (CR too: text people typed may hold one) starts a
+    // new data line, so nothing in the data can pass for a field of the event.
     `${id ? `id: ${id}\n` : ''}event: ${name}\n${data
-      .split('\n')
+      .split(/\r\n|\r|\n/)
       .map((line) => `data: ${line}`)
       .join('\n')}\n\n`;
 
@@ -168,7 +170,8 @@ function liveStreams(ctx: AppContext) {
     write(stream, `retry: ${RETRY_MS}\n`);
     if (missed === null) write(stream, eventText('refresh', '1'));
     else for (const name of new Set(missed.map((e) => e.name))) if (name !== 'revoke') await deliver(req.app, stream, name);
-    write(stream, eventText('ready', 'live', position));
+    // `live`: this stream hears every process (the worker's exports too); `local`: only this one's.
+    write(stream, eventText('ready', live.shared() ? 'live' : 'local', position));
     if (missed === null || missed.some((e) => e.name === 'inbox')) await sendUnread(req.app, user.id, [stream]);
   };
 

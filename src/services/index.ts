@@ -92,6 +92,25 @@ const conversation = (sponsorId: number, influencerId: number, ...more: string[]
 /** The account's sessions were revoked or it is gone: its open streams check and close. */
 const revoked = (id: number): LiveNote[] => [{ to: id, names: ['revoke'] }];
 
+/** A collaboration a step changed: the pair and the offer it grew from. */
+interface Step {
+  offerId: number;
+  sponsorId: number;
+  influencerId: number;
+}
+
+/** Every step of a collaboration, each with `on` applied to the collaboration it changed (from its result). */
+const collaborationSteps = <R>(on: (c: Step) => R) => ({
+  addDeliverable: (_args: unknown, { collaboration }: { collaboration: Step }) => on(collaboration),
+  removeDeliverable: (_args: unknown, c: Step) => on(c),
+  submit: (_args: unknown, c: Step) => on(c),
+  approve: (_args: unknown, c: Step) => on(c),
+  requestChanges: (_args: unknown, c: Step) => on(c),
+  recordResults: (_args: unknown, c: Step) => on(c),
+  openDispute: (_args: unknown, c: Step) => on(c),
+  resolveDispute: (_args: unknown, c: Step) => on(c),
+});
+
 /** One person's inbox: the cards name counterparts (accounts) and their latest offer's campaign (campaigns). */
 const inboxOf = (id: number): Depends => ({ families: ['campaigns', 'accounts'], scopes: [`inbox:${id}`] });
 const NOTHING: readonly Family[] = [];
@@ -145,20 +164,11 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     });
     // Each step changes its collaboration, both sides' lists and dashboards, their chat (both
     // inboxes) and insights.
-    const stepOn = (c: { offerId: number; sponsorId: number; influencerId: number }): Depends => ({
+    const stepOn = (c: Step): Depends => ({
       families: ['insights'],
       scopes: [`collaboration:${c.offerId}`, `collaborations:${c.sponsorId}`, `collaborations:${c.influencerId}`, `inbox:${c.sponsorId}`, `inbox:${c.influencerId}`],
     });
-    invalidating(collaborations, cache, {
-      addDeliverable: (_args, { collaboration }) => stepOn(collaboration),
-      removeDeliverable: (_args, c) => stepOn(c),
-      submit: (_args, c) => stepOn(c),
-      approve: (_args, c) => stepOn(c),
-      requestChanges: (_args, c) => stepOn(c),
-      recordResults: (_args, c) => stepOn(c),
-      openDispute: (_args, c) => stepOn(c),
-      resolveDispute: (_args, c) => stepOn(c),
-    });
+    invalidating(collaborations, cache, collaborationSteps(stepOn));
   }
   const exports = exportsService(db);
   const passwordResets = passwordResetsService(db, limits);
@@ -177,17 +187,8 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
       answer: ([viewer], { counterpartId }) => (viewer.role === 'sponsor' ? conversation(viewer.id, counterpartId) : conversation(counterpartId, viewer.id)),
       markPaid: (_args, { offer, newlyPaid }) => (newlyPaid ? conversation(offer.sponsorId, offer.influencerId, `collaboration-${offer.id}`) : []),
     });
-    const step = (c: { offerId: number; sponsorId: number; influencerId: number }) => conversation(c.sponsorId, c.influencerId, `collaboration-${c.offerId}`);
-    announcing(collaborations, live, {
-      addDeliverable: (_args, { collaboration }) => step(collaboration),
-      removeDeliverable: (_args, c) => step(c),
-      submit: (_args, c) => step(c),
-      approve: (_args, c) => step(c),
-      requestChanges: (_args, c) => step(c),
-      recordResults: (_args, c) => step(c),
-      openDispute: (_args, c) => step(c),
-      resolveDispute: (_args, c) => step(c),
-    });
+    const step = (c: Step) => conversation(c.sponsorId, c.influencerId, `collaboration-${c.offerId}`);
+    announcing(collaborations, live, collaborationSteps(step));
     announcing(exports, live, {
       setStatus: ([, status], owner) => (owner && (status === 'ready' || status === 'failed') ? [{ to: owner.sponsorId, names: ['export'] }] : []),
     });

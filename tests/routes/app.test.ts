@@ -65,11 +65,12 @@ describe('error pages', () => {
 });
 
 describe('security headers and static files', () => {
-  it('sends a CSP that allows only our own scripts and styles', async () => {
+  it('sends a CSP that allows only our own scripts and styles (and the one inline stylesheet, by its hash)', async () => {
     const res = await browser(t).get('/login');
     const csp = res.headers['content-security-policy'] as string;
     assert.match(csp, /script-src 'self'(;|$)/);
-    assert.match(csp, /style-src 'self'(;|$)/);
+    assert.match(csp, /style-src 'self' 'sha256-[A-Za-z0-9+/]{43}='(;|$)/);
+    assert.doesNotMatch(csp, /unsafe/);
     assert.match(csp, /frame-ancestors 'none'/);
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     assert.equal(res.headers['x-powered-by'], undefined);
@@ -126,6 +127,8 @@ describe('security headers and static files', () => {
 describe('compression and revalidation', () => {
   it('gzips pages for browsers that accept it, and answers an unchanged page with 304 to If-None-Match', async () => {
     const agent = browser(t);
+    // (The first page of a visit carries the stylesheet inline; the pages after it link it.)
+    await agent.get('/');
     const first = await agent.get('/login').set('Accept-Encoding', 'gzip');
     assert.equal(first.status, 200);
     assert.equal(first.headers['content-encoding'], 'gzip');
