@@ -131,6 +131,19 @@ describe('GET /events', () => {
     for (const s of [stream, elsewhere, odd]) s.close();
   });
 
+  it('keeps line breaks people typed inside the data (a CR cannot start a field of its own)', async () => {
+    const { brand, creator } = await pair();
+    const stream = await openStream(t, creator.session, { path: `/events?chat=${brand.id}` });
+    await stream.next('ready');
+    const viewer = await viewerOf(t, brand.id);
+    await t.ctx.services.messages.write(viewer, (await t.ctx.services.messages.counterpart(viewer, creator.id))!, 'one\revent: close\rid: forged\r\ndata: two');
+    const chat = await stream.next(`chat-${brand.id}`);
+    assert.match(chat.data, /one\nevent: close\nid: forged\ndata: two/);
+    assert.notEqual(chat.id, 'forged');
+    assert.equal(stream.events.some((e) => e.event === 'close'), false);
+    stream.close();
+  });
+
   it('asks the page to refetch when it cannot know what was missed (an id from another process or from before a restart)', async () => {
     const { creator } = await pair();
     const stream = await openStream(t, creator.session, { lastEventId: 'deadbeef-12' });

@@ -68,7 +68,8 @@ export async function openStream(t: TestApp, session: string | null, { path = '/
           buffer = buffer.slice(cut + 2);
           const event: StreamEvent = { event: 'message', data: '' };
           let any = false;
-          for (const line of block.split('\n')) {
+          // Lines end at CR, LF or CRLF, as in a browser's EventSource.
+          for (const line of block.split(/\r\n|\r|\n/)) {
             if (line.startsWith(':')) comments += 1;
             else if (line.startsWith('id: ')) event.id = line.slice(4);
             else if (line.startsWith('event: ')) {
