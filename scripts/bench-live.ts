@@ -1,8 +1,8 @@
 // The live-events target of `npm run bench`: 1,000 streams (GET /events) open on one web process,
 // messages posted through HTTP while they are open, and how long each takes to reach its streams.
-// Also what an idle stream costs the server in memory (its resident size before and after).
+// Also what an idle stream costs the server in memory: its JS heap and buffers after a full
+// collection, before and after the streams are opened (the server runs with --expose-gc).
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
 import { BENCH_PASSWORD, benchIds } from './bench-data';
 import { logInOverHttp } from './http';
 
@@ -15,8 +15,11 @@ export interface LiveFigures {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  heapBeforeMb: number;
+  heapAfterMb: number;
   rssBeforeMb: number;
   rssAfterMb: number;
+  /** JS heap and buffers (after a full collection) a stream adds. */
   kbPerStream: number;
   meetsGoal: boolean;
 }
@@ -24,9 +27,10 @@ export interface LiveFigures {
 /** The live goals: p99 from the POST to the stream under 100 ms; an idle stream ≤ 20 KB of server memory. */
 export const LIVE_GOAL = { p99Ms: 100, kbPerStream: 20 };
 
-function rssBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+export interface Memory {
+  heap: number;
+  external: number;
+  rss: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,7 +62,7 @@ function openStream(base: string, cookie: string, onEvent: (name: string) => voi
  * `streams` streams over `accounts` influencers; `messages` messages from one sponsor to them in
  * turn, `perSecond` a second. Each message's latency is measured at every stream of its addressee.
  */
-export async function measureLive(base: string, serverPid: number, { streams = 1000, accounts = 20, messages = 200, perSecond = 20 } = {}): Promise<LiveFigures> {
+export async function measureLive(base: string, memory: () => Promise<Memory>, { streams = 1000, accounts = 20, messages = 200, perSecond = 20 } = {}): Promise<LiveFigures> {
   const ids = benchIds();
   const sponsor = await logInOverHttp(base, 'sponsor1', BENCH_PASSWORD);
   const sponsorId = ids.sponsor(1);
@@ -71,7 +75,7 @@ export async function measureLive(base: string, serverPid: number, { streams = 1
   // The message each influencer is waiting for: when it was posted, and how many of its streams heard it.
   const pending = new Map<number, { at: number; heard: number }>();
   const latencies: number[] = [];
-  const rssBefore = rssBytes(serverPid);
+  const before = await memory();
   const open: http.ClientRequest[] = [];
   const perAccount = Math.ceil(streams / accounts);
   for (const influencer of influencers) {
@@ -90,7 +94,7 @@ export async function measureLive(base: string, serverPid: number, { streams = 1
     open.push(...(await Promise.all(batch)));
   }
   await sleep(2000);
-  const rssAfter = rssBytes(serverPid);
+  const after = await memory();
 
   let deliveries = 0;
   const expected = new Map<number, number>(influencers.map((inf, i) => [inf.id, Math.min(perAccount, streams - i * perAccount)]));
@@ -113,7 +117,9 @@ export async function measureLive(base: string, serverPid: number, { streams = 1
 
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN) * 10) / 10;
-  const kbPerStream = Math.round(((rssAfter - rssBefore) / open.length / 1024) * 10) / 10;
+  const held = (m: Memory) => m.heap + m.external;
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
+  const kbPerStream = Math.round(((held(after) - held(before)) / open.length / 1024) * 10) / 10;
   const figures = {
     streams: open.length,
     accounts,
@@ -123,8 +129,10 @@ export async function measureLive(base: string, serverPid: number, { streams = 1
     p50Ms: at(0.5),
     p99Ms: at(0.99),
     maxMs: Math.round((latencies.at(-1) ?? NaN) * 10) / 10,
-    rssBeforeMb: Math.round(rssBefore / 1024 / 102.4) / 10,
-    rssAfterMb: Math.round(rssAfter / 1024 / 102.4) / 10,
+    heapBeforeMb: mb(held(before)),
+    heapAfterMb: mb(held(after)),
+    rssBeforeMb: mb(before.rss),
+    rssAfterMb: mb(after.rss),
     kbPerStream,
   };
   return { ...figures, meetsGoal: figures.missed === 0 && figures.p99Ms < LIVE_GOAL.p99Ms && kbPerStream <= LIVE_GOAL.kbPerStream };

@@ -40,6 +40,12 @@ async function main() {
     }
     const ctx = createContext(config);
     const server = await startServer(ctx, Number(process.env.BENCH_PORT ?? 0));
+    // The live target asks what the process holds (after a full collection, with --expose-gc).
+    process.on('SIGUSR2', () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      console.log(`memory ${m.heapUsed} ${m.external} ${m.rss}`);
+    });
     const address = server.address();
     if (cluster.isPrimary) console.log(`listening ${typeof address === 'object' && address ? address.port : ''}`);
     return;

@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { loadConfig, rootDir } from '../src/config';
 import { createDb } from '../src/db';
 import { BENCH_PASSWORD, benchIds, busiestCollaboration } from './bench-data';
-import { LIVE_GOAL, type LiveFigures, measureLive } from './bench-live';
+import { LIVE_GOAL, type LiveFigures, measureLive, type Memory } from './bench-live';
 import { prepareWriters, startWriter, type WriterStats } from './bench-writer';
 import { loginForm, logInOverHttp, waitForApp } from './http';
 import { measureQueries } from './query-times';
@@ -73,17 +73,35 @@ const writesPerSecond = Number(option('writes-per-second', '20'));
 const cold = process.argv.includes('--cold');
 
 /** Starts `scripts/bench-servers.ts <kind>` and resolves with its port. */
-function startServer(kind: 'bare' | 'app', env: NodeJS.ProcessEnv): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bench-servers.ts'), kind], {
+interface Server {
+  port: number;
+  child: ChildProcess;
+  /** The process's memory after a full collection: JS heap, buffers (external) and resident size. */
+  memory(): Promise<Memory>;
+}
+
+function startServer(kind: 'bare' | 'app', env: NodeJS.ProcessEnv): Promise<Server> {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench-servers.ts'), kind], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const waiting: ((m: Memory) => void)[] = [];
+  const memory = () =>
+    new Promise<Memory>((resolve) => {
+      waiting.push(resolve);
+      child.kill('SIGUSR2');
+    });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /listening (\d+)/.exec(out);
-      if (match) resolve({ port: Number(match[1]), child });
+      if (match) resolve({ port: Number(match[1]), child, memory });
+      for (const line of out.match(/memory \d+ \d+ \d+\n/g) ?? []) {
+        const [heap, external, rss] = line.trim().split(' ').slice(1).map(Number) as [number, number, number];
+        waiting.shift()?.({ heap, external, rss });
+      }
+      out = out.replace(/memory \d+ \d+ \d+\n/g, '');
     });
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
@@ -151,9 +169,14 @@ async function main() {
   const base = `http://127.0.0.1:${app.port}`;
   try {
     const cookies: Record<string, string> = {};
+    // A browser past the first page of its visit: it has the stylesheet (the first page carries it
+    // inline, and says so in the `css` cookie), as every page but a visit's first is measured.
+    const firstPage = await fetch(`${base}/login`);
+    const css = /(?:^|[\s,])css=([0-9a-f]+)/.exec(firstPage.headers.get('set-cookie') ?? '')?.[1];
+    if (!css) throw new Error('the first page set no css cookie');
     for (const username of ['admin', 'sponsor1', 'influencer1', 'user1']) {
       const { session, csrf } = await logInOverHttp(base, username, BENCH_PASSWORD);
-      cookies[username] = `session=${session}; csrf=${csrf}`;
+      cookies[username] = `session=${session}; csrf=${csrf}; css=${css}`;
     }
     const form = await loginForm(base);
     const pollPath = `/inbox/${conversation.influencer_id}/poll?v=`;
@@ -265,7 +288,13 @@ async function main() {
     let live: LiveFigures | null = null;
     if (!only || 'live events'.includes(only)) {
       process.stdout.write('measuring live events (1,000 streams, 200 messages at 20/s)… ');
-      live = await measureLive(base, app.child.pid!);
+      // On a web process of its own, started for it: its memory before and after is the streams'.
+      const liveApp = await startServer('app', { ...appEnv, WEB_CONCURRENCY: '1' });
+      try {
+        live = await measureLive(`http://127.0.0.1:${liveApp.port}`, liveApp.memory);
+      } finally {
+        liveApp.child.kill();
+      }
       console.log(`p99 ${live.p99Ms} ms`);
     }
     if (coldApp) {
@@ -303,7 +332,7 @@ async function main() {
       console.log(
         `\nLive events: ${live.streams} streams open on ${webConcurrency === '1' ? 'one web process' : `${webConcurrency} web processes`} (${live.accounts} accounts), ${live.messages} messages posted through HTTP:` +
           ` ${live.deliveries - live.missed} of ${live.deliveries} deliveries, POST to stream p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms (goal < ${LIVE_GOAL.p99Ms}), max ${live.maxMs} ms;` +
-          ` server memory ${live.rssBeforeMb} → ${live.rssAfterMb} MB, ${live.kbPerStream} KB a stream (goal ≤ ${LIVE_GOAL.kbPerStream}): ${live.meetsGoal ? 'met' : 'MISSED'}`,
+          ` server memory (after a full GC) ${live.heapBeforeMb} → ${live.heapAfterMb} MB of JS heap and buffers, ${live.kbPerStream} KB a stream (goal ≤ ${LIVE_GOAL.kbPerStream}; resident size ${live.rssBeforeMb} → ${live.rssAfterMb} MB): ${live.meetsGoal ? 'met' : 'MISSED'}`,
       );
     }
 
