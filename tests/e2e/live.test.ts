@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openMenu, openSession, screenshot, type Session, withBrowserApp } from '../support/browser';
-import { influencer, sponsor } from '../support/factories';
+import { campaign, inDays, influencer, offer, sponsor, viewerOf } from '../support/factories';
 
 const app = withBrowserApp();
 
@@ -89,6 +89,28 @@ describe('live pages (JavaScript on)', () => {
     await creator.page.locator('.inbox-card', { hasText: 'Moved up in your inbox' }).waitFor({ timeout: 3000 });
     await creator.page.locator('.inbox-card .new-count', { hasText: '2 new' }).waitFor({ timeout: 3000 });
     assert.deepEqual(creator.problems, []);
+  });
+});
+
+describe('a live collaboration page (JavaScript on)', () => {
+  it('shows a step the other side took in its history and results, without a reload', async () => {
+    const s = await sponsor(app.t);
+    const creatorId = await influencer(app.t, { username: 'collab_live_creator' });
+    const offerId = await offer(app.t, { campaignId: await campaign(app.t, s.id), sponsorId: s.id, influencerId: creatorId });
+    const creator = await openSession(app, { username: 'collab_live_creator', width: 360, height: 640 });
+    try {
+      const ready = streamReady(creator.page);
+      await creator.page.goto(`${app.url}/collaborations/${offerId}`);
+      await ready;
+      const loads: string[] = [];
+      creator.page.on('load', () => loads.push('load'));
+      await app.t.ctx.services.collaborations.addDeliverable(await viewerOf(app.t, s.id), offerId, { title: 'Pushed reel', dueDate: inDays(7) });
+      await creator.page.locator('#collaboration-history', { hasText: 'Pushed reel' }).waitFor({ timeout: 3000 });
+      assert.deepEqual(loads, [], 'no reload');
+      assert.deepEqual(creator.problems, []);
+    } finally {
+      await creator.context.close();
+    }
   });
 });
 
