@@ -1,6 +1,7 @@
 // GET /events: the signed-in sponsor's or influencer's live pages, as server-sent events. Each
 // event names what changed (`chat-<account id>`, `inbox`, `collaboration-<offer id>`, `export`);
-// the page fetches it through the usual routes. The header's unread count comes along as HTML.
+// the page fetches it through the usual routes, except the open chat (`?chat=<id>`), which gets
+// its HTML, and the header's unread count, which comes along as HTML too.
 // Where a stream cannot be held (too many, or other processes' events cannot reach this one), the
 // answer is one `close` event and the page polls as it does without live events.
 import type { Application, Request, RequestHandler, Response } from 'express';
