@@ -4,7 +4,7 @@
 // Streams (static files, downloads) still go through `compression`, which leaves alone what this
 // has encoded. The ETag Express computes is then the compressed body's, as HTTP wants: each
 // representation has its own, and If-None-Match answers 304 for either.
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { RequestHandler } from 'express';
 
 const MIN_BYTES = 1024;
@@ -27,6 +27,13 @@ export function gzipBodies(level: number): RequestHandler {
         Buffer.byteLength(body) >= MIN_BYTES &&
         req.acceptsEncodings('gzip', 'identity') === 'gzip';
       if (!encode) return send(body);
+      // The first page of a visit carries the stylesheet inline (firstPaintStyles) and crosses a
+      // slow connection before anything is drawn: brotli, where taken, makes it about a fifth
+      // smaller than gzip for well under a millisecond, and such pages are one a visit.
+      if (res.locals.inlineCss && req.acceptsEncodings('br') === 'br') {
+        res.set('Content-Encoding', 'br');
+        return send(brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body) } }));
+      }
       res.set('Content-Encoding', 'gzip');
       // A 8 KB window and a small hash table: pages are a few KB, and zlib's default state
       // (~400 KB a call, counted by V8 as external memory) drove most of the garbage collection.

@@ -36,6 +36,15 @@ describe('the first page of a visit', () => {
     assert.match(head(stale.text), /<style>/);
   });
 
+  it('goes out as brotli where the browser takes it (later pages as gzip)', async () => {
+    const first = await request(state.t.app).get('/login').set('Accept-Encoding', 'gzip, deflate, br').expect(200);
+    assert.equal(first.headers['content-encoding'], 'br');
+    assert.match(first.text, /<style>/);
+    const version = cookieFrom(first, 'css')!;
+    const next = await request(state.t.app).get('/login').set('Accept-Encoding', 'gzip, deflate, br').set('Cookie', `css=${version}`).expect(200);
+    assert.equal(next.headers['content-encoding'], 'gzip');
+  });
+
   it('is not what htmx swaps in (the page it swaps into keeps its <head>)', async () => {
     const res = await request(state.t.app).get('/login').set('HX-Request', 'true').set('HX-Boosted', 'true').expect(200);
     assert.doesNotMatch(res.text, /<style>/);
