@@ -116,6 +116,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(authenticate(ctx));
   app.use(csrfProtection(ctx.config.jwtSecret));
+  // Live streams: signed in, with the CSRF field for the forms the open chat's HTML carries, and
+  // none of what follows for pages (the unread count, flash messages, export notices, styles).
+  app.use(eventRoutes(ctx));
   app.use(firstPaintStyles(assets.firstPaint));
   app.use(oncePerSubmission(ctx));
   app.use((req, res, next) => {
@@ -156,7 +159,6 @@ export function createApp(ctx: AppContext): Express {
   app.use(offerRoutes(ctx));
   app.use(collaborationRoutes(ctx));
   app.use(inboxRoutes(ctx));
-  app.use(eventRoutes(ctx));
 
   app.use(pageNotFound);
   app.use(errorHandler(ctx.log));

@@ -12,7 +12,7 @@ import { exportsService } from './exports';
 import { followsService } from './follows';
 import { influencersService } from './influencers';
 import { insightsService } from './insights';
-import { messagesService } from './messages';
+import { messagesService, type Pair, pairOf } from './messages';
 import { offersService } from './offers';
 import { outboxService } from './outbox';
 import { ownAccountService } from './ownAccount';
@@ -85,7 +85,7 @@ function announcing<T extends Record<K, AsyncMethod>, K extends keyof T>(service
 }
 
 /** Both sides of a conversation: their chat with each other and their inbox changed. */
-const conversation = (sponsorId: number, influencerId: number, ...more: string[]): LiveNote[] => [
+const conversation = ({ sponsorId, influencerId }: Pair, ...more: string[]): LiveNote[] => [
   { to: sponsorId, names: [`chat-${influencerId}`, 'inbox', ...more] },
   { to: influencerId, names: [`chat-${sponsorId}`, 'inbox', ...more] },
 ];
@@ -177,17 +177,17 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     // of an inbox, an export or a session. (After the cache has forgotten what the write changed,
     // so the page that asks again reads it anew.)
     announcing(messages, live, {
-      send: ([m]) => conversation(m.sponsorId, m.influencerId),
+      send: ([m]) => conversation(m),
       // What I read: my inbox's counts, and the other side's chat (its "seen" marks).
       open: ([me, otherId], { marked }) => (marked > 0 ? [{ to: me.id, names: ['inbox'] }, { to: otherId, names: [`chat-${me.id}`] }] : []),
       hide: ([me], hidden) => (hidden ? [{ to: me.id, names: ['inbox'] }] : []),
     });
     announcing(offers, live, {
-      send: ([offer]) => conversation(offer.sponsorId, offer.influencerId),
-      answer: ([viewer], { counterpartId }) => (viewer.role === 'sponsor' ? conversation(viewer.id, counterpartId) : conversation(counterpartId, viewer.id)),
-      markPaid: (_args, { offer, newlyPaid }) => (newlyPaid ? conversation(offer.sponsorId, offer.influencerId, `collaboration-${offer.id}`) : []),
+      send: ([offer]) => conversation(offer),
+      answer: ([viewer], { counterpartId }) => conversation(pairOf(viewer, counterpartId)),
+      markPaid: (_args, { offer, newlyPaid }) => (newlyPaid ? conversation(offer, `collaboration-${offer.id}`) : []),
     });
-    const step = (c: Step) => conversation(c.sponsorId, c.influencerId, `collaboration-${c.offerId}`);
+    const step = (c: Step) => conversation(c, `collaboration-${c.offerId}`);
     announcing(collaborations, live, collaborationSteps(step));
     announcing(exports, live, {
       setStatus: ([, status], owner) => (owner && (status === 'ready' || status === 'failed') ? [{ to: owner.sponsorId, names: ['export'] }] : []),

@@ -64,9 +64,9 @@ function minifyCss(css: string): string {
     .trim();
 }
 
-function firstPaintStyle(file: string, url: string): FirstPaintStyle {
+function firstPaintStyle(file: string, version: string): FirstPaintStyle {
   const css = minifyCss(readFileSync(file, 'utf8'));
-  return { css, cspSource: `'sha256-${createHash('sha256').update(css).digest('base64')}'`, version: url.split('.').at(-2)! };
+  return { css, cspSource: `'sha256-${createHash('sha256').update(css).digest('base64')}'`, version };
 }
 
 function listFiles(dir: string, prefix = ''): [string, string][] {
@@ -80,16 +80,18 @@ function listFiles(dir: string, prefix = ''): [string, string][] {
 export function loadAssets(): Assets {
   const urls = new Map<string, string>();
   const files = new Map<string, string>();
+  const hashes = new Map<string, string>();
   for (const [logical, file] of [...listFiles(publicDir), ...Object.entries(vendorFiles)]) {
     const hash = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 10);
     const ext = path.extname(logical);
     const fingerprinted = `${logical.slice(0, logical.length - ext.length)}.${hash}${ext}`;
     urls.set(logical, `/static/${fingerprinted}`);
     files.set(`/${fingerprinted}`, file);
+    hashes.set(logical, hash);
   }
   const stylesheet = 'css/app.css';
   return {
-    firstPaint: firstPaintStyle(path.join(publicDir, stylesheet), urls.get(stylesheet)!),
+    firstPaint: firstPaintStyle(path.join(publicDir, stylesheet), hashes.get(stylesheet)!),
     url(name) {
       const url = urls.get(name);
       if (!url) throw new Error(`No static file named ${name} in public/`);

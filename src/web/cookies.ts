@@ -44,12 +44,15 @@ export function rawCookie(req: Request, name: string): string | undefined {
 export function firstPaintStyles(style: { css: string; version: string }): RequestHandler {
   const YEAR_MS = 365 * 24 * 3600 * 1000;
   return (req, res, next) => {
-    if (req.method === 'GET' && req.get('HX-Request') !== 'true') {
-      const name = cookieName(req, 'css');
-      if (req.cookies?.[name] !== style.version) {
-        res.locals.inlineCss = style.css;
+    const name = cookieName(req, 'css');
+    if (req.method === 'GET' && req.get('HX-Request') !== 'true' && req.cookies?.[name] !== style.version) {
+      res.locals.inlineCss = style.css;
+      // Said by the page that carries it, not by a redirect or a download on the way to one.
+      const render = res.render.bind(res) as (...args: unknown[]) => void;
+      res.render = ((...args: unknown[]) => {
         res.cookie(name, style.version, cookieOptions(req, YEAR_MS));
-      }
+        render(...args);
+      }) as typeof res.render;
     }
     next();
   };

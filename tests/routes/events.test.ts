@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Agent, browser, createTestApp, logIn, PASSWORD, type TestApp } from '../support/app';
 import { account, campaign, influencer, postForm, sponsor, viewerOf } from '../support/factories';
-import { openStream, sessionOf } from '../support/events';
+import { openReady, openStream, sessionOf } from '../support/events';
 
 let t: TestApp;
 before(async () => {
@@ -42,10 +42,8 @@ describe('GET /events', () => {
 
   it('sends a new message to the other side as its chat, its inbox and its unread count, and to the sender’s other pages', async () => {
     const { brand, creator } = await pair();
-    const theirs = await openStream(t, creator.session);
-    const mine = await openStream(t, brand.session);
-    await theirs.next('ready');
-    await mine.next('ready');
+    const theirs = await openReady(t, creator.session);
+    const mine = await openReady(t, brand.session);
 
     const res = await postForm(brand.agent, `/inbox/${creator.id}/messages`, { body: 'Are you free next week?' });
     assert.equal(res.status, 303);
@@ -65,12 +63,10 @@ describe('GET /events', () => {
   it('tells both sides of an offer and its answer', async () => {
     const { brand, creator } = await pair();
     const id = await campaign(t, brand.id);
-    const theirs = await openStream(t, creator.session);
-    await theirs.next('ready');
+    const theirs = await openReady(t, creator.session);
     await postForm(brand.agent, '/offers', { campaign_id: String(id), influencer_id: String(creator.id), budget: '100', terms: 'One post', body: 'An offer' });
     await theirs.next(`chat-${brand.id}`);
-    const mine = await openStream(t, brand.session);
-    await mine.next('ready');
+    const mine = await openReady(t, brand.session);
     const offer = await t.ctx.db('offers').where({ campaign_id: id }).first();
     await postForm(creator.agent, `/offers/${offer.id}/accept`);
     await mine.next(`chat-${creator.id}`);
@@ -111,9 +107,8 @@ describe('GET /events', () => {
   it('brings the open chat its new messages as HTML, with the forms to answer an offer, and marks them seen', async () => {
     const { brand, creator } = await pair();
     const campaignId = await campaign(t, brand.id);
-    const stream = await openStream(t, creator.session, { path: `/events?chat=${brand.id}` });
-    const elsewhere = await openStream(t, creator.session);
-    await Promise.all([stream.next('ready'), elsewhere.next('ready')]);
+    const stream = await openReady(t, creator.session, { path: `/events?chat=${brand.id}` });
+    const elsewhere = await openReady(t, creator.session);
     await postForm(brand.agent, '/offers', { campaign_id: String(campaignId), influencer_id: String(creator.id), budget: '250', terms: 'Three stories', body: 'A <b>bold</b> offer' });
     const chat = await stream.next(`chat-${brand.id}`);
     assert.match(chat.data, /^<div id="chat-messages"/);
@@ -126,15 +121,13 @@ describe('GET /events', () => {
     const unseen = await t.ctx.db('messages').where({ recipient_id: creator.id }).whereNull('seen_at').count<{ n: number }[]>({ n: '*' }).first();
     assert.equal(Number(unseen?.n), 0, 'shown in the open chat, so seen');
     // A chat with someone one may not talk to gives no chat, only notes.
-    const odd = await openStream(t, creator.session, { path: `/events?chat=${creator.id}` });
-    await odd.next('ready');
+    const odd = await openReady(t, creator.session, { path: `/events?chat=${creator.id}` });
     for (const s of [stream, elsewhere, odd]) s.close();
   });
 
   it('keeps line breaks people typed inside the data (a CR cannot start a field of its own)', async () => {
     const { brand, creator } = await pair();
-    const stream = await openStream(t, creator.session, { path: `/events?chat=${brand.id}` });
-    await stream.next('ready');
+    const stream = await openReady(t, creator.session, { path: `/events?chat=${brand.id}` });
     const viewer = await viewerOf(t, brand.id);
     await t.ctx.services.messages.write(viewer, (await t.ctx.services.messages.counterpart(viewer, creator.id))!, 'one\revent: close\rid: forged\r\ndata: two');
     const chat = await stream.next(`chat-${brand.id}`);
@@ -157,8 +150,7 @@ describe('GET /events', () => {
     const quick = await createTestApp({ LIVE_HEARTBEAT_SECONDS: '1' });
     try {
       const brand = await sponsorOf(quick);
-      const stream = await openStream(quick, brand.session);
-      await stream.next('ready');
+      const stream = await openReady(quick, brand.session);
       await new Promise((resolve) => setTimeout(resolve, 1300));
       assert.ok(stream.comments >= 1, 'a heartbeat arrived');
       stream.close();
@@ -179,16 +171,14 @@ describe('GET /events', () => {
     oldest!.close();
     await oldest!.ended;
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const next = await openStream(t, brand.session);
-    await next.next('ready');
+    const next = await openReady(t, brand.session);
     for (const s of [...held, next]) s.close();
   });
 
   describe('closes the stream when the session ends', () => {
     it('on logout', async () => {
       const { brand } = await pair();
-      const stream = await openStream(t, brand.session);
-      await stream.next('ready');
+      const stream = await openReady(t, brand.session);
       await postForm(brand.agent, '/logout');
       assert.equal((await stream.next('close')).data, 'signed-out');
       await stream.ended;
@@ -196,8 +186,7 @@ describe('GET /events', () => {
 
     it('on a password change', async () => {
       const { creator } = await pair();
-      const stream = await openStream(t, creator.session);
-      await stream.next('ready');
+      const stream = await openReady(t, creator.session);
       const res = await postForm(creator.agent, '/influencer/profile', {
         username: creator.username,
         phone: '+44 7700 900123',
@@ -216,10 +205,8 @@ describe('GET /events', () => {
     it('on suspension by an admin, and on deletion', async () => {
       const { brand, creator } = await pair();
       const admin = await account(t, 'admin');
-      const suspended = await openStream(t, brand.session);
-      const deleted = await openStream(t, creator.session);
-      await suspended.next('ready');
-      await deleted.next('ready');
+      const suspended = await openReady(t, brand.session);
+      const deleted = await openReady(t, creator.session);
       await t.ctx.services.users.suspend(brand.id, 'spam', { id: admin, username: 'admin' } as never);
       assert.equal((await suspended.next('close')).data, 'signed-out');
       await t.ctx.services.users.deleteAccount(creator.id, { id: admin, username: 'admin' } as never);
@@ -236,10 +223,20 @@ describe('GET /events', () => {
     });
   });
 
+  it('leaves a page’s one-time notices to the page (a stream opening does not take them)', async () => {
+    const { brand } = await pair();
+    await brand.agent.get('/sponsor').expect(200); // (the sign-up's welcome, shown)
+    const exportId = await t.ctx.services.exports.request(brand.id);
+    await t.ctx.services.exports.setStatus(exportId, 'ready', { fileName: 'x.csv', rowCount: 0 });
+    const stream = await openReady(t, brand.session);
+    stream.close();
+    const page = await brand.agent.get('/sponsor').expect(200);
+    assert.match(page.text, /Your campaign export is ready to download/);
+  });
+
   it('tells a sponsor when an export is ready', async () => {
     const { brand } = await pair();
-    const stream = await openStream(t, brand.session);
-    await stream.next('ready');
+    const stream = await openReady(t, brand.session);
     const exportId = await t.ctx.services.exports.request(brand.id);
     await t.ctx.services.exports.setStatus(exportId, 'ready', { fileName: 'x.csv', rowCount: 0 });
     await stream.next('export');

@@ -24,6 +24,14 @@ describe('the first page of a visit', () => {
     assert.match(cookieFrom(res, 'css') ?? '', /^[0-9a-f]{10}$/);
   });
 
+  it('is the page that carries it, not a redirect on the way there', async () => {
+    const redirected = await request(state.t.app).get('/sponsor').expect(303);
+    assert.equal(cookieFrom(redirected, 'css'), undefined);
+    const login = await request(state.t.app).get(redirected.headers.location!).expect(200);
+    assert.match(head(login.text), /<style>/);
+    assert.ok(cookieFrom(login, 'css'));
+  });
+
   it('is followed by pages that link the (cached) stylesheet instead', async () => {
     const first = await request(state.t.app).get('/').expect(200);
     const version = cookieFrom(first, 'css')!;

@@ -118,6 +118,13 @@ export async function openStream(t: TestApp, session: string | null, { path = '/
   });
 }
 
+/** A stream past its `ready` event: what a page has once it stops polling. */
+export async function openReady(t: TestApp, session: string | null, options: { path?: string; lastEventId?: string } = {}): Promise<EventStream> {
+  const stream = await openStream(t, session, options);
+  await stream.next('ready');
+  return stream;
+}
+
 /** The session cookie an agent (a supertest browser) holds. */
 export function sessionOf(agent: object): string {
   const jar = (agent as { jar: { getCookies(access: { domain: string; path: string; secure: boolean; script: boolean }): { name: string; value: string }[] } }).jar;
