@@ -1,6 +1,6 @@
 // Every setting of the app, read from the environment in one place with a safe default.
 // Nothing else in src/ reads process.env: the rest of the code receives a Config.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -26,13 +26,22 @@ export interface Config {
   reminderHour: number;
   /** Load the demo data set on a first start with an empty database. */
   demoData: boolean;
-  /** Express `trust proxy`: set when running behind a TLS-terminating proxy. */
-  trustProxy: boolean;
+  /**
+   * Express `trust proxy`: which proxies in front of the app to believe about the client's address
+   * and protocol. `false` (none), a number of hops, or a list of addresses/subnets; never "any".
+   */
+  trustProxy: false | number | string[];
   logLevel: LogLevel;
   /** Password for `npm run create-admin` when not typed at the prompt. */
   adminPassword: string | null;
   /** Key prefix of the job queues in Redis (tests use their own). */
   queuePrefix: string;
+  /**
+   * Where this site's keys live in Redis (cache, live events, queues): QUEUE_PREFIX and a key of the
+   * database, so two sites (or a test run) on one Redis never read each other's cached pages or
+   * take each other's jobs, while every process of one site (one database) shares them.
+   */
+  redisPrefix: string;
   /** Failed password attempts allowed in 15 minutes from one address, and for one account. */
   loginAttemptsPerAddress: number;
   loginFailuresPerAccount: number;
@@ -69,6 +78,36 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
+/**
+ * TRUST_PROXY: `false`/`0` trusts no proxy; `true` means the one proxy in front of the app (the
+ * client's address is the last one that proxy appended to X-Forwarded-For, so a forged header
+ * cannot choose it); a number N trusts N hops; anything else is a comma-separated list of
+ * addresses, subnets or Express's names (`loopback`, `uniquelocal`) whose X-Forwarded-For is believed.
+ */
+function trustProxy(value: string | undefined): false | number | string[] {
+  const v = nonEmpty(value)?.toLowerCase();
+  if (!v || ['0', 'false', 'no', 'off'].includes(v)) return false;
+  if (['true', 'yes', 'on'].includes(v)) return 1;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((part) => part.trim()).filter(Boolean);
+}
+
+/**
+ * A short name of the database a URL reaches: the SQLite file's absolute path, or PostgreSQL's
+ * host, port and database (user and password left out, localhost spelled one way).
+ */
+export function databaseKey(databaseUrl: string): string {
+  let identity: string;
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const url = new URL(databaseUrl);
+    const host = ['localhost', '127.0.0.1', '[::1]', ''].includes(url.hostname) ? 'localhost' : url.hostname.toLowerCase();
+    identity = `pg:${host}:${url.port || '5432'}${url.pathname || '/'}`;
+  } else {
+    identity = `sqlite:${path.resolve(rootDir, databaseUrl.replace(/^sqlite:(\/\/)?/, ''))}`;
+  }
+  return createHash('sha256').update(identity).digest('hex').slice(0, 10);
+}
+
 function nonEmpty(value: string | undefined): string | null {
   return value && value.trim() !== '' ? value.trim() : null;
 }
@@ -99,12 +138,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (!['silent', 'error', 'warn', 'info'].includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be silent, error, warn or info, got "${logLevel}"`);
   }
+  const databaseUrl = nonEmpty(env.DATABASE_URL) ?? `sqlite:${path.join(dataDir, 'app.db')}`;
+  const queuePrefix = nonEmpty(env.QUEUE_PREFIX) ?? 'im';
   return {
     env: nodeEnv,
     port: int('PORT', env.PORT, 3000),
     publicUrl: (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${int('PORT', env.PORT, 3000)}`).replace(/\/+$/, ''),
     dataDir,
-    databaseUrl: nonEmpty(env.DATABASE_URL) ?? `sqlite:${path.join(dataDir, 'app.db')}`,
+    databaseUrl,
     redisUrl: nonEmpty(env.REDIS_URL) ?? 'redis://127.0.0.1:6379',
     jwtSecret: jwtSecret(env, dataDir),
     sessionTtlSeconds: int('SESSION_TTL_SECONDS', env.SESSION_TTL_SECONDS, 7 * 24 * 3600),
@@ -113,10 +154,11 @@ export function loadConfig(env: Env = process.env): Config {
     gchatWebhookUrl: nonEmpty(env.GCHAT_WEBHOOK_URL),
     reminderHour: Math.min(23, int('REMINDER_HOUR', env.REMINDER_HOUR, 18)),
     demoData: bool(env.DEMO_DATA, true),
-    trustProxy: bool(env.TRUST_PROXY, false),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     logLevel,
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
-    queuePrefix: nonEmpty(env.QUEUE_PREFIX) ?? 'im',
+    queuePrefix,
+    redisPrefix: `${queuePrefix}:${databaseKey(databaseUrl)}`,
     loginAttemptsPerAddress: Math.max(1, int('LOGIN_ATTEMPTS_PER_ADDRESS', env.LOGIN_ATTEMPTS_PER_ADDRESS, 30)),
     loginFailuresPerAccount: Math.max(1, int('LOGIN_FAILURES_PER_ACCOUNT', env.LOGIN_FAILURES_PER_ACCOUNT, 10)),
     signupsPerAddress: Math.max(1, int('SIGNUPS_PER_ADDRESS', env.SIGNUPS_PER_ADDRESS, 20)),

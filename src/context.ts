@@ -25,7 +25,7 @@ export function createContext(config: Config, options: { loginLimits?: LoginLimi
   const log = createLogger(config.logLevel);
   const db = createDb(config.databaseUrl);
   const redis = createRedis(config.redisUrl, log);
-  const cache = createCache(redis, log, config.queuePrefix);
+  const cache = createCache(redis, log, config.redisPrefix);
   const loginLimits = createLoginLimits(
     db,
     options.loginLimits ?? {
@@ -34,7 +34,7 @@ export function createContext(config: Config, options: { loginLimits?: LoginLimi
       signups: config.signupsPerAddress,
     },
   );
-  const live = createLive(redis, log, config.queuePrefix);
+  const live = createLive(redis, log, config.redisPrefix);
   return { config, log, db, redis, cache, services: createServices(db, cache, loginLimits, live), loginLimits, live };
 }
 

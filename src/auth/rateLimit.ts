@@ -74,8 +74,13 @@ export class RateLimiter {
 export interface LoginLimits {
   perAddress: RateLimiter;
   perAccount: RateLimiter;
+  /** Failures for one account from one address: what still counts once the address is over its limit. */
+  perPair: RateLimiter;
   signups: RateLimiter;
 }
+
+/** Tries an account still has from an address that is over its limit. */
+export const TRIES_PER_ACCOUNT_FROM_A_BUSY_ADDRESS = 3;
 
 export interface LoginLimitOptions {
   perAddress?: number;
@@ -90,6 +95,7 @@ export function createLoginLimits(db: Knex, options: LoginLimitOptions = {}): Lo
   return {
     perAddress: new RateLimiter(db, 'address', options.perAddress ?? 30, windowMs),
     perAccount: new RateLimiter(db, 'account', options.perAccount ?? 10, windowMs),
+    perPair: new RateLimiter(db, 'pair', TRIES_PER_ACCOUNT_FROM_A_BUSY_ADDRESS, windowMs),
     signups: new RateLimiter(db, 'signup', options.signups ?? 20, 60 * 60 * 1000),
   };
 }
@@ -97,21 +103,26 @@ export function createLoginLimits(db: Knex, options: LoginLimitOptions = {}): Lo
 /**
  * Checks a password under the limits. The account's attempt is reserved before the slow check, in
  * one statement, so parallel guesses at one account cannot slip past its limit; a right password
- * forgets its failures. The address counts failures only, after the check: people logging in at
- * once from one busy office lock no one out. `account` is the account's id where there is one, so
- * its username and email share one count. Over a limit, nothing is checked: {@link TooManyAttempts},
- * its message on `field`.
+ * forgets its failures. The address counts failures only, after the check, and past its limit it
+ * slows guessing without locking anyone out: each account then has a few tries of its own from
+ * that address (failures counted per account and address), so a colleague in an office where
+ * someone guessed, who knows their password, still gets in. `account` is the account's id where
+ * there is one, so its username and email share one count. Over a limit, nothing is checked:
+ * {@link TooManyAttempts}, its message on `field`.
  */
 export async function checkPasswordLimited(
   limits: LoginLimits,
   at: { address: string; account: string; field: string; what: string },
   check: () => Promise<boolean>,
 ): Promise<boolean> {
+  const pair = `${at.account}@${at.address}`;
   const byAddress = await limits.perAddress.check(at.address);
-  const byAccount = byAddress.allowed ? await limits.perAccount.reserve(at.account) : byAddress;
+  const byPair = byAddress.allowed ? byAddress : await limits.perPair.check(pair);
+  const byAccount = byPair.allowed ? await limits.perAccount.reserve(at.account) : byPair;
   if (!byAccount.allowed) throw new TooManyAttempts(byAccount.retryAfterSeconds, at.field, at.what);
   const ok = await check();
-  await (ok ? limits.perAccount.reset(at.account) : limits.perAddress.hit(at.address));
+  if (ok) await Promise.all([limits.perAccount.reset(at.account), limits.perPair.reset(pair)]);
+  else await Promise.all([limits.perAddress.hit(at.address), limits.perPair.hit(pair)]);
   return ok;
 }
 

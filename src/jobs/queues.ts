@@ -10,7 +10,7 @@ export function createQueues(config: Config, log: Logger, { isWorker }: { isWork
   const queues = {} as Queues;
   for (const name of QUEUES) {
     const queue = new Queue(name, {
-      prefix: config.queuePrefix,
+      prefix: config.redisPrefix,
       redis: { url: config.redisUrl } as never,
       isWorker,
       getEvents: false,

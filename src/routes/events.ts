@@ -139,29 +139,31 @@ function liveStreams(ctx: AppContext) {
       res.end(`retry: ${REFUSED_RETRY_MS}\n${eventText('close', refused)}`);
       return;
     }
-    const chatWith = parseId(req.query.chat);
-    const chat = chatWith ? ((await services.messages.counterpart(user, chatWith)) ?? null) : null;
-    req.socket.setNoDelay(true);
-    req.socket.setKeepAlive(true);
-    res.flushHeaders();
-
-    const stream: Stream = { res, user, tokenVersion: user.tokenVersion, chat, csrfField: String(res.locals.csrfField ?? '') };
+    // Counted before anything is awaited, so that many streams opened at once cannot all pass the limits.
+    const stream: Stream = { res, user, tokenVersion: user.tokenVersion, chat: null, csrfField: String(res.locals.csrfField ?? '') };
     let account = accounts.get(user.id);
     if (!account) {
       account = { streams: new Set(), unsubscribe: () => undefined };
       accounts.set(user.id, account);
       account.unsubscribe = live.subscribe(user.id, onEvent(req.app, user.id));
     }
-    account.streams.add(stream);
+    const held = account;
+    held.streams.add(stream);
     open += 1;
     req.on('close', () => {
       open -= 1;
-      account.streams.delete(stream);
-      if (account.streams.size === 0 && accounts.get(user.id) === account) {
-        account.unsubscribe();
+      held.streams.delete(stream);
+      if (held.streams.size === 0 && accounts.get(user.id) === held) {
+        held.unsubscribe();
         accounts.delete(user.id);
       }
     });
+
+    const chatWith = parseId(req.query.chat);
+    stream.chat = chatWith ? ((await services.messages.counterpart(user, chatWith)) ?? null) : null;
+    req.socket.setNoDelay(true);
+    req.socket.setKeepAlive(true);
+    res.flushHeaders();
 
     // Where the page left off: the browser's Last-Event-ID after a drop, or the position the page
     // was rendered at. What came since is sent; when that cannot be known, the page refetches.

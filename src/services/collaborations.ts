@@ -3,9 +3,9 @@
 // for changes. Every step is kept in the collaboration's history and said in the pair's chat as a
 // short system line that links here (and shows as unread to the other side).
 import type { Knex } from 'knex';
-import { type Db, hotRow, now } from '../db';
+import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import type { Viewer } from '../domain';
-import { Conflict, Forbidden, NotFound } from '../errors';
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { addDays, formatCount, formatDate, today } from '../format';
 import { recordAudit } from './audit';
 import { postMessage } from './messages';
@@ -199,14 +199,28 @@ export function deliverableMoves(viewer: Viewer, c: { sponsorId: number; influen
   };
 }
 
-/** Only http and https links: anything else (javascript:, data:, a bare word) is refused. */
-export function isWebLink(text: string): boolean {
+/**
+ * The link as it will be stored and printed: an absolute http(s) URL that names its host as typed
+ * (`https://host/…`), normalised. Anything else is null: javascript:, data:, a bare word, and the
+ * forms a URL parser repairs into some host (`http:evil.example`, `https:/\\evil.example`), which
+ * read as one thing and lead to another.
+ */
+export function webLink(text: string): string | null {
+  if (!/^https?:\/\/[^/\\?#@\s]/i.test(text) || /[\\\s]/.test(text)) return null;
   try {
     const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== '' || url.password !== '') return null;
+    return url.href;
   } catch {
-    return false;
+    return null;
   }
+}
+
+export const WEB_LINK_MESSAGE = 'The link must be a whole web address that starts with http:// or https:// and a site name.';
+
+/** Whether `text` is a link {@link webLink} takes. */
+export function isWebLink(text: string): boolean {
+  return webLink(text) !== null;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -532,10 +546,12 @@ export function collaborationsService(db: Db) {
       if (!deliverableMoves(viewer, c, d).submit) {
         throw new Conflict(d.state === 'approved' ? `“${d.title}” is already approved.` : `“${d.title}” is already submitted and awaits the sponsor’s review.`);
       }
+      const url = webLink(input.url);
+      if (!url) throw new Invalid({ url: WEB_LINK_MESSAGE });
       await move(c, d, viewer.id, {
         from: ['due', 'changes_requested'],
         to: 'submitted',
-        set: { url: input.url, note: input.note || null, submitted_at: now() },
+        set: { url, note: input.note || null, submitted_at: now() },
         kind: 'submitted',
         detail: `Submitted “${d.title}” for review`,
       });
@@ -584,14 +600,17 @@ export function collaborationsService(db: Db) {
       const c = await find(viewer, offerId);
       if (!c || viewer.role === 'admin') throw new NotFound('That collaboration');
       if (c.state === 'disputed') throw new Conflict('A dispute about this collaboration is already open: an admin will answer it.');
-      await db.transaction(async (trx) => {
-        const at = now();
-        // One open dispute a collaboration, also when both sides press at once.
-        const open = await trx('disputes').where({ offer_id: offerId }).whereNull('resolved_at').first('id');
-        if (open) throw new Conflict('A dispute about this collaboration is already open: an admin will answer it.');
-        await trx('disputes').insert({ offer_id: offerId, opened_by: viewer.id, reason, opened_at: at });
-        await recordEvent(trx, c, viewer.id, 'dispute_opened', `Opened a dispute: ${reason}`);
-      });
+      try {
+        await db.transaction(async (trx) => {
+          // One open dispute a collaboration, also when both sides press at once: the unique index
+          // disputes_one_open refuses the second.
+          await trx('disputes').insert({ offer_id: offerId, opened_by: viewer.id, reason, opened_at: now() });
+          await recordEvent(trx, c, viewer.id, 'dispute_opened', `Opened a dispute: ${reason}`);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new Conflict('A dispute about this collaboration is already open: an admin will answer it.');
+        throw err;
+      }
       return c;
     },
 

@@ -1,7 +1,7 @@
 // A collaboration's forms: a deliverable (sponsor), a submission (influencer), a change request.
 import * as z from 'zod';
 import { today } from '../format';
-import { isWebLink, type NewDeliverable, type Results, type Submission } from '../services/collaborations';
+import { isWebLink, WEB_LINK_MESSAGE, type NewDeliverable, type Results, type Submission } from '../services/collaborations';
 import { date, type Fields, form, text, whenValid } from './form';
 
 const deliverable = z
@@ -17,7 +17,7 @@ export const deliverableForm = form(deliverable, { to: (d): NewDeliverable => ({
 
 const submission = z.object({
   url: text({ label: 'Link', required: 'Paste the link to the published post.', max: 500 }).refine(isWebLink, {
-    error: 'The link must start with http:// or https://.',
+    error: WEB_LINK_MESSAGE,
     ...whenValid('url'),
   }),
   note: text({ label: 'Note', multiline: true, max: 1000 }),

@@ -1,7 +1,9 @@
 // One write per submit. Every form carries a one-time key (`_once`, made with the CSRF field); the
 // first POST with it does the work, and a repeat (a double click, a flaky connection retrying) or a
-// concurrent copy does nothing and is answered as the first was: the same redirect, the same
-// cookies (its flash message, the session a sign-up made). A form that was refused frees its key.
+// concurrent copy does nothing and is answered as the first was: the same redirect and flash
+// message. Never a credential: a replayed sign-up or login gets the redirect without the session
+// cookie the first answer set (whoever replays a stored form must not be handed a session).
+// A form that was refused frees its key.
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { Conflict } from '../errors';
@@ -39,7 +41,8 @@ export function oncePerSubmission(ctx: AppContext): RequestHandler {
     res.end = ((...args: Parameters<typeof res.end>) => {
       const location = res.statusCode < 400 ? (res.get('HX-Redirect') ?? res.get('Location')) : undefined;
       const setCookie = res.getHeader('Set-Cookie');
-      const cookies = (Array.isArray(setCookie) ? setCookie : setCookie ? [String(setCookie)] : []).filter((c) => !c.startsWith(`${cookieName(req, 'csrf')}=`));
+      const flash = `${cookieName(req, 'flash')}=`;
+      const cookies = (Array.isArray(setCookie) ? setCookie : setCookie ? [String(setCookie)] : []).filter((c) => c.startsWith(flash));
       const settled = location ? submissions.answer(submission, { location, cookies }) : submissions.release(submission);
       settled.catch((err: unknown) => ctx.log.error('recording a form submission failed', err));
       return end(...args);

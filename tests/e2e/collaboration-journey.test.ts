@@ -68,7 +68,7 @@ for (const javaScriptEnabled of [true, false]) {
       await deliverable(creator, 'Trail reel').locator('summary').click();
       await deliverable(creator, 'Trail reel').getByLabel('Link to the published post').fill('javascript:alert(1)');
       await deliverable(creator, 'Trail reel').getByRole('button', { name: 'Submit for review' }).click();
-      await page.getByText('The link must start with http:// or https://.').waitFor();
+      await page.getByText('The link must be a whole web address that starts with http:// or https:// and a site name.').waitFor();
       await deliverable(creator, 'Trail reel').getByLabel('Link to the published post').fill('https://video.example/trail-reel');
       await deliverable(creator, 'Trail reel').getByRole('button', { name: 'Submit for review' }).click();
       await deliverable(creator, 'Trail reel').getByText('Submitted, awaiting review').waitFor();

@@ -294,12 +294,44 @@ describe('login rate limits', () => {
     }
   });
 
-  it('limits attempts per address across accounts', async () => {
+  it('past the address limit, slows guessing from it without locking out someone who knows their password', async () => {
     const limited = await createTestApp({}, { loginLimits: { perAccount: 100, perAddress: 4 } });
     try {
+      const colleague = await signUp(request.agent(limited.app), 'user');
+      const target = await signUp(request.agent(limited.app), 'user');
       for (let i = 0; i < 4; i += 1) await logIn(request.agent(limited.app), `someone${i}`, 'wrong password!!');
-      const res = await logIn(request.agent(limited.app), 'someone-else', 'wrong password!!');
-      assert.equal(res.status, 429);
+      // The address is over its limit: an account now has three tries of its own from it.
+      for (let i = 0; i < 3; i += 1) assert.equal((await logIn(request.agent(limited.app), target.username, 'wrong password!!')).status, 401);
+      const blocked = await logIn(request.agent(limited.app), target.username);
+      assert.equal(blocked.status, 429);
+      assert.match(blocked.text, /Too many login attempts/);
+      // Someone else in the same office, with the right password, gets in.
+      const res = await logIn(request.agent(limited.app), colleague.username);
+      assert.equal(res.status, 303);
+      assert.ok(cookieFrom(res, 'session'));
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('believes only the configured proxy hop: forged X-Forwarded-For addresses do not escape the limits', async () => {
+    const limited = await createTestApp({ TRUST_PROXY: 'true' }, { loginLimits: { perAccount: 100, perAddress: 4, signups: 3 } });
+    try {
+      // The proxy appends the address it saw; whatever the client put before it is not believed.
+      const via = (i: number) => `198.51.100.${i}, 203.0.113.7`;
+      for (let i = 0; i < 8; i += 1) {
+        const agent = request.agent(limited.app).set('X-Forwarded-For', via(i));
+        assert.equal((await logIn(agent, `nobody${i}`, 'wrong password!!')).status, 401);
+      }
+      // Every failure counted against the one real address, none against the forged ones.
+      const counted = await limited.ctx.db('login_limits').where('key', 'like', 'address:%').select('key', 'count');
+      assert.deepEqual(counted.map((r) => [r.key, Number(r.count)]), [['address:203.0.113.7', 8]]);
+      const signups: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const agent = request.agent(limited.app).set('X-Forwarded-For', via(i));
+        signups.push((await signUp(agent, 'user')).res.status);
+      }
+      assert.deepEqual(signups, [303, 303, 303, 429, 429]);
     } finally {
       await limited.close();
     }

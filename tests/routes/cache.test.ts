@@ -34,6 +34,28 @@ describe('the Redis cache of search listings', () => {
     assert.doesNotMatch((await brand.agent.get('/sponsor/influencers?niche=cacheable')).text, /cached_one/);
   });
 
+  it('is a cache of this site only: another site on the same Redis and QUEUE_PREFIX never serves this one’s pages', async () => {
+    // A second site: the same Redis and prefix, a database of its own.
+    const otherSite = await createTestApp({ QUEUE_PREFIX: t.ctx.config.queuePrefix });
+    try {
+      assert.notEqual(otherSite.ctx.config.redisPrefix, t.ctx.config.redisPrefix);
+      const niche = uniqueName('twosites');
+      const here = await sponsor(t);
+      const there = await sponsor(otherSite);
+      // The same account id on both sites, and the same search: each sees its own influencer.
+      await influencer(t, { username: uniqueName('site_a'), niche });
+      await influencer(otherSite, { username: uniqueName('site_b'), niche });
+      const mine = (await here.agent.get(`/sponsor/influencers?niche=${niche}`)).text;
+      const theirs = (await there.agent.get(`/sponsor/influencers?niche=${niche}`)).text;
+      assert.match(mine, /site_a/);
+      assert.doesNotMatch(mine, /site_b/);
+      assert.match(theirs, /site_b/);
+      assert.doesNotMatch(theirs, /site_a/);
+    } finally {
+      await otherSite.close();
+    }
+  });
+
   it('shows whoever follows the new count on their very next page, from another web process too', async () => {
     // A second app on the same database and Redis: another web process of the same deployment.
     const other = await createTestApp({ QUEUE_PREFIX: t.ctx.config.queuePrefix }, { database: t });

@@ -169,12 +169,13 @@ describe('deliverables: add, submit, request changes, approve', () => {
 
     await done(brand.agent, `/collaborations/${offerId}/deliverables`, { title: 'Instagram reel', due_date: inDays(1) });
     const d = await deliverableIn(offerId);
-    for (const url of ['javascript:alert(1)', 'ftp://example.com/x', 'not a link', '']) {
+    // Links without a host as typed (a parser repairs them into one) are refused too.
+    for (const url of ['javascript:alert(1)', 'ftp://example.com/x', 'not a link', '', 'http:evil.example', 'https:/\\evil.example', 'https:///evil.example', 'https://user:secret@evil.example/']) {
       const res = await postForm(creator, `/deliverables/${d.id}/submit`, { url });
       assert.equal(res.status, 422, url);
     }
     const bad = await postForm(creator, `/deliverables/${d.id}/submit`, { url: 'javascript:alert(1)', note: 'my note' });
-    assert.match(bad.text, /must start with http:\/\/ or https:\/\//);
+    assert.match(bad.text, /must be a whole web address that starts with http:\/\/ or https:\/\//);
     assert.match(bad.text, /my note/);
     assert.equal((await deliverableIn(offerId)).state, 'due');
 

@@ -175,6 +175,16 @@ describe('GET /events', () => {
     for (const s of [...held, next]) s.close();
   });
 
+  it('holds the per-account limit when many streams are opened at once', async () => {
+    const { brand, creator } = await pair();
+    // ?chat= makes each stream look its chat up before it starts: the window a racing check missed.
+    const streams = await Promise.all(Array.from({ length: 20 }, () => openStream(t, brand.session, { path: `/events?chat=${creator.id}` })));
+    const first = await Promise.all(streams.map((s) => Promise.race([s.next('ready').then(() => 'ready'), s.next('close').then(() => 'close')])));
+    assert.equal(first.filter((e) => e === 'ready').length, 3);
+    assert.equal(first.filter((e) => e === 'close').length, 17);
+    for (const s of streams) s.close();
+  });
+
   describe('closes the stream when the session ends', () => {
     it('on logout', async () => {
       const { brand } = await pair();

@@ -2,6 +2,7 @@
 // same key creates nothing new and is answered as the first was (on SQLite and PostgreSQL alike).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import request from 'supertest';
 import { type Agent, browser, cookieFrom, csrfToken, signupFields, withTestApp } from '../support/app';
 import { campaign, campaignFields, count, inDays, influencer, offer, sponsor } from '../support/factories';
 
@@ -14,6 +15,13 @@ async function formKeys(agent: Agent, page: string): Promise<{ _csrf: string; _o
   const once = /name="_once" value="([A-Za-z0-9_-]{16})"/.exec(res.text);
   assert.ok(once, `${page} has no one-time key`);
   return { _csrf: /name="_csrf" value="([^"]+)"/.exec(res.text)![1]!, _once: once[1]! };
+}
+
+/** The same POST from another client that holds only the first one's csrf cookie (no session). */
+async function replayFrom(agent: Agent, url: string, fields: Record<string, string>) {
+  const csrf = agent.jar.getCookie('csrf', { domain: '127.0.0.1', path: '/', secure: false, script: false });
+  assert.ok(csrf, 'no csrf cookie to replay');
+  return request(app.t.app).post(url).set('Cookie', `csrf=${csrf.value}`).type('form').send(fields).redirects(0);
 }
 
 const post = (agent: Agent, url: string, fields: Record<string, string>) => agent.post(url).type('form').send(fields).redirects(0);
@@ -81,14 +89,23 @@ describe('one write per submit', () => {
     assert.equal(await count(app.t, 'campaigns', { sponsor_id: second.id, title: 'Shared key' }), 1);
   });
 
-  it('a sign-up sent twice makes one account, and the repeat is signed in too', async () => {
+  it('a sign-up sent twice makes one account; the repeat gets the same redirect but never a session', async () => {
     const agent = browser(app.t);
     const keys = await formKeys(agent, '/signup?role=user');
     const fields = { ...signupFields('user'), ...keys };
-    const [a, b] = await Promise.all([post(agent, '/signup', fields), post(agent, '/signup', fields)]);
-    assert.deepEqual([a.status, b.status], [303, 303]);
-    assert.equal(a.headers.location, b.headers.location);
-    assert.ok(cookieFrom(a, 'session') && cookieFrom(b, 'session'));
+    const answers = await Promise.all([post(agent, '/signup', fields), post(agent, '/signup', fields)]);
+    assert.deepEqual(answers.map((r) => r.status), [303, 303]);
+    assert.equal(answers[0]!.headers.location, answers[1]!.headers.location);
+    // Exactly one of them did the work and holds the session.
+    assert.equal(answers.filter((r) => cookieFrom(r, 'session')).length, 1);
     assert.equal(await count(app.t, 'users', { username: fields.username.toLowerCase() }), 1);
+    // Replayed later (the csrf cookie, token and key of the form, as an attacker who saw them would):
+    // the stored answer is a redirect, not a credential.
+    const replay = await replayFrom(agent, '/signup', fields);
+    assert.equal(replay.status, 303);
+    assert.equal(replay.headers.location, answers[0]!.headers.location);
+    assert.equal(cookieFrom(replay, 'session'), undefined);
+    const row = await app.t.ctx.db('form_submissions').where({ key: fields._once }).first('cookies');
+    assert.doesNotMatch(String(row?.cookies), /session=/);
   });
 });
