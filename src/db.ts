@@ -10,7 +10,23 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export function createDb(databaseUrl: string): Db {
+/** How SQLite uses memory: its page cache and how much of the file it maps (config: SQLITE_CACHE_MB, SQLITE_MMAP_MB). */
+export interface SqliteTuning {
+  cacheMb: number;
+  mmapMb: number;
+}
+
+export const DEFAULT_SQLITE_TUNING: SqliteTuning = { cacheMb: 64, mmapMb: 1024 };
+
+/**
+ * How long one SQLite call waits for another process's write lock. better-sqlite3 waits inside the
+ * call, so the event loop stops meanwhile: the wait is kept short, and a write that still finds the
+ * lock taken is tried again after an asynchronous pause (the loop goes on) until BUSY_GIVE_UP_MS.
+ */
+const BUSY_TIMEOUT_MS = 20;
+const BUSY_GIVE_UP_MS = 10_000;
+
+export function createDb(databaseUrl: string, tuning: SqliteTuning = DEFAULT_SQLITE_TUNING): Db {
   if (isPostgresUrl(databaseUrl)) {
     // node-postgres returns BIGINT (our timestamps, COUNT(*)) as strings unless told otherwise;
     // every such value we store fits in a double.
@@ -21,26 +37,73 @@ export function createDb(databaseUrl: string): Db {
   }
   const filename = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
   if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(rootDir, filename)), { recursive: true });
-  return knex({
+  const db = knex({
     client: 'better-sqlite3',
     connection: { filename: filename === ':memory:' ? filename : path.resolve(rootDir, filename) },
     useNullAsDefault: true,
     // better-sqlite3 is synchronous: one connection serialises queries and transactions, so a
-    // write never meets SQLITE_BUSY from our own process; busy_timeout covers other processes.
+    // write never meets SQLITE_BUSY from our own process; other processes (the worker) are waited for.
     pool: {
       min: 1,
       max: 1,
       afterCreate(conn: { pragma(sql: string): unknown; prepare(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
         // The timeout first: switching to WAL takes a lock that another process may hold.
-        conn.pragma('busy_timeout = 5000');
+        conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS * 50}`);
         conn.pragma('journal_mode = WAL');
+        conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
         conn.pragma('synchronous = NORMAL');
         conn.pragma('foreign_keys = ON');
+        // The default page cache is 2 MB: far too little for a file of hundreds of MB.
+        conn.pragma(`cache_size = -${tuning.cacheMb * 1024}`);
+        conn.pragma(`mmap_size = ${tuning.mmapMb * 1024 * 1024}`);
+        conn.pragma('temp_store = MEMORY');
         keepPreparedStatements(conn);
         done(null, conn);
       },
     },
   });
+  waitForOtherWriters(db);
+  return db;
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * Another process (the worker) writing must never turn a person's write into a 500:
+ * - every transaction starts with BEGIN IMMEDIATE, taking the write lock up front, where waiting
+ *   for it is safe (a deferred BEGIN that read first cannot wait: SQLite answers BUSY at once);
+ * - a BEGIN, or a statement outside a transaction, that finds the lock taken is tried again after
+ *   an asynchronous pause, for up to BUSY_GIVE_UP_MS, so the event loop serves everyone else meanwhile.
+ */
+function waitForOtherWriters(db: Db): void {
+  type Connection = { inTransaction: boolean };
+  // knex's own SQLite client internals: its transactions say BEGIN; ours say BEGIN IMMEDIATE.
+  const client = db.client as {
+    transaction(...args: unknown[]): { begin(conn: unknown): Promise<unknown>; query(conn: unknown, sql: string): Promise<unknown> };
+    _query(connection: Connection, obj: unknown): Promise<unknown>;
+  };
+  const retrying = async <T>(attempt: () => Promise<T>): Promise<T> => {
+    const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!isBusy(err) || Date.now() + pause > giveUpAt) throw err;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  };
+  const transaction = client.transaction.bind(client);
+  client.transaction = (...args: unknown[]) => {
+    const trx = transaction(...args);
+    trx.begin = (conn: unknown) => retrying(() => trx.query(conn, 'BEGIN IMMEDIATE;'));
+    return trx;
+  };
+  const query = client._query.bind(client);
+  client._query = (connection: Connection, obj: unknown) => (connection.inTransaction ? query(connection, obj) : retrying(() => query(connection, obj)));
 }
 
 const KEPT_STATEMENTS = 500;

@@ -7,6 +7,11 @@ export type SendKind = 'reminder' | 'monthly-report' | 'collaboration';
 
 export function claimsService(db: Db) {
   return {
+    /** Whether the period's run was claimed (planned to the end) already. */
+    async ran(kind: string, period: string): Promise<boolean> {
+      return (await db('scheduler_runs').where({ kind, period }).first('kind')) !== undefined;
+    },
+
     /**
      * Claims the planning of `kind` for `period` (e.g. reminders for 2026-11-25): true for exactly
      * one caller however many workers ask.

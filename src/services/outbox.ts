@@ -29,6 +29,23 @@ export async function enqueue<Q extends QueueName>(trx: Knex | Knex.Transaction,
     .ignore();
 }
 
+/** Rows a plan records in one statement: each a short write, so other processes' writes wait little. */
+const PLAN_CHUNK = 200;
+
+/**
+ * Records one job per entry, PLAN_CHUNK at a time, each chunk a statement of its own with a pause
+ * between (the lock is let go): a plan over every account never holds the database for long.
+ * Idempotent by dedupe key, so a plan cut short (a crash) is simply made again.
+ */
+export async function enqueueMany<Q extends QueueName>(db: Knex, queue: Q, jobs: readonly { payload: JobPayloads[Q]; key: string }[]): Promise<void> {
+  for (let i = 0; i < jobs.length; i += PLAN_CHUNK) {
+    const at = now();
+    const rows = jobs.slice(i, i + PLAN_CHUNK).map((j) => ({ queue, payload: JSON.stringify(j.payload), dedupe_key: j.key, status: 'pending', created_at: at }));
+    await db('job_outbox').insert(rows).onConflict('dedupe_key').ignore();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 export function outboxService(db: Db) {
   return {
     /**

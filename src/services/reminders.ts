@@ -2,7 +2,7 @@
 import type { Db } from '../db';
 import { addDays } from '../format';
 import { type DeliverableDue, dueDeliverables } from './collaborations';
-import { enqueue } from './outbox';
+import { enqueueMany } from './outbox';
 
 /** The reminder lists deliverables due within this many days (and overdue ones). */
 export const REMINDER_DUE_DAYS = 2;
@@ -52,9 +52,7 @@ export function remindersService(db: Db) {
             ),
         )
         .pluck('u.id');
-      await db.transaction(async (trx) => {
-        for (const id of ids) await enqueue(trx, 'reminders', { influencerId: id, day }, `reminder:${day}:${id}`);
-      });
+      await enqueueMany(db, 'reminders', ids.map((id) => ({ payload: { influencerId: id, day }, key: `reminder:${day}:${id}` })));
       return ids.length;
     },
 

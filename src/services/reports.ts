@@ -1,7 +1,7 @@
 // The monthly activity report for a sponsor: what its campaigns did in one calendar month (UTC).
 import type { Db } from '../db';
 import { type ResultsTotals, totalResults } from './collaborations';
-import { enqueue } from './outbox';
+import { enqueueMany } from './outbox';
 
 export interface MonthlyReport {
   sponsorId: number;
@@ -120,9 +120,7 @@ export function reportsService(db: Db) {
     /** One report job per active sponsor for `month`, keyed so that planning twice records them once. */
     async plan(month: string): Promise<number> {
       const ids: number[] = await db('users').where({ role: 'sponsor', status: 'active' }).pluck('id');
-      await db.transaction(async (trx) => {
-        for (const id of ids) await enqueue(trx, 'reports', { sponsorId: id, month }, `report:${month}:${id}`);
-      });
+      await enqueueMany(db, 'reports', ids.map((id) => ({ payload: { sponsorId: id, month }, key: `report:${month}:${id}` })));
       return ids.length;
     },
   };
