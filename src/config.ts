@@ -15,6 +15,8 @@ export interface Config {
   dataDir: string;
   /** `sqlite:<file>` (the embedded default) or `postgres://…`. */
   databaseUrl: string;
+  /** SQLite's page cache and memory map per connection, in MB (SQLITE_CACHE_MB, SQLITE_MMAP_MB). */
+  sqlite: { cacheMb: number; mmapMb: number };
   redisUrl: string;
   jwtSecret: string;
   /** How long a login lasts, in seconds. */
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${int('PORT', env.PORT, 3000)}`).replace(/\/+$/, ''),
     dataDir,
     databaseUrl,
+    sqlite: { cacheMb: Math.max(2, int('SQLITE_CACHE_MB', env.SQLITE_CACHE_MB, 64)), mmapMb: int('SQLITE_MMAP_MB', env.SQLITE_MMAP_MB, 1024) },
     redisUrl: nonEmpty(env.REDIS_URL) ?? 'redis://127.0.0.1:6379',
     jwtSecret: jwtSecret(env, dataDir),
     sessionTtlSeconds: int('SESSION_TTL_SECONDS', env.SESSION_TTL_SECONDS, 7 * 24 * 3600),

@@ -23,7 +23,7 @@ export interface AppContext {
 /** `loginLimits` overrides the configured allowances (tests). */
 export function createContext(config: Config, options: { loginLimits?: LoginLimitOptions } = {}): AppContext {
   const log = createLogger(config.logLevel);
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, config.sqlite);
   const redis = createRedis(config.redisUrl, log);
   const cache = createCache(redis, log, config.redisPrefix);
   const loginLimits = createLoginLimits(

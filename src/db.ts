@@ -10,12 +10,13 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-/** How SQLite uses memory: its page cache and how much of the file it maps (config: SQLITE_CACHE_MB, SQLITE_MMAP_MB). */
+/** How SQLite uses memory: its page cache and how much of the file it maps (`Config.sqlite`). */
 export interface SqliteTuning {
   cacheMb: number;
   mmapMb: number;
 }
 
+/** The defaults of SQLITE_CACHE_MB and SQLITE_MMAP_MB, for tools that open a database without a Config. */
 export const DEFAULT_SQLITE_TUNING: SqliteTuning = { cacheMb: 64, mmapMb: 1024 };
 
 /**

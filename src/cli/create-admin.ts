@@ -45,7 +45,7 @@ async function main() {
     for (const message of Object.values(fieldErrors(checked.error))) console.error(`  ${message}`);
     process.exit(2);
   }
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, config.sqlite);
   try {
     await migrateLatest(db);
     const users = usersService(db);
