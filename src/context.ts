@@ -40,6 +40,8 @@ export function createContext(config: Config, options: { loginLimits?: LoginLimi
 
 export async function closeContext(ctx: AppContext): Promise<void> {
   ctx.live.close();
+  // A deletion's purge under way stops after its current step; the next worker start finishes it.
+  await ctx.services.deletions.close();
   ctx.cache.close();
   ctx.redis.disconnect();
   await ctx.db.destroy();

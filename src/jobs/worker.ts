@@ -41,6 +41,7 @@ export function startWorker(
   });
   const relay = startRelay(ctx, () => connection.producers(), { relayIntervalMs, resendAfterMs });
   const scheduler = scheduling ? startScheduler(ctx) : null;
+  const purges = finishDeletions(ctx);
   return {
     async relay() {
       await connection.connecting;
@@ -48,11 +49,27 @@ export function startWorker(
     },
     async close() {
       scheduler?.stop();
+      clearInterval(purges);
       await relay.stop();
       await connection.close();
       if (!mailer) deps.mailer.close();
     },
   };
+}
+
+const PURGE_CHECK_MS = 60_000;
+
+/** Finishes the deletions that a crash or restart cut short: at start, then every minute. */
+function finishDeletions(ctx: AppContext): NodeJS.Timeout {
+  const run = () =>
+    ctx.services.deletions.purgePending().then(
+      (n) => n > 0 && ctx.log.info(`finished ${n} account deletion${n === 1 ? '' : 's'} cut short`),
+      (err: unknown) => ctx.log.warn(`finishing account deletions failed (tried again in a minute): ${String(err)}`),
+    );
+  void run();
+  const timer = setInterval(run, PURGE_CHECK_MS);
+  timer.unref();
+  return timer;
 }
 
 /** Runs the registry's handler for each job of `name`, and marks its outbox row done when it ends. */

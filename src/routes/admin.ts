@@ -192,7 +192,10 @@ function confirmDelete(ctx: AppContext): RequestHandler {
 function deleteAccount(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const account = await ctx.services.users.deleteAccount(idParam(req, ACCOUNT), req.user);
-    respond(req, res, { flash: `The account ${account.username} and everything that belonged to it are deleted.`, redirect: back(req) });
+    const flash = account.stillDeleting
+      ? `The account ${account.username} is deleted: it can no longer sign in and has left every search. Its history is large, so it leaves the lists within a minute.`
+      : `The account ${account.username} and everything that belonged to it are deleted.`;
+    respond(req, res, { flash, redirect: back(req) });
   };
 }
 

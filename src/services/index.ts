@@ -7,6 +7,7 @@ import { today } from '../format';
 import { auditService } from './audit';
 import { campaignsService } from './campaigns';
 import { claimsService } from './claims';
+import { deletionsService } from './deletions';
 import { collaborationsService } from './collaborations';
 import { exportsService } from './exports';
 import { followsService } from './follows';
@@ -119,12 +120,13 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
   const campaigns = campaignsService(db);
   const influencers = influencersService(db);
   const insights = insightsService(db);
-  const users = usersService(db, limits);
+  const deletions = deletionsService(db);
+  const users = usersService(db, limits, deletions);
   const offers = offersService(db, campaigns);
   const follows = followsService(db);
   const messages = messagesService(db);
   const collaborations = collaborationsService(db);
-  const ownAccount = ownAccountService(db, limits);
+  const ownAccount = ownAccountService(db, limits, deletions);
   if (cache) {
     // The listings read through the cache (searches, dashboards, the admin's lists, inboxes,
     // insights), and the writes that can change them forget them: both here, by service method.
@@ -138,6 +140,8 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     invalidating(campaigns, cache, { create: CAMPAIGNS, update: CAMPAIGNS, toggleVisibility: CAMPAIGNS, remove: CAMPAIGNS, flag: CAMPAIGNS, unflag: CAMPAIGNS });
     invalidating(users, cache, { create: INFLUENCERS, updateProfile: ALL, approve: ALL, reject: ALL, suspend: ALL, restore: ALL, deleteAccount: ALL });
     invalidating(ownAccount, cache, { deleteOwn: ALL });
+    // A purge that outlasted its request's answer: its rows leave the listings when it ends.
+    invalidating(deletions, cache, { purge: ALL });
     invalidating(follows, cache, { follow: INFLUENCERS, unfollow: INFLUENCERS });
     // (Inboxes read the campaigns family too: the chat lines these post reach them.)
     invalidating(offers, cache, { send: CAMPAIGNS, answer: CAMPAIGNS, markPaid: CAMPAIGNS });
@@ -219,6 +223,7 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     submissions: submissionsService(db),
     audit: auditService(db),
     ownAccount,
+    deletions,
   };
 }
 

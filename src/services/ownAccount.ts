@@ -5,7 +5,8 @@ import { checkPasswordLimited, type LoginLimits } from '../auth/rateLimit';
 import type { Db } from '../db';
 import type { Viewer } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
-import { type Origin, removeAccount } from './users';
+import { type DeletionsService, deletionsService, markForDeletion } from './deletions';
+import { type Origin, purgeFor } from './users';
 
 /** What deleting an account takes with it, said on the confirmation page (and tested). */
 export const DELETION_EFFECTS = [
@@ -18,7 +19,7 @@ export const DELETION_EFFECTS = [
 
 const iso = (at: unknown) => (at === null || at === undefined ? null : new Date(Number(at)).toISOString());
 
-export function ownAccountService(db: Db, limits: LoginLimits) {
+export function ownAccountService(db: Db, limits: LoginLimits, deletions: DeletionsService = deletionsService(db)) {
   return {
     /** Everything held about the viewer: profile, campaigns, offers, messages, collaborations, follows. */
     async exportData(viewer: Viewer): Promise<Record<string, unknown>> {
@@ -71,7 +72,8 @@ export function ownAccountService(db: Db, limits: LoginLimits) {
       if (!(await checkPasswordLimited(limits, at, () => verifyPassword(row.password_hash, password)))) {
         throw new Invalid({ password: 'That is not your password.' });
       }
-      await db.transaction((trx) => removeAccount(trx, viewer.id));
+      await db.transaction((trx) => markForDeletion(trx, viewer.id));
+      await purgeFor(deletions, viewer.id);
     },
   };
 }

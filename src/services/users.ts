@@ -7,6 +7,7 @@ import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import { type AccountStatus, needsApproval, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { type Actor, recordAudit } from './audit';
+import { type DeletionsService, deletionsService, markForDeletion } from './deletions';
 import { requireReason } from '../validation/form';
 
 export interface UserRow {
@@ -165,15 +166,25 @@ function toAccount(row: any): Account {
   };
 }
 
+/** How long a deletion's answer waits for its purge; a longer purge goes on after it. */
+const PURGE_WAIT_MS = 1000;
+
 /**
- * Deletes an account inside the caller's transaction: its profile, campaigns (with their offers),
- * offers, conversations, messages and follows go with it through the foreign keys; the follower
- * counts of the influencers it followed are lowered first.
+ * Purges a marked account, waiting up to PURGE_WAIT_MS: true when it is gone by then. A purge that
+ * fails is left for the worker, which finishes every pending one.
  */
-export async function removeAccount(trx: Knex.Transaction, id: number): Promise<void> {
-  const followed = trx('follows').select('influencer_id').where({ user_id: id });
-  await trx('influencer_profiles').whereIn('user_id', followed).decrement('follower_count', 1);
-  await trx('users').where({ id }).del();
+export async function purgeFor(deletions: DeletionsService, id: number): Promise<boolean> {
+  const purged = deletions.purge(id).then(
+    () => true,
+    () => false,
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PURGE_WAIT_MS)));
+  try {
+    return await Promise.race([purged, waited]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** An account as the audit trail names it. */
@@ -187,7 +198,7 @@ export interface Origin {
   address: string;
 }
 
-export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)) {
+export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db), deletions: DeletionsService = deletionsService(db)) {
   /** {@link usersService.getAccount}'s SQL, built on first use. */
   let accountSql: string | undefined;
   return {
@@ -489,17 +500,17 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
     },
 
     /**
-     * Deletes an account in one transaction. Its profile, campaigns (with their offers), offers,
-     * conversations, messages and follows go with it through the foreign keys; the follower
-     * counts of the influencers it followed are lowered first. Admin accounts are never deleted.
+     * Deletes an account (never an admin's): hidden at once, and its history purged in short steps
+     * (src/services/deletions.ts) while the site goes on answering. Waits for the purge up to
+     * PURGE_WAIT_MS; `stillDeleting` says it goes on after the answer (a busy account).
      */
-    async deleteAccount(id: number, by?: Actor): Promise<Account> {
+    async deleteAccount(id: number, by?: Actor): Promise<Account & { stillDeleting: boolean }> {
       const account = await this.getDeletable(id);
       await db.transaction(async (trx) => {
-        await removeAccount(trx, id);
+        await markForDeletion(trx, id);
         await recordAudit(trx, by, { action: 'delete', ...target(account) });
       });
-      return account;
+      return { ...account, stillDeleting: !(await purgeFor(deletions, id)) };
     },
 
     async count(role?: Role): Promise<number> {

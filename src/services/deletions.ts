@@ -1,0 +1,110 @@
+// Deleting an account without stopping the site. One transaction that cascades through the
+// foreign keys holds SQLite's only connection (and the one event loop) for as long as the
+// account's history takes: seconds for the busiest. So deleting is two parts:
+// 1. marked, in the caller's transaction: the account is suspended ("being deleted"), its sessions
+//    revoked, so it leaves every search and cannot sign in; a row in `account_deletions` says
+//    the rest is to be done;
+// 2. purged, in short steps: its follows, messages, offers, conversations and campaigns go a few
+//    hundred rows a statement, the event loop served between steps, then the account itself.
+// Every step deletes what is left, so a purge cut short (a crash, a restart) is finished by the
+// next one: `purgePending` runs at every web and worker start, and the worker repeats it.
+import type { Knex } from 'knex';
+import { type Db, now } from '../db';
+
+/** Rows one statement deletes at most: a few milliseconds of work. */
+const STEP_ROWS = 500;
+/** Offers cascade into deliverables, events and disputes: fewer a statement. */
+const STEP_OFFERS = 100;
+
+export const BEING_DELETED = 'Being deleted';
+
+/** Step 1, in the caller's transaction: the account is hidden at once and its purge recorded. */
+export async function markForDeletion(trx: Knex.Transaction, id: number): Promise<void> {
+  await trx('users')
+    .where({ id })
+    .update({ status: 'suspended', status_reason: BEING_DELETED, updated_at: now(), token_version: trx.raw('token_version + 1') });
+  await trx('account_deletions').insert({ user_id: id, requested_at: now() }).onConflict('user_id').ignore();
+}
+
+const pause = () => new Promise((resolve) => setImmediate(resolve));
+
+export function deletionsService(db: Db) {
+  /** Purges under way in this process, by account: a second request for one joins the first. */
+  const running = new Map<number, Promise<void>>();
+  let closing = false;
+
+  /** Runs one step (a statement deleting at most a few hundred rows) until it deletes nothing. */
+  async function inSteps(run: () => Promise<number>): Promise<void> {
+    for (;;) {
+      // Shutting down: stop between steps; the next start finishes the purge.
+      if (closing) throw new Error('the purge stopped for a shutdown');
+      if ((await run()) === 0) return;
+      await pause();
+    }
+  }
+
+  async function purgeNow(id: number): Promise<void> {
+    // What it followed: the follower counts lowered with each step's follows, in one transaction.
+    await inSteps(() =>
+      db.transaction(async (trx): Promise<number> => {
+        const followed: number[] = await trx('follows').where({ user_id: id }).limit(STEP_ROWS).pluck('influencer_id');
+        if (followed.length === 0) return 0;
+        await trx('influencer_profiles').whereIn('user_id', followed).decrement('follower_count', 1);
+        const removed: number = await trx('follows').where({ user_id: id }).whereIn('influencer_id', followed).del();
+        return removed;
+      }) as Promise<number>,
+    );
+    await inSteps(() => db('follows').where({ influencer_id: id }).whereIn('user_id', db('follows').where({ influencer_id: id }).limit(STEP_ROWS).select('user_id')).del());
+    // Messages of its conversations.
+    for (const side of ['sponsor_id', 'influencer_id'] as const) {
+      const conversations = db('conversations').where(side, id).select('id');
+      await inSteps(() => db('messages').whereIn('id', db('messages').whereIn('conversation_id', conversations.clone()).limit(STEP_ROWS).select('id')).del());
+    }
+    // Offers it made or received, and those on its campaigns (their deliverables, events and disputes cascade).
+    for (const side of ['sponsor_id', 'influencer_id'] as const) {
+      await inSteps(() => db('offers').whereIn('id', db('offers').where(side, id).limit(STEP_OFFERS).select('id')).del());
+    }
+    await inSteps(() => db('conversations').whereIn('id', db('conversations').where({ sponsor_id: id }).orWhere({ influencer_id: id }).limit(STEP_ROWS).select('id')).del());
+    await inSteps(() => db('campaigns').whereIn('id', db('campaigns').where({ sponsor_id: id }).limit(STEP_ROWS).select('id')).del());
+    // What is left is small (profile, exports, claims): the account goes with it.
+    await db.transaction(async (trx) => {
+      await trx('users').where({ id }).del();
+      await trx('account_deletions').where({ user_id: id }).del();
+    });
+  }
+
+  return {
+    /**
+     * Step 2: deletes everything of a marked account, in short steps; resolves when it is gone.
+     * Safe to call again, or from several processes at once: each step deletes what is left.
+     */
+    purge(id: number): Promise<void> {
+      let purging = running.get(id);
+      if (!purging) {
+        purging = purgeNow(id).finally(() => running.delete(id));
+        running.set(id, purging);
+      }
+      return purging;
+    },
+
+    /** Whether the account is still being deleted (marked, not yet purged). */
+    async isPending(id: number): Promise<boolean> {
+      return (await db('account_deletions').where({ user_id: id }).first('user_id')) !== undefined;
+    },
+
+    /** Finishes every purge that was cut short; how many there were. */
+    async purgePending(): Promise<number> {
+      const ids: number[] = await db('account_deletions').orderBy('requested_at').pluck('user_id');
+      for (const id of ids) await this.purge(id);
+      return ids.length;
+    },
+
+    /** Stops this process's purges after their current step (shutdown); resolves once they have. */
+    async close(): Promise<void> {
+      closing = true;
+      await Promise.allSettled([...running.values()]);
+    },
+  };
+}
+
+export type DeletionsService = ReturnType<typeof deletionsService>;
