@@ -55,8 +55,22 @@ function random(seed: number): () => number {
 const TABLES = ['send_claims', 'scheduler_runs', 'exports', ...DEMO_TABLES];
 const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'deliverables', 'collaboration_events', 'conversations', 'messages', 'job_outbox', 'exports'];
 
+/**
+ * `--scale N` on the command line: builds or measures N times the data set. Said to every process
+ * the bench starts (and to src/config.ts, which names the file) as BENCH_SCALE.
+ */
+export function scaleOption(): number {
+  const at = process.argv.indexOf('--scale');
+  if (at > 0) {
+    const scale = Number(process.argv[at + 1]);
+    if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale takes a whole number of at least 1, got "${process.argv[at + 1]}"`);
+    process.env.BENCH_SCALE = String(scale);
+  }
+  return Number(process.env.BENCH_SCALE ?? 1);
+}
+
 /** Ids: admin 1, then sponsors, influencers, users in blocks; usernames sponsor1, influencer1, user1. */
-export function benchIds(scale = 1) {
+export function benchIds(scale = Number(process.env.BENCH_SCALE ?? 1)) {
   const sponsors = Math.round(2000 * scale);
   const influencers = Math.round(10000 * scale);
   const users = Math.round(5000 * scale);

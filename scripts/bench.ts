@@ -6,14 +6,14 @@
 // more with the caches off (no Redis), so the real cost of each page stays visible.
 // Options: --duration <s> (per target, default 5, after a --warmup of 2 s), --connections <n> (default 32), --only <name>,
 // --web-concurrency <n> (web processes, default 1: the bare route is one process too),
-// --writes-per-second <n> (the mixed workload's writes, default 20), --cold.
+// --writes-per-second <n> (the mixed workload's writes, default 20), --cold, --scale <n> (n times the data set, its own file).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig, rootDir } from '../src/config';
 import { createDb } from '../src/db';
-import { BENCH_PASSWORD, benchIds, busiestCollaboration } from './bench-data';
+import { BENCH_PASSWORD, benchIds, busiestCollaboration, scaleOption } from './bench-data';
 import { LIVE_GOAL, type LiveFigures, measureLive, type Memory } from './bench-live';
 import { prepareWriters, startWriter, type WriterStats } from './bench-writer';
 import { loginForm, logInOverHttp, waitForApp } from './http';
@@ -126,6 +126,8 @@ function run(url: string, target: Target, headers: Record<string, string>, secon
 }
 
 async function main() {
+  // --scale N: measure on N times the data set (its own file; built first when missing).
+  const scale = scaleOption();
   const config = loadConfig();
   // The data set is checked, built when missing, then read through a new connection: building it
   // replaces the SQLite file, which a connection opened before would not see.
@@ -136,7 +138,7 @@ async function main() {
   } finally {
     await checkDb.destroy();
   }
-  if (!built || Number(built.n) < 10_000) {
+  if (!built || Number(built.n) < 10_000 * scale) {
     console.log('No bench data set yet: building it (npm run seed:bench)…');
     const seeded = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'seed-bench.ts')], { stdio: 'inherit' });
     if (seeded.status !== 0) process.exit(1);

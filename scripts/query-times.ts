@@ -9,7 +9,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { closeContext, createContext } from '../src/context';
 import type { Db } from '../src/db';
-import { BENCH_PASSWORD, benchIds, busiestCollaboration } from './bench-data';
+import { BENCH_PASSWORD, benchIds, busiestCollaboration, scaleOption } from './bench-data';
 
 const PAGES: Record<string, string[]> = {
   admin: ['/admin', '/admin/insights', '/admin/campaigns'],
@@ -25,6 +25,7 @@ export interface QueryTime {
 }
 
 export async function measureQueries(): Promise<QueryTime[]> {
+  scaleOption();
   const base = loadConfig();
   const ctx = createContext({ ...base, databaseUrl: base.benchDatabaseUrl, redisUrl: 'redis://127.0.0.1:1', demoData: false, logLevel: 'error' } as typeof base);
   const app = createApp(ctx);

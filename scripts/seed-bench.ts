@@ -1,11 +1,13 @@
-// `npm run seed:bench`: builds the benchmark data set (scripts/bench-data.ts) into a database of
-// its own, BENCH_DATABASE_URL (default: data/bench.db), replacing what it held.
+// `npm run seed:bench [-- --scale N]`: builds the benchmark data set (scripts/bench-data.ts), N times
+// its counts, into a database of its own, BENCH_DATABASE_URL (default: data/bench.db, or
+// data/bench-xN.db), replacing what it held.
 import { rmSync } from 'node:fs';
 import { loadConfig } from '../src/config';
 import { createDb, isPostgresUrl, migrateLatest } from '../src/db';
-import { BENCH_PASSWORD, buildBenchData } from './bench-data';
+import { BENCH_PASSWORD, buildBenchData, scaleOption } from './bench-data';
 
 async function main() {
+  const scale = scaleOption();
   const url = loadConfig().benchDatabaseUrl;
   const started = Date.now();
   if (!isPostgresUrl(url)) {
@@ -16,9 +18,9 @@ async function main() {
   const db = createDb(url);
   try {
     await migrateLatest(db);
-    const counts = await buildBenchData(db);
+    const counts = await buildBenchData(db, scale);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`Bench data set built in ${seconds} s into ${url}:`);
+    console.log(`Bench data set (×${scale}) built in ${seconds} s into ${url}:`);
     for (const [name, n] of Object.entries(counts)) console.log(`  ${name.padEnd(14)} ${n.toLocaleString('en')}`);
     console.log(`Logins (password "${BENCH_PASSWORD}"): admin, sponsor1 (the busiest inbox), influencer1, user1`);
   } finally {

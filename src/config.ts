@@ -59,7 +59,9 @@ export interface Config {
   liveHeartbeatSeconds: number;
   /** Seconds a job sent to Redis may go unfinished before the worker sends it again (Redis may have lost it). */
   outboxResendSeconds: number;
-  /** Where `npm run seed:bench` builds the benchmark data set and `npm run bench` reads it. */
+  /** How many times the benchmark data set's counts (`--scale N` of seed:bench and bench sets BENCH_SCALE). */
+  benchScale: number;
+  /** Where `npm run seed:bench` builds the benchmark data set and `npm run bench` reads it (one file per scale). */
   benchDatabaseUrl: string;
 }
 
@@ -142,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const databaseUrl = nonEmpty(env.DATABASE_URL) ?? `sqlite:${path.join(dataDir, 'app.db')}`;
   const queuePrefix = nonEmpty(env.QUEUE_PREFIX) ?? 'im';
+  const benchScale = Math.max(1, int('BENCH_SCALE', env.BENCH_SCALE, 1));
   return {
     env: nodeEnv,
     port: int('PORT', env.PORT, 3000),
@@ -170,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     liveStreamsPerProcess: int('LIVE_STREAMS_PER_PROCESS', env.LIVE_STREAMS_PER_PROCESS, 2000),
     liveHeartbeatSeconds: Math.max(1, int('LIVE_HEARTBEAT_SECONDS', env.LIVE_HEARTBEAT_SECONDS, 25)),
     outboxResendSeconds: Math.max(1, int('OUTBOX_RESEND_SECONDS', env.OUTBOX_RESEND_SECONDS, 60)),
-    benchDatabaseUrl: nonEmpty(env.BENCH_DATABASE_URL) ?? `sqlite:${path.join(dataDir, 'bench.db')}`,
+    benchScale,
+    benchDatabaseUrl: nonEmpty(env.BENCH_DATABASE_URL) ?? `sqlite:${path.join(dataDir, benchScale === 1 ? 'bench.db' : `bench-x${benchScale}.db`)}`,
   };
 }

@@ -46,13 +46,13 @@ function dashboard(ctx: AppContext): RequestHandler {
 function searchCampaigns(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const query = parseCampaignQuery(req.query);
-    const { campaigns, total } = await ctx.services.campaigns.searchPublic(query);
+    const { campaigns, total, atLeast } = await ctx.services.campaigns.searchPublic(query);
     renderPageOrPartial(req, res, 'pages/influencer/campaigns', 'partials/campaign-results', {
       title: 'Find campaigns',
       query,
       sorts: CAMPAIGN_SORTS,
       campaigns,
-      pagination: paginate('/influencer/campaigns', { ...query }, query.page, total, SEARCH_PAGE_SIZE),
+      pagination: paginate('/influencer/campaigns', { ...query }, query.page, total, SEARCH_PAGE_SIZE, 'page', atLeast),
     });
   };
 }

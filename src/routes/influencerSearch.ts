@@ -16,7 +16,7 @@ export function searchInfluencers(
   const searchPath = `/${area}/influencers`;
   return async (req, res) => {
     const query = parseInfluencerQuery(req.query);
-    const { influencers, total } = await ctx.services.influencers.search(query);
+    const { influencers, total, atLeast } = await ctx.services.influencers.search(query);
     renderPageOrPartial(req, res, `pages/${area}/influencers`, 'partials/influencer-results', {
       title: 'Find influencers',
       searchPath,
@@ -25,7 +25,7 @@ export function searchInfluencers(
       sorts: INFLUENCER_SORTS,
       influencers,
       ...(await extra(req, influencers)),
-      pagination: paginate(searchPath, { ...query }, query.page, total, SEARCH_PAGE_SIZE),
+      pagination: paginate(searchPath, { ...query }, query.page, total, SEARCH_PAGE_SIZE, 'page', atLeast),
     });
   };
 }

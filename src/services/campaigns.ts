@@ -8,7 +8,7 @@ import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
 import { requireReason } from '../validation/form';
 import { type Actor, recordAudit } from './audit';
-import { containsPattern, SEARCH_PAGE_SIZE, whereTextContains } from './influencers';
+import { cappedCount, containsPattern, SEARCH_PAGE_SIZE, type SearchTotal, whereTextContains } from './influencers';
 import { pairOf } from './messages';
 import { inactiveAccountIds } from './users';
 
@@ -296,7 +296,7 @@ export function campaignsService(db: Db) {
     },
 
     /** Campaigns influencers can find and ask to join, filtered, sorted and paged. */
-    async searchPublic(query: CampaignQuery, on = today()): Promise<{ campaigns: CampaignWithProgress[]; total: number }> {
+    async searchPublic(query: CampaignQuery, on = today()): Promise<{ campaigns: CampaignWithProgress[] } & SearchTotal> {
       const column = query.sort === 'budget' ? 'c.budget_cents' : 'c.start_date';
       const [rows, count] = await Promise.all([
         findable(query, on, campaigns())
@@ -307,9 +307,9 @@ export function campaignsService(db: Db) {
           ])
           .limit(SEARCH_PAGE_SIZE)
           .offset((query.page - 1) * SEARCH_PAGE_SIZE),
-        findable(query, on).count<{ n: number }[]>({ n: '*' }).first(),
+        cappedCount(db, findable(query, on), query.page),
       ]);
-      return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r, on)), total: Number(count?.n ?? 0) };
+      return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r, on)), ...count };
     },
 
     /**
