@@ -41,7 +41,7 @@ export function startWorker(
   });
   const relay = startRelay(ctx, () => connection.producers(), { relayIntervalMs, resendAfterMs });
   const scheduler = scheduling ? startScheduler(ctx) : null;
-  const purges = finishDeletions(ctx);
+  const chores = housekeeping(ctx);
   return {
     async relay() {
       await connection.connecting;
@@ -49,7 +49,7 @@ export function startWorker(
     },
     async close() {
       scheduler?.stop();
-      clearInterval(purges);
+      clearInterval(chores);
       await relay.stop();
       await connection.close();
       if (!mailer) deps.mailer.close();
@@ -57,17 +57,22 @@ export function startWorker(
   };
 }
 
-const PURGE_CHECK_MS = 60_000;
+const HOUSEKEEPING_MS = 60_000;
 
-/** Finishes the deletions that a crash or restart cut short: at start, then every minute. */
-function finishDeletions(ctx: AppContext): NodeJS.Timeout {
-  const run = () =>
-    ctx.services.deletions.purgePending().then(
+/**
+ * At start, then every minute: finishes the account deletions a crash or restart cut short, and
+ * folds the insights' running totals into one row per key.
+ */
+function housekeeping(ctx: AppContext): NodeJS.Timeout {
+  const run = async () => {
+    await ctx.services.deletions.purgePending().then(
       (n) => n > 0 && ctx.log.info(`finished ${n} account deletion${n === 1 ? '' : 's'} cut short`),
       (err: unknown) => ctx.log.warn(`finishing account deletions failed (tried again in a minute): ${String(err)}`),
     );
+    await ctx.services.insights.fold().catch((err: unknown) => ctx.log.warn(`folding the insights' totals failed: ${String(err)}`));
+  };
   void run();
-  const timer = setInterval(run, PURGE_CHECK_MS);
+  const timer = setInterval(() => void run(), HOUSEKEEPING_MS);
   timer.unref();
   return timer;
 }

@@ -1,4 +1,5 @@
-// The admin's insights: counts by group, computed by the database (GROUP BY), never by loading rows.
+// The admin's insights, read off running totals that triggers keep as rows are written
+// (migrations/…_insight_counts), so a read costs the same at any size.
 import type { Db } from '../db';
 import { DELIVERABLE_STATE_LABELS, ROLES } from '../domain';
 import { DELIVERABLE_STATES } from './collaborations';
@@ -37,16 +38,21 @@ const OFFER_STATUSES = [
   ['superseded', 'Replaced by a newer offer'],
 ] as const;
 
-/** Counts of `column` in `table`, one slice per known value (zero when absent). */
-async function groupCount(db: Db, table: string, column: string, values: readonly (readonly [string | boolean, string])[]): Promise<Slice[]> {
-  const rows: { key: unknown; n: number | string }[] = await db(table).select(`${column} as key`).count({ n: '*' }).groupBy(column);
-  // SQLite returns booleans as 0/1: compare as numbers then.
-  const norm = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
-  return values.map(([value, label]) => ({
-    label,
-    key: String(value),
-    value: Number(rows.find((r) => norm(r.key) === norm(value))?.n ?? 0),
-  }));
+/** The insights' running totals, by key (migrations/…_insight_counts: kept by triggers as rows are written). */
+type Counts = Map<string, number>;
+
+/** The rows of insight_counts beyond which a read folds them into one per key. */
+const FOLD_AT = 5000;
+
+/** One slice per known value of a count (`prefix:value`), zero where nothing was counted. */
+function slices(counts: Counts, prefix: string, values: readonly (readonly [string, string])[]): Slice[] {
+  return values.map(([value, label]) => ({ label, key: value, value: counts.get(`${prefix}:${value}`) ?? 0 }));
+}
+
+/** "2026-11" for the month starting at `at` (UTC): the key a month is counted under. */
+function monthKey(at: number): string {
+  const d = new Date(at);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 const DAY_MS = 86_400_000;
@@ -64,87 +70,47 @@ function mondayBefore(at: number, weeks: number): number {
   return midnight - sinceMonday * DAY_MS - weeks * WEEK_MS;
 }
 
-/** Counts of rows per week since `start`, by `by` (one GROUP BY: the week is a division of the time). */
-async function perWeek(db: Db, table: string, time: string, start: number, where: (q: ReturnType<Db>) => void, by?: string): Promise<Map<string, number>> {
-  const rows: { key: unknown; week: number | string; n: number | string }[] = await db(table)
-    .select(db.raw(`${by ?? "'all'"} as key`), db.raw(`cast((${time} - ?) / ? as integer) as week`, [start, WEEK_MS]))
-    .count({ n: '*' })
-    .where(time, '>=', start)
-    .modify(where)
-    .groupBy(by ? [by, 'week'] : ['week']);
-  return new Map(rows.map((r) => [`${String(r.key)}:${Number(r.week)}`, Number(r.n)]));
-}
-
-/** The budgets of offers whose `time` falls in each month (between consecutive `bounds`), in cents. */
-async function perMonth(db: Db, time: string, bounds: number[], where: (q: ReturnType<Db>) => void): Promise<number[]> {
-  const row: Record<string, unknown> | undefined = await db('offers')
-    .select(bounds.slice(0, -1).map((_, i) => db.raw(`sum(case when ${time} < ? then budget_cents else 0 end) as m${i}`, [bounds[i + 1]!])))
-    .where(time, '>=', bounds[0]!)
-    .where(time, '<', bounds[bounds.length - 1]!)
-    .modify(where)
-    .first();
-  // Each column sums everything before its month's end: the month is the difference.
-  const upTo = bounds.slice(0, -1).map((_, i) => Number(row?.[`m${i}`] ?? 0));
-  return upTo.map((total, i) => total - (i === 0 ? 0 : upTo[i - 1]!));
-}
-
-async function trends(db: Db, at = Date.now()): Promise<Insights['trends']> {
+function trends(counts: Counts, at = Date.now()): Insights['trends'] {
   const start = mondayBefore(at, TREND_WEEKS - 1);
   const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => start + i * WEEK_MS);
   const first = new Date(at);
   const months = Array.from({ length: TREND_MONTHS + 1 }, (_, i) => Date.UTC(first.getUTCFullYear(), first.getUTCMonth() - TREND_MONTHS + 1 + i, 1));
   const signups = ROLES.filter((r) => r !== 'admin');
-  const [accounts, sent, accepted, committed, paid] = await Promise.all([
-    perWeek(db, 'users', 'created_at', start, (q) => q.whereIn('role', signups), 'role'),
-    perWeek(db, 'offers', 'created_at', start, () => undefined),
-    perWeek(db, 'offers', 'answered_at', start, (q) => q.where('status', 'accepted')),
-    // Committed: accepted offers by the month they were accepted; paid: by the month they were paid
-    // (each read off its time's index).
-    perMonth(db, 'answered_at', months, (q) => q.where('status', 'accepted')),
-    perMonth(db, 'paid_at', months, () => undefined),
-  ]);
+  const n = (key: string) => counts.get(key) ?? 0;
   const week = (label: number) => `${SHORT.format(label)}`;
   return {
     accounts: {
       columns: signups.map((r) => r[0]!.toUpperCase() + r.slice(1) + 's'),
-      rows: weeks.map((w, i) => ({ label: week(w), values: signups.map((r) => accounts.get(`${r}:${i}`) ?? 0) })),
+      rows: weeks.map((w) => ({ label: week(w), values: signups.map((r) => n(`signup:${r}@${w}`)) })),
     },
     offers: {
       columns: ['Sent', 'Accepted'],
       keys: [null, 'accepted'],
-      rows: weeks.map((w, i) => ({ label: week(w), values: [sent.get(`all:${i}`) ?? 0, accepted.get(`all:${i}`) ?? 0] })),
+      rows: weeks.map((w) => ({ label: week(w), values: [n(`sent@${w}`), n(`accepted@${w}`)] })),
     },
     money: {
+      // Committed: accepted offers by the month they were accepted; paid: by the month they were paid.
       columns: ['Committed ($)', 'Paid ($)'],
       keys: ['accepted', 'paid'],
-      rows: months.slice(0, -1).map((m, i) => ({
+      rows: months.slice(0, -1).map((m) => ({
         label: MONTH.format(m),
-        values: [Math.round((committed[i] ?? 0) / 100), Math.round((paid[i] ?? 0) / 100)],
+        values: [Math.round(n(`committed@${monthKey(m)}`) / 100), Math.round(n(`paid@${monthKey(m)}`) / 100)],
       })),
     },
   };
 }
 
 export function insightsService(db: Db) {
+  /** The running totals: a sum by key over a table the size of its keys (plus the writes since the last fold). */
+  async function counts(): Promise<Counts> {
+    const rows: { key: string; n: number | string }[] = await db('insight_counts').select('key').sum({ n: 'n' }).groupBy('key');
+    return new Map(rows.map((r) => [r.key, Number(r.n)]));
+  }
+
   return {
     async all(): Promise<Insights> {
-      const [trend, flagged, visibility, roles, offers, top, deliverables, results] = await Promise.all([
-        trends(db),
-        groupCount(db, 'campaigns', 'flagged', [
-          [true, 'Flagged'],
-          [false, 'Not flagged'],
-        ]),
-        groupCount(db, 'campaigns', 'visibility', [
-          ['public', 'Public'],
-          ['private', 'Private'],
-        ]),
-        groupCount(
-          db,
-          'users',
-          'role',
-          ROLES.map((r) => [r, r[0]!.toUpperCase() + r.slice(1) + 's'] as const),
-        ),
-        groupCount(db, 'offers', 'status', OFFER_STATUSES),
+      const [total, top] = await Promise.all([
+        counts(),
         db('influencer_profiles as p')
           .join('users as u', 'u.id', 'p.user_id')
           .select('u.username', 'p.follower_count')
@@ -153,24 +119,55 @@ export function insightsService(db: Db) {
             { column: 'u.id', order: 'asc' },
           ])
           .limit(20),
-        groupCount(
-          db,
-          'deliverables',
-          'state',
+      ]);
+      await this.foldIfLarge();
+      return {
+        trends: trends(total),
+        flagged: slices(total, 'flagged', [
+          ['1', 'Flagged'],
+          ['0', 'Not flagged'],
+        ]).map((slice) => ({ ...slice, key: slice.key === '1' ? 'true' : 'false' })),
+        visibility: slices(total, 'visibility', [
+          ['public', 'Public'],
+          ['private', 'Private'],
+        ]),
+        roles: slices(
+          total,
+          'role',
+          ROLES.map((r) => [r, r[0]!.toUpperCase() + r.slice(1) + 's'] as const),
+        ),
+        offers: slices(total, 'offer', OFFER_STATUSES),
+        topInfluencers: top.map((r: { username: string; follower_count: number | string }) => ({ label: r.username, value: Number(r.follower_count) })),
+        deliverables: slices(
+          total,
+          'deliverable',
           DELIVERABLE_STATES.map((state) => [state, DELIVERABLE_STATE_LABELS[state]] as const),
         ),
-        db('deliverables').sum({ views: 'views', likes: 'likes', comments: 'comments', clicks: 'clicks' }).first(),
-      ]);
-      return {
-        trends: trend,
-        flagged,
-        visibility,
-        roles,
-        offers,
-        topInfluencers: top.map((r: { username: string; follower_count: number | string }) => ({ label: r.username, value: Number(r.follower_count) })),
-        deliverables,
-        results: (['views', 'likes', 'comments', 'clicks'] as const).map((k) => ({ label: k[0]!.toUpperCase() + k.slice(1), value: Number(results?.[k] ?? 0) })),
+        results: (['views', 'likes', 'comments', 'clicks'] as const).map((k) => ({ label: k[0]!.toUpperCase() + k.slice(1), value: total.get(k) ?? 0 })),
       };
+    },
+
+    /**
+     * Folds the running totals into one row per key. Only the rows it deletes are summed (DELETE …
+     * RETURNING), so a write committing meanwhile is never lost; the worker folds every minute.
+     */
+    async fold(): Promise<void> {
+      await db.transaction(async (trx) => {
+        const last = (await trx('insight_counts').max({ id: 'id' }).first())?.id;
+        if (last === null || last === undefined) return;
+        const result: unknown = await trx.raw('delete from insight_counts where id <= ? returning key, n', [last]);
+        const removed = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { key: string; n: number | string }[];
+        const sums = new Map<string, number>();
+        for (const r of removed) sums.set(r.key, (sums.get(r.key) ?? 0) + Number(r.n));
+        const rows = [...sums].filter(([, n]) => n !== 0).map(([key, n]) => ({ key, n }));
+        for (let i = 0; i < rows.length; i += 200) await trx('insight_counts').insert(rows.slice(i, i + 200));
+      });
+    },
+
+    /** Folds when the writes since the last fold have piled up (a site without a worker). */
+    async foldIfLarge(): Promise<void> {
+      const row = await db('insight_counts').count<{ n: number }[]>({ n: '*' }).first();
+      if (Number(row?.n ?? 0) > FOLD_AT) await this.fold();
     },
   };
 }
