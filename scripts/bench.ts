@@ -6,18 +6,20 @@
 // more with the caches off (no Redis), so the real cost of each page stays visible.
 // Options: --duration <s> (per target, default 5, after a --warmup of 2 s), --connections <n> (default 32), --only <name>,
 // --web-concurrency <n> (web processes, default 1: the bare route is one process too),
-// --writes-per-second <n> (the mixed workload's writes, default 20), --cold, --scale <n> (n times the data set, its own file).
+// --writes-per-second <n> (the mixed workload's writes, default 20), --cold, --scale <n> (n times the data set, its own file),
+// --deletion (deletes the busiest account from a copy of the data set while a page is read).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig, rootDir } from '../src/config';
-import { createDb } from '../src/db';
+import { createDb, isPostgresUrl, migrateLatest } from '../src/db';
 import { BENCH_PASSWORD, benchIds, busiestCollaboration, scaleOption } from './bench-data';
 import { LIVE_GOAL, type LiveFigures, measureLive, type Memory } from './bench-live';
 import { prepareWriters, startWriter, type WriterStats } from './bench-writer';
 import { loginForm, logInOverHttp, waitForApp } from './http';
-import { measureQueries } from './query-times';
+import { measureInsightsMiss, measureQueries } from './query-times';
 
 interface Target {
   name: string;
@@ -39,6 +41,8 @@ interface Goal {
   p99Ms?: number;
   minRps?: number;
   minRatio?: number;
+  /** Mixed only: this share of the same target's read-only throughput, at least. */
+  minOfReadOnly?: number;
 }
 
 type Mode = 'read-only' | 'mixed' | 'cold';
@@ -144,6 +148,8 @@ async function main() {
     if (seeded.status !== 0) process.exit(1);
   }
   const benchDb = createDb(config.benchDatabaseUrl);
+  // A data set built by an older version is brought to the current schema first.
+  await migrateLatest(benchDb);
   let conversation: { influencer_id: number; version: number } | undefined;
   let collaboration = 0;
   try {
@@ -212,7 +218,8 @@ async function main() {
         as: 'sponsor1',
         expect: 200,
         goal: { p99Ms: 50, minRps: 1000, minRatio: 0.1 },
-        mixedGoal: { p99Ms: 50, minRps: 1000 },
+        // Under 20 writes a second it keeps most of what it does read-only.
+        mixedGoal: { p99Ms: 50, minRps: 1000, minOfReadOnly: 0.6 },
       },
       {
         name: 'influencer: campaign search',
@@ -259,10 +266,12 @@ async function main() {
       if (target.name === 'bare Express route') bareRps = rps;
       const ratio = bareRps ? rps / bareRps : 0;
       const goal = mode === 'mixed' ? target.mixedGoal : mode === 'read-only' ? target.goal : undefined;
+      const readOnly = rows.find((r) => r.name === target.name && r.mode === 'read-only');
       const meetsGoal = goal
         ? (goal.p99Ms === undefined || result.latency.p99 < goal.p99Ms) &&
           (goal.minRps === undefined || rps >= goal.minRps) &&
-          (goal.minRatio === undefined || ratio >= goal.minRatio)
+          (goal.minRatio === undefined || ratio >= goal.minRatio) &&
+          (goal.minOfReadOnly === undefined || (readOnly !== undefined && rps >= goal.minOfReadOnly * readOnly.requestsPerSecond))
         : null;
       rows.push({
         name: target.name,
@@ -341,12 +350,16 @@ async function main() {
     // The work itself, uncached: every query behind the searches, dashboards, inboxes and chat
     // answers within 5 ms on the bench data set.
     const queries = only ? [] : await measureQueries();
-    // Insights count whole tables by design (and are cached as a whole); the goal is for the rest.
-    const slowest = queries.find((q) => !q.page.includes('/admin/insights'));
+    // Insights included: they read running totals now, not whole tables.
+    const slowest = queries[0];
     if (slowest) {
       console.log(`\nSlowest uncached query behind a page: ${slowest.ms.toFixed(2)} ms (goal < 5 ms: ${slowest.ms < 5 ? 'met' : 'MISSED'}), on ${slowest.page}`);
       console.log(`  ${slowest.sql.replace(/\s+/g, ' ').slice(0, 160)}`);
     }
+    const insightsMissMs = only && !'admin insights'.includes(only) ? null : await measureInsightsMiss();
+    if (insightsMissMs !== null) console.log(`Insights, a cache miss: ${insightsMissMs.toFixed(1)} ms (goal ≤ ${INSIGHTS_MISS_GOAL_MS} ms: ${insightsMissMs <= INSIGHTS_MISS_GOAL_MS ? 'met' : 'MISSED'})`);
+    // Deleting the busiest account while a page is read, on a copy of the data set (--deletion).
+    const deletion = process.argv.includes('--deletion') ? await measureDeletion(config.benchDatabaseUrl, appEnv) : null;
 
     const dir = path.join(rootDir, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
@@ -365,6 +378,8 @@ async function main() {
           rows,
           live,
           slowestQuery: slowest ?? null,
+          insightsMissMs,
+          deletion,
         },
         null,
         2,
@@ -374,6 +389,14 @@ async function main() {
     const missed = rows.filter((r) => r.meetsGoal === false || r.errors + r.unexpected > 0);
     if (slowest && slowest.ms >= 5) {
       console.log('an uncached query took 5 ms or more');
+      process.exitCode = 1;
+    }
+    if (insightsMissMs !== null && insightsMissMs > INSIGHTS_MISS_GOAL_MS) {
+      console.log('an insights miss took longer than its goal');
+      process.exitCode = 1;
+    }
+    if (deletion && !deletion.meetsGoal) {
+      console.log('the page read during the deletion missed its goal');
       process.exitCode = 1;
     }
     if (live && !live.meetsGoal) {
@@ -388,6 +411,105 @@ async function main() {
     bare.child.kill();
     app.child.kill();
     coldApp?.child.kill();
+  }
+}
+
+const INSIGHTS_MISS_GOAL_MS = 50;
+const DELETION_GOAL = { p99Ms: 200 };
+
+interface DeletionFigures {
+  /** The account deleted and how much it held. */
+  account: string;
+  offers: number;
+  messages: number;
+  /** From the admin's POST to its answer, and to the last row purged. */
+  answeredMs: number;
+  purgedMs: number;
+  /** The page read meanwhile (32 connections), from the POST to the end of the purge. */
+  page: string;
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  errors: number;
+  meetsGoal: boolean;
+}
+
+/**
+ * Deletes the busiest account (sponsor1) through the admin's form while 32 connections read a
+ * dashboard, on a copy of the data set (so the next run still has it), on an app of its own.
+ * SQLite only (the copy is `VACUUM INTO`).
+ */
+async function measureDeletion(databaseUrl: string, appEnv: Record<string, string>): Promise<DeletionFigures | null> {
+  if (isPostgresUrl(databaseUrl)) {
+    console.log('deletion target: SQLite only (it deletes from a copy of the data set)');
+    return null;
+  }
+  const copy = path.join(tmpdir(), `bench-deletion-${process.pid}.db`);
+  const source = createDb(databaseUrl);
+  process.stdout.write('measuring a deletion of the busiest account (copying the data set)… ');
+  try {
+    await source.raw('vacuum into ?', [copy]);
+  } finally {
+    await source.destroy();
+  }
+  const db = createDb(`sqlite:${copy}`);
+  const server = await startServer('app', { ...appEnv, BENCH_DATABASE_URL: `sqlite:${copy}` });
+  try {
+    const base = `http://127.0.0.1:${server.port}`;
+    const id = benchIds().sponsor(1);
+    const [offers, messages] = await Promise.all([
+      db('offers').where({ sponsor_id: id }).count({ n: '*' }).first(),
+      db('messages').where({ sender_id: id }).orWhere({ recipient_id: id }).count({ n: '*' }).first(),
+    ]);
+    const admin = await logInOverHttp(base, 'admin', BENCH_PASSWORD);
+    const reader = await logInOverHttp(base, 'user1', BENCH_PASSWORD);
+    const pagePath = '/user';
+    let stop = () => undefined as void;
+    const reading = new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        { url: `${base}${pagePath}`, headers: { cookie: `session=${reader.session}; csrf=${reader.csrf}`, 'accept-encoding': 'gzip' }, connections, duration: 600 },
+        (err, result) => (err ? reject(err) : resolve(result)),
+      );
+      stop = () => instance.stop();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const started = performance.now();
+    const answer = await fetch(`${base}/admin/users/${id}/delete`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `session=${admin.session}; csrf=${admin.csrf}` },
+      body: new URLSearchParams({ _csrf: admin.token }).toString(),
+    });
+    const answeredMs = performance.now() - started;
+    if (answer.status !== 303) throw new Error(`the deletion answered ${answer.status}`);
+    while (await db('account_deletions').where({ user_id: id }).first('user_id')) await new Promise((resolve) => setTimeout(resolve, 50));
+    const purgedMs = performance.now() - started;
+    stop();
+    const result = await reading;
+    const figures: DeletionFigures = {
+      account: 'sponsor1',
+      offers: Number(offers?.n ?? 0),
+      messages: Number(messages?.n ?? 0),
+      answeredMs: Math.round(answeredMs),
+      purgedMs: Math.round(purgedMs),
+      page: pagePath,
+      requests: result.requests.total,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      maxMs: result.latency.max,
+      errors: result.errors + result.timeouts + result.non2xx,
+      meetsGoal: result.latency.p99 <= DELETION_GOAL.p99Ms && result.errors + result.timeouts + result.non2xx === 0,
+    };
+    console.log(
+      `${figures.offers} offers and ${figures.messages} messages: answered in ${figures.answeredMs} ms, purged in ${figures.purgedMs} ms; ` +
+        `${pagePath} meanwhile p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms (goal ≤ ${DELETION_GOAL.p99Ms}), max ${figures.maxMs} ms: ${figures.meetsGoal ? 'met' : 'MISSED'}`,
+    );
+    return figures;
+  } finally {
+    server.child.kill();
+    await db.destroy();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
   }
 }
 
