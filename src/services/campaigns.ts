@@ -8,6 +8,7 @@ import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
 import { requireReason } from '../validation/form';
 import { type Actor, recordAudit } from './audit';
+import { type DeletionsService, deletionsService, purgedInTime } from './deletions';
 import { cappedCount, containsPattern, SEARCH_PAGE_SIZE, type SearchTotal, whereTextContains } from './influencers';
 import { pairOf } from './messages';
 import { inactiveAccountIds } from './users';
@@ -152,7 +153,7 @@ function withProgress(row: CampaignRow, on = today()): CampaignWithProgress {
   };
 }
 
-export function campaignsService(db: Db) {
+export function campaignsService(db: Db, deletions: DeletionsService = deletionsService(db)) {
   /** The sums of a campaign's accepted offers, as per-row subqueries on offers(campaign_id, status). */
   function totals() {
     const accepted = () => db('offers as o').whereRaw('o.campaign_id = c.id').where('o.status', 'accepted');
@@ -286,12 +287,13 @@ export function campaignsService(db: Db) {
     },
 
     /**
-     * Deletes the sponsor's campaign and, through the foreign keys, its offers. The chat messages
-     * that carried those offers stay, as plain text (their offer link is cleared).
+     * Deletes the sponsor's campaign and its offers, a hundred offers a statement (a busy campaign
+     * has thousands: src/services/deletions.ts), waiting up to a second for the last. The chat
+     * messages that carried those offers stay, as plain text (their offer link is cleared).
      */
     async remove(viewer: Viewer, id: number): Promise<CampaignWithProgress> {
       const campaign = await this.getOwn(viewer, id);
-      await db('campaigns').where({ id, sponsor_id: viewer.id }).del();
+      await purgedInTime(deletions.removeCampaign(id));
       return campaign;
     },
 

@@ -7,7 +7,8 @@
 // 2. purged, in short steps: its follows, messages, offers, conversations and campaigns go a few
 //    hundred rows a statement, the event loop served between steps, then the account itself.
 // Every step deletes what is left, so a purge cut short (a crash, a restart) is finished by the
-// next one: `purgePending` runs at every web and worker start, and the worker repeats it.
+// next one: the worker runs `purgePending` at start and every minute. A campaign (thousands of
+// offers for a busy sponsor) is deleted the same way, recorded in `campaign_deletions`.
 import type { Knex } from 'knex';
 import { type Db, now } from '../db';
 
@@ -28,9 +29,38 @@ export async function markForDeletion(trx: Knex.Transaction, id: number): Promis
 
 const pause = () => new Promise((resolve) => setImmediate(resolve));
 
+/** How long a deletion's answer waits for its purge; a longer purge goes on after it. */
+const PURGE_WAIT_MS = 1000;
+
+/**
+ * Waits for a purge up to PURGE_WAIT_MS: true when it is done by then. A purge that fails is left
+ * for the worker, which finishes every pending one.
+ */
+export async function purgedInTime(purging: Promise<void>): Promise<boolean> {
+  const purged = purging.then(
+    () => true,
+    () => false,
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PURGE_WAIT_MS)));
+  try {
+    return await Promise.race([purged, waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function deletionsService(db: Db) {
-  /** Purges under way in this process, by account: a second request for one joins the first. */
-  const running = new Map<number, Promise<void>>();
+    /** Purges under way in this process (`account:7`, `campaign:9`): a second request for one joins the first. */
+  const running = new Map<string, Promise<void>>();
+  const once = (key: string, purge: () => Promise<void>): Promise<void> => {
+    let purging = running.get(key);
+    if (!purging) {
+      purging = purge().finally(() => running.delete(key));
+      running.set(key, purging);
+    }
+    return purging;
+  };
   let closing = false;
 
   /** Runs one step (a statement deleting at most a few hundred rows) until it deletes nothing. */
@@ -41,6 +71,12 @@ export function deletionsService(db: Db) {
       if ((await run()) === 0) return;
       await pause();
     }
+  }
+
+  /** A campaign's offers (their deliverables, events and disputes cascade), then the campaign. */
+  async function purgeCampaignNow(id: number): Promise<void> {
+    await inSteps(() => db('offers').whereIn('id', db('offers').where({ campaign_id: id }).limit(STEP_OFFERS).select('id')).del());
+    await db('campaigns').where({ id }).del();
   }
 
   async function purgeNow(id: number): Promise<void> {
@@ -79,12 +115,18 @@ export function deletionsService(db: Db) {
      * Safe to call again, or from several processes at once: each step deletes what is left.
      */
     purge(id: number): Promise<void> {
-      let purging = running.get(id);
-      if (!purging) {
-        purging = purgeNow(id).finally(() => running.delete(id));
-        running.set(id, purging);
-      }
-      return purging;
+      return once(`account:${id}`, () => purgeNow(id));
+    },
+
+    /** Deletes a campaign as an account is (recorded first, then in steps); resolves when it is gone. */
+    async removeCampaign(id: number): Promise<void> {
+      await db('campaign_deletions').insert({ campaign_id: id, requested_at: now() }).onConflict('campaign_id').ignore();
+      await this.purgeCampaign(id);
+    },
+
+    /** Step 2 for a campaign: safe to call again, as {@link purge}. */
+    purgeCampaign(id: number): Promise<void> {
+      return once(`campaign:${id}`, () => purgeCampaignNow(id));
     },
 
     /** Whether the account is still being deleted (marked, not yet purged). */
@@ -92,11 +134,13 @@ export function deletionsService(db: Db) {
       return (await db('account_deletions').where({ user_id: id }).first('user_id')) !== undefined;
     },
 
-    /** Finishes every purge that was cut short; how many there were. */
+    /** Finishes every purge that was cut short, campaigns and accounts; how many there were. */
     async purgePending(): Promise<number> {
-      const ids: number[] = await db('account_deletions').orderBy('requested_at').pluck('user_id');
-      for (const id of ids) await this.purge(id);
-      return ids.length;
+      const campaigns: number[] = await db('campaign_deletions').orderBy('requested_at').pluck('campaign_id');
+      for (const id of campaigns) await this.purgeCampaign(id);
+      const accounts: number[] = await db('account_deletions').orderBy('requested_at').pluck('user_id');
+      for (const id of accounts) await this.purge(id);
+      return campaigns.length + accounts.length;
     },
 
     /** Stops this process's purges after their current step (shutdown); resolves once they have. */

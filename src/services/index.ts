@@ -117,10 +117,10 @@ const inboxOf = (id: number): Depends => ({ families: ['campaigns', 'accounts'],
 const NOTHING: readonly Family[] = [];
 
 export function createServices(db: Db, cache?: Cache, limits: LoginLimits = createLoginLimits(db), live?: Live) {
-  const campaigns = campaignsService(db);
   const influencers = influencersService(db);
   const insights = insightsService(db);
   const deletions = deletionsService(db);
+  const campaigns = campaignsService(db, deletions);
   const users = usersService(db, limits, deletions);
   const offers = offersService(db, campaigns);
   const follows = followsService(db);
@@ -141,7 +141,7 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     invalidating(users, cache, { create: INFLUENCERS, updateProfile: ALL, approve: ALL, reject: ALL, suspend: ALL, restore: ALL, deleteAccount: ALL });
     invalidating(ownAccount, cache, { deleteOwn: ALL });
     // A purge that outlasted its request's answer: its rows leave the listings when it ends.
-    invalidating(deletions, cache, { purge: ALL });
+    invalidating(deletions, cache, { purge: ALL, purgeCampaign: CAMPAIGNS });
     invalidating(follows, cache, { follow: INFLUENCERS, unfollow: INFLUENCERS });
     // (Inboxes read the campaigns family too: the chat lines these post reach them.)
     invalidating(offers, cache, { send: CAMPAIGNS, answer: CAMPAIGNS, markPaid: CAMPAIGNS });

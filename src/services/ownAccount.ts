@@ -5,8 +5,8 @@ import { checkPasswordLimited, type LoginLimits } from '../auth/rateLimit';
 import type { Db } from '../db';
 import type { Viewer } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
-import { type DeletionsService, deletionsService, markForDeletion } from './deletions';
-import { type Origin, purgeFor } from './users';
+import { type DeletionsService, deletionsService, markForDeletion, purgedInTime } from './deletions';
+import type { Origin } from './users';
 
 /** What deleting an account takes with it, said on the confirmation page (and tested). */
 export const DELETION_EFFECTS = [
@@ -73,7 +73,7 @@ export function ownAccountService(db: Db, limits: LoginLimits, deletions: Deleti
         throw new Invalid({ password: 'That is not your password.' });
       }
       await db.transaction((trx) => markForDeletion(trx, viewer.id));
-      await purgeFor(deletions, viewer.id);
+      await purgedInTime(deletions.purge(viewer.id));
     },
   };
 }

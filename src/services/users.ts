@@ -7,7 +7,7 @@ import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import { type AccountStatus, needsApproval, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { type Actor, recordAudit } from './audit';
-import { type DeletionsService, deletionsService, markForDeletion } from './deletions';
+import { type DeletionsService, deletionsService, markForDeletion, purgedInTime } from './deletions';
 import { requireReason } from '../validation/form';
 
 export interface UserRow {
@@ -164,27 +164,6 @@ function toAccount(row: any): Account {
     niche: row.niche ?? null,
     followerCount: Number(row.follower_count ?? 0),
   };
-}
-
-/** How long a deletion's answer waits for its purge; a longer purge goes on after it. */
-const PURGE_WAIT_MS = 1000;
-
-/**
- * Purges a marked account, waiting up to PURGE_WAIT_MS: true when it is gone by then. A purge that
- * fails is left for the worker, which finishes every pending one.
- */
-export async function purgeFor(deletions: DeletionsService, id: number): Promise<boolean> {
-  const purged = deletions.purge(id).then(
-    () => true,
-    () => false,
-  );
-  let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PURGE_WAIT_MS)));
-  try {
-    return await Promise.race([purged, waited]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** An account as the audit trail names it. */
@@ -501,8 +480,8 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
 
     /**
      * Deletes an account (never an admin's): hidden at once, and its history purged in short steps
-     * (src/services/deletions.ts) while the site goes on answering. Waits for the purge up to
-     * PURGE_WAIT_MS; `stillDeleting` says it goes on after the answer (a busy account).
+     * (src/services/deletions.ts) while the site goes on answering. Waits for the purge up to a
+     * second; `stillDeleting` says it goes on after the answer (a busy account).
      */
     async deleteAccount(id: number, by?: Actor): Promise<Account & { stillDeleting: boolean }> {
       const account = await this.getDeletable(id);
@@ -510,7 +489,7 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
         await markForDeletion(trx, id);
         await recordAudit(trx, by, { action: 'delete', ...target(account) });
       });
-      return { ...account, stillDeleting: !(await purgeFor(deletions, id)) };
+      return { ...account, stillDeleting: !(await purgedInTime(deletions.purge(id))) };
     },
 
     async count(role?: Role): Promise<number> {
