@@ -7,7 +7,7 @@ import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import { type AccountStatus, needsApproval, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { type Actor, recordAudit } from './audit';
-import { type DeletionsService, deletionsService, markForDeletion, purgedInTime } from './deletions';
+import { BEING_DELETED, type DeletionsService, deletionsService, markForDeletion, purgedInTime } from './deletions';
 import { requireReason } from '../validation/form';
 
 export interface UserRow {
@@ -95,8 +95,9 @@ export interface Moderation {
  * What the admin's lists offer for an account: a sponsor awaiting approval is approved or turned
  * down (a turned-down one can still be approved), an active one suspended, a suspended one restored.
  */
-export function moderation(account: Pick<Account, 'role' | 'status'>): Moderation {
-  const suspendable = SUSPENDABLE_ROLES.includes(account.role);
+export function moderation(account: Pick<Account, 'role' | 'status'> & { statusReason?: string | null }): Moderation {
+  // An account being deleted (suspended until its purge ends) is past restoring.
+  const suspendable = SUSPENDABLE_ROLES.includes(account.role) && account.statusReason !== BEING_DELETED;
   const vetting = account.role === 'sponsor' && (account.status === 'pending' || account.status === 'rejected');
   return {
     delete: account.role !== 'admin',
@@ -460,12 +461,13 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
       await db.transaction(async (trx) => {
         const changed = await trx('users')
           .where({ id, status: 'suspended' })
+          .whereNotIn('id', trx('account_deletions').select('user_id'))
           .update({
             status: trx.raw(`case when approved_at is null then 'pending' else 'active' end`),
             status_reason: null,
             updated_at: now(),
           });
-        if (!changed) throw new Conflict(`${account.username} is not suspended.`);
+        if (!changed) throw new Conflict(account.statusReason === BEING_DELETED ? `${account.username} is being deleted.` : `${account.username} is not suspended.`);
         await recordAudit(trx, by, { action: 'restore', ...target(account) });
       });
       return account;

@@ -156,3 +156,16 @@ describe('deleting the busiest account', () => {
     assert.equal(await count(t, 'offers', { campaign_id: campaignId }), 0);
   });
 });
+
+describe('an account being deleted', () => {
+  it('cannot be restored while its purge runs', async () => {
+    const id = ids.user(7);
+    await t.ctx.db.transaction((trx) => markForDeletion(trx, id));
+    const res = await postForm(admin, `/admin/users/${id}/restore`);
+    assert.equal(res.status, 409);
+    assert.match(res.text, /is being deleted/);
+    assert.equal((await t.ctx.db('users').where({ id }).first()).status, 'suspended');
+    await t.ctx.services.deletions.purgePending();
+    assert.equal(await count(t, 'users', { id }), 0);
+  });
+});
