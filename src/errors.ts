@@ -22,6 +22,16 @@ export class NotFound extends HttpError {
   }
 }
 
+/** A link that was good once: used, or past its time. Says which, and where to get a new one. */
+export class Gone extends HttpError {
+  constructor(
+    message: string,
+    readonly next: { href: string; label: string },
+  ) {
+    super(410, message);
+  }
+}
+
 /** The viewer may not do this (and being told why helps them). */
 export class Forbidden extends HttpError {
   constructor(message = 'Your account cannot open this page.') {

@@ -155,7 +155,7 @@ function reset(ctx: AppContext): RequestHandler {
   return formRoute({
     async parse(req) {
       const token = String(req.params.token);
-      // An unknown, used or expired link is a 404 before anything typed is looked at.
+      // An unknown link is a 404, a used or expired one a 410, before anything typed is looked at.
       const { username } = await ctx.services.passwordResets.check(token);
       return { ...resetForm(req.body), values: { token, username } };
     },

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hashPassword, passwordWeakness } from '../auth/passwords';
 import { type LoginLimits, RateLimiter } from '../auth/rateLimit';
 import { type Db, now } from '../db';
-import { Invalid, NotFound, TooManyAttempts } from '../errors';
+import { Gone, Invalid, NotFound, TooManyAttempts } from '../errors';
 import { enqueue } from './outbox';
 import type { Origin } from './users';
 
@@ -29,19 +29,30 @@ export interface ResetMail {
   expiresAt: number;
 }
 
+const NEW_LINK = { href: '/password/forgot', label: 'Ask for a new link' };
+
 export function passwordResetsService(db: Db, limits: Pick<LoginLimits, 'perAccount'>) {
   const byAddress = new RateLimiter(db, 'reset-address', RESET_LIMITS.perAddress, HOUR);
   const byAccount = new RateLimiter(db, 'reset-account', RESET_LIMITS.perAccount, HOUR);
 
-  /** The unused, unexpired reset a token opens, with its account. */
+  /**
+   * The unused, unexpired reset a token opens, with its account; otherwise the error that says
+   * honestly why not: a link we never sent (404), or one used or expired (410, with a way to ask
+   * for a new one).
+   */
   async function open(token: string) {
-    if (!TOKEN.test(token)) return undefined;
-    return db('password_resets as r')
-      .join('users as u', 'u.id', 'r.user_id')
-      .where('r.token_hash', hashOf(token))
-      .whereNull('r.used_at')
-      .where('r.expires_at', '>', now())
-      .first('r.id', 'r.user_id as userId', 'u.username', 'u.email');
+    const reset = TOKEN.test(token)
+      ? await db('password_resets as r')
+          .join('users as u', 'u.id', 'r.user_id')
+          .where('r.token_hash', hashOf(token))
+          .first('r.id', 'r.user_id as userId', 'r.used_at as usedAt', 'r.expires_at as expiresAt', 'u.username', 'u.email')
+      : undefined;
+    if (!reset) throw new NotFound('That reset link');
+    if (reset.usedAt !== null) throw new Gone('This reset link was already used (or a new password was set with another link): each link works once. If you still need a new password, ask for a new link.', NEW_LINK);
+    if (Number(reset.expiresAt) <= now()) {
+      throw new Gone(`This reset link has expired: links work for ${RESET_VALID_MS / 60_000} minutes. Ask for a new one and use it soon.`, NEW_LINK);
+    }
+    return reset as { id: number; userId: number; username: string; email: string };
   }
 
   return {
@@ -88,10 +99,9 @@ export function passwordResetsService(db: Db, limits: Pick<LoginLimits, 'perAcco
       await db('password_resets').where({ id: resetId }).update({ sent_at: now() });
     },
 
-    /** Who a reset link is for, while it is good; NotFound when it is unknown, used or expired. */
+    /** Who a reset link is for, while it is good; NotFound when it is unknown, Gone when used or expired. */
     async check(token: string): Promise<{ username: string }> {
       const reset = await open(token);
-      if (!reset) throw new NotFound('That reset link');
       return { username: reset.username };
     },
 
@@ -101,14 +111,13 @@ export function passwordResetsService(db: Db, limits: Pick<LoginLimits, 'perAcco
      */
     async reset(token: string, newPassword: string): Promise<{ userId: number; username: string }> {
       const reset = await open(token);
-      if (!reset) throw new NotFound('That reset link');
       const weakness = passwordWeakness(newPassword, { username: reset.username, email: reset.email });
       if (weakness) throw new Invalid({ new_password: weakness });
       const passwordHash = await hashPassword(newPassword);
       await db.transaction(async (trx) => {
         const at = now();
         const claimed = await trx('password_resets').where({ id: reset.id }).whereNull('used_at').update({ used_at: at });
-        if (claimed === 0) throw new NotFound('That reset link');
+        if (claimed === 0) throw new Gone('This reset link was just used: each link works once. If you still need a new password, ask for a new link.', NEW_LINK);
         await trx('password_resets').where({ user_id: reset.userId }).whereNull('used_at').update({ used_at: at });
         await trx('users').where({ id: reset.userId }).increment('token_version', 1).update({ password_hash: passwordHash, updated_at: at });
       });

@@ -1,7 +1,7 @@
 // Not-found and error pages: friendly for people, the cause in the log for us.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
-import { HttpError, NotFound } from '../errors';
+import { Gone, HttpError, NotFound } from '../errors';
 import { renderPageOrPartial } from './htmx';
 
 const TITLES: Record<number, string> = {
@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Conflict',
+  410: 'This link no longer works',
   413: 'Too large',
   422: 'Please check the form',
   429: 'Too many attempts',
@@ -36,6 +37,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       title: TITLES[status] ?? 'Error',
       status,
       message,
+      next: err instanceof Gone ? err.next : null,
     });
   };
 }

@@ -140,8 +140,11 @@ for (const javaScriptEnabled of [true, false]) {
       await page.waitForURL('**/user');
       await logOut(page);
       await page.waitForURL('**/login');
-      // The link worked once.
-      assert.equal((await page.goto(link.replace(/^http:\/\/[^/]+/, app.url)))!.status(), 404);
+      // The link worked once, and says so, with the way to a new one.
+      assert.equal((await page.goto(link.replace(/^http:\/\/[^/]+/, app.url)))!.status(), 410);
+      await page.getByText('This reset link was already used').waitFor();
+      await page.getByRole('link', { name: 'Ask for a new link' }).click();
+      await page.waitForURL('**/password/forgot');
     });
 
     it('a person downloads their data from the profile page, then deletes the account with the password', async () => {

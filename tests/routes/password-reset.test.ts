@@ -95,9 +95,12 @@ describe('GET+POST /password/reset/:token', () => {
     assert.equal((await agent.get('/influencer')).status, 303);
     assert.equal((await logIn(browser(app.t), username, PASSWORD)).status, 401);
     assert.equal((await logIn(browser(app.t), username, NEW_PASSWORD)).status, 303);
-    // Used: the link is gone.
-    assert.equal((await browser(app.t).get(`/password/reset/${token}`)).status, 404);
-    assert.equal((await postForm(browser(app.t), `/password/reset/${token}`, { new_password: 'another fine phrase here' })).status, 404);
+    // Used: the link says so, and offers a new one.
+    const used = await browser(app.t).get(`/password/reset/${token}`);
+    assert.equal(used.status, 410);
+    assert.match(used.text, /This reset link was already used/);
+    assert.match(used.text, /href="\/password\/forgot"[^>]*>Ask for a new link/);
+    assert.equal((await postForm(browser(app.t), `/password/reset/${token}`, { new_password: 'another fine phrase here' })).status, 410);
   });
 
   it('works once when two submits of one link arrive together', async () => {
@@ -106,18 +109,22 @@ describe('GET+POST /password/reset/:token', () => {
       postForm(browser(app.t), `/password/reset/${token}`, { new_password: NEW_PASSWORD }),
       postForm(browser(app.t), `/password/reset/${token}`, { new_password: 'a different phrase entirely' }),
     ]);
-    assert.deepEqual([a.status, b.status].sort(), [303, 404]);
+    assert.deepEqual([a.status, b.status].sort(), [303, 410]);
     const winner = a.status === 303 ? NEW_PASSWORD : 'a different phrase entirely';
     assert.equal((await logIn(browser(app.t), username, winner)).status, 303);
   });
 
-  it('expires after 30 minutes, and an unknown link is a 404', async () => {
+  it('expires after 30 minutes, saying so with a way to a new link; an unknown link is a 404', async () => {
     const { id, token } = await askedForLink();
     await app.t.ctx.db('password_resets').where({ user_id: id }).update({ expires_at: Date.now() - 1 });
     const expired = await browser(app.t).get(`/password/reset/${token}`);
-    assert.equal(expired.status, 404);
-    assert.match(expired.text, /That reset link does not exist/);
-    assert.equal((await browser(app.t).get(`/password/reset/${'x'.repeat(43)}`)).status, 404);
+    assert.equal(expired.status, 410);
+    assert.match(expired.text, /This reset link has expired: links work for 30 minutes/);
+    assert.match(expired.text, /href="\/password\/forgot"[^>]*>Ask for a new link/);
+    assert.doesNotMatch(expired.text, /does not exist/);
+    const unknown = await browser(app.t).get(`/password/reset/${'x'.repeat(43)}`);
+    assert.equal(unknown.status, 404);
+    assert.match(unknown.text, /That reset link does not exist/);
     assert.equal((await browser(app.t).get('/password/reset/short')).status, 404);
   });
 
