@@ -47,6 +47,29 @@ export interface Results {
   clicks: number;
 }
 
+/** The most views one post is believed to have had; beyond it a figure is a typo. */
+export const MAX_VIEWS = 10_000_000_000;
+/** Deliverables one collaboration holds at most (each is a page section and a line in the chat). */
+export const MAX_DELIVERABLES = 50;
+
+/**
+ * What makes a set of results implausible, by field: more than MAX_VIEWS views, or (where views
+ * are known) more likes, comments or clicks than views. With no views counted the others stand
+ * alone (some platforms show no views), and no engagement rate is worked out.
+ */
+export function implausibleResults(r: Results): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const k of ['views', 'likes', 'comments', 'clicks'] as const) {
+    if (r[k] > MAX_VIEWS) errors[k] = `${k[0]!.toUpperCase()}${k.slice(1)} cannot be more than ${formatCount(MAX_VIEWS)}: check the number.`;
+  }
+  if (r.views > 0) {
+    for (const k of ['likes', 'comments', 'clicks'] as const) {
+      if (r[k] > r.views && !errors[k]) errors[k] = `${k[0]!.toUpperCase()}${k.slice(1)} cannot be more than the views (${formatCount(r.views)}): check both numbers.`;
+    }
+  }
+  return errors;
+}
+
 /** Results added up, with what they cost: null where a division has no base. */
 export interface ResultsTotals extends Results {
   /** Deliverables with results. */
@@ -509,6 +532,8 @@ export function collaborationsService(db: Db) {
       if (!isSponsorOf(viewer, c)) throw new Forbidden('Only the sponsor sets the deliverables.');
       if (c.paidAt !== null) throw new Conflict('This collaboration is paid: it takes no new deliverables.');
       const id = await db.transaction(async (trx) => {
+        const held = Number((await trx('deliverables').where({ offer_id: offerId }).count({ n: '*' }).first())?.n ?? 0);
+        if (held >= MAX_DELIVERABLES) throw new Invalid({ title: `A collaboration holds at most ${MAX_DELIVERABLES} deliverables: remove one nothing was submitted for, or agree a new collaboration.` });
         const at = now();
         const [row] = await trx('deliverables')
           .insert({ offer_id: offerId, title: input.title, due_date: input.dueDate, state: 'due', created_at: at, updated_at: at })
@@ -562,6 +587,8 @@ export function collaborationsService(db: Db) {
     async recordResults(viewer: Viewer, id: number, results: Results): Promise<CollaborationSummary> {
       const { deliverable: d, collaboration: c } = await deliverableFor(viewer, id);
       if (!deliverableMoves(viewer, c, d).report) throw new Conflict(`“${d.title}” has not been submitted yet: results come once it is published.`);
+      const implausible = implausibleResults(results);
+      if (Object.keys(implausible).length > 0) throw new Invalid(implausible);
       await db.transaction(async (trx) => {
         await trx('deliverables').where({ id: d.id }).update({ ...results, updated_at: now() });
         const n = (k: keyof Results) => `${formatCount(results[k])} ${k}`;
