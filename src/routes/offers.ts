@@ -116,7 +116,10 @@ function sendRequest(ctx: AppContext): RequestHandler {
   });
 }
 
-const ANSWERED = { accepted: 'Offer accepted: the collaboration is on.', rejected: 'Offer declined.' } as const;
+const ANSWERED = {
+  accepted: 'Offer accepted: the collaboration is on. Open it from the offer in this chat, or from Collaborations.',
+  rejected: 'Offer declined.',
+} as const;
 
 function answer(ctx: AppContext, decision: Decision): RequestHandler {
   return async (req, res) => {

@@ -86,8 +86,11 @@ for (const javaScriptEnabled of [true, false]) {
       const counter = page.locator('.message.theirs', { hasText: 'How about this?' });
       await counter.getByText('$1,800.00').waitFor();
       await counter.getByRole('button', { name: 'Accept' }).click();
-      await page.getByText('Offer accepted: the collaboration is on.').waitFor();
-      await page.locator('.message.mine', { hasText: 'Accepted the offer of $1,800.00' }).waitFor();
+      await page.getByText('Offer accepted: the collaboration is on. Open it from the offer in this chat, or from Collaborations.').waitFor();
+      const line = page.locator('.message.mine', { hasText: 'Accepted the offer of $1,800.00' });
+      await line.waitFor();
+      // The chat leads to the new collaboration.
+      assert.match((await line.getByRole('link', { name: 'Open the collaboration' }).getAttribute('href')) ?? '', /^\/collaborations\/\d+$/);
       await screenshot(page, `chat-influencer-${mode}`);
     });
 

@@ -352,6 +352,10 @@ describe('POST /offers/:id/accept and /reject', () => {
     const res = await postForm(creator.agent, `/offers/${offerId}/accept`);
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, `/inbox/${brand.id}`);
+    // The answer says where the collaboration is, and the chat links to it.
+    const chat = await creator.agent.get(res.headers.location).expect(200);
+    assert.match(chat.text, /Offer accepted: the collaboration is on\. Open it from the offer in this chat, or from Collaborations\./);
+    assert.match(chat.text, new RegExp(`href="/collaborations/${offerId}">Open the collaboration`));
     const offer = await offerRow(offerId);
     assert.equal(offer.status, 'accepted');
     assert.ok(offer.answered_at);
