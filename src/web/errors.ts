@@ -1,8 +1,9 @@
 // Not-found and error pages: friendly for people, the cause in the log for us.
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from '../logger';
-import { Gone, HttpError, NotFound } from '../errors';
-import { renderPageOrPartial } from './htmx';
+import { Conflict, Gone, HttpError, NotFound } from '../errors';
+import { flash } from './flash';
+import { localPath, renderPageOrPartial } from './htmx';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -18,6 +19,21 @@ const TITLES: Record<number, string> = {
   503: 'Temporarily unavailable',
 };
 
+/**
+ * The page a form was sent from (htmx says it; a browser without JavaScript sends a Referer), as
+ * a path on this site: only the path is kept, so it never leads elsewhere.
+ */
+function pageBehind(req: Request): string | null {
+  const from = req.get('HX-Current-URL') ?? req.get('Referer');
+  if (!from) return null;
+  try {
+    const url = new URL(from);
+    return localPath(`${url.pathname}${url.search}`);
+  } catch {
+    return null;
+  }
+}
+
 export const pageNotFound: RequestHandler = (_req, _res, next) => next(new NotFound());
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
@@ -32,12 +48,21 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     else if (status < 500) message = 'The request could not be understood.';
     else message = 'Something went wrong on our side. Please try again in a moment.';
     if (status >= 500) log.error(`${req.method} ${req.originalUrl} failed`, err);
+    // A form sent from a page that has moved on (another tab, the other side): with JavaScript the
+    // page is loaded again, showing where things stand, with the reason on top; without it the
+    // error page says why and links back to that page.
+    const back = err instanceof Conflict && req.method === 'POST' ? pageBehind(req) : null;
+    if (back && req.get('HX-Request') === 'true') {
+      flash(res, 'error', `${message} The page now shows where it stands.`);
+      res.status(status).set('HX-Redirect', back).end();
+      return;
+    }
     res.status(status);
     renderPageOrPartial(req, res, 'pages/error', 'partials/error', {
       title: TITLES[status] ?? 'Error',
       status,
       message,
-      next: err instanceof Gone ? err.next : null,
+      next: err instanceof Gone ? err.next : back ? { href: back, label: 'See where it stands now' } : null,
     });
   };
 }

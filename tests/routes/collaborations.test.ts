@@ -358,3 +358,36 @@ describe('dashboards', () => {
     assert.doesNotMatch((await creator.get('/influencer').expect(200)).text, /Reel this week/);
   });
 });
+
+describe('a step sent from a page that has moved on (a stale second tab)', () => {
+  async function approvedTwice(headers: (page: string) => Record<string, string>) {
+    const { brand, creator, offerId } = await pair();
+    await done(brand.agent, `/collaborations/${offerId}/deliverables`, { title: 'Instagram reel', due_date: inDays(2) });
+    const d = await deliverableIn(offerId);
+    await done(creator, `/deliverables/${d.id}/submit`, { url: 'https://example.com/reel' });
+    await done(brand.agent, `/deliverables/${d.id}/approve`);
+    const page = `/collaborations/${offerId}`;
+    const stale = await postForm(brand.agent, `/deliverables/${d.id}/approve`, {}, headers(page));
+    return { brand, page, stale };
+  }
+
+  it('with JavaScript: loads the page again, showing where it stands, with the reason on top', async () => {
+    const { brand, page, stale } = await approvedTwice((from) => ({ 'HX-Request': 'true', 'HX-Boosted': 'true', 'HX-Current-URL': `http://localhost:3000${from}` }));
+    assert.equal(stale.status, 409);
+    assert.equal(stale.headers['hx-redirect'], page);
+    const reloaded = await brand.agent.get(page).expect(200);
+    assert.match(reloaded.text, /“Instagram reel” is already approved\. The page now shows where it stands\./);
+  });
+
+  it('keeps only the path of the page it names, on this site', async () => {
+    const { stale } = await approvedTwice(() => ({ 'HX-Request': 'true', 'HX-Current-URL': 'https://evil.example/collaborations' }));
+    assert.equal(stale.headers['hx-redirect'], '/collaborations');
+  });
+
+  it('without JavaScript: the error page says why and links back to that page', async () => {
+    const { page, stale } = await approvedTwice((from) => ({ Referer: `http://localhost:3000${from}` }));
+    assert.equal(stale.status, 409);
+    assert.match(stale.text, /is already approved/);
+    assert.match(stale.text, new RegExp(`href="${page}"[^>]*>See where it stands now`));
+  });
+});
