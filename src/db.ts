@@ -141,6 +141,11 @@ export async function migrateLatest(db: Db): Promise<string[]> {
   return applied;
 }
 
+/** Lets the event loop serve what is waiting (other requests) before a long job's next step. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Milliseconds since the epoch: how every `*_at` column stores time, on SQLite and PostgreSQL alike. */
 export function now(): number {
   return Date.now();

@@ -70,8 +70,5 @@ export async function processMonthlyReport({ services, mailer }: JobDeps, sponso
 export async function scheduleMonthlyReports(services: Services, at = new Date()): Promise<number | null> {
   if (at.getUTCDate() !== 1) return null;
   const month = previousMonth(at);
-  // As the reminders: planned in short steps, then claimed (see scheduleReminders).
-  if (await services.claims.ran('monthly-report', month)) return null;
-  const planned = await services.reports.plan(month);
-  return (await services.claims.claimRun('monthly-report', month)) ? planned : null;
+  return services.claims.planOnce('monthly-report', month, () => services.reports.plan(month));
 }

@@ -36,9 +36,5 @@ export async function processReminder({ config, services, mailer, log }: JobDeps
 export async function scheduleReminders(config: Pick<Config, 'reminderHour'>, services: Services, at = new Date()): Promise<number | null> {
   if (at.getUTCHours() < config.reminderHour) return null;
   const day = at.toISOString().slice(0, 10);
-  // Planned in short steps, then claimed: a plan cut short is made again (its jobs are recorded
-  // once each by key), and a second worker planning at the same time records nothing twice.
-  if (await services.claims.ran('reminders', day)) return null;
-  const planned = await services.reminders.plan(day);
-  return (await services.claims.claimRun('reminders', day)) ? planned : null;
+  return services.claims.planOnce('reminders', day, () => services.reminders.plan(day));
 }

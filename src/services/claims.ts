@@ -7,18 +7,17 @@ export type SendKind = 'reminder' | 'monthly-report' | 'collaboration';
 
 export function claimsService(db: Db) {
   return {
-    /** Whether the period's run was claimed (planned to the end) already. */
-    async ran(kind: string, period: string): Promise<boolean> {
-      return (await db('scheduler_runs').where({ kind, period }).first('kind')) !== undefined;
-    },
-
     /**
-     * Claims the planning of `kind` for `period` (e.g. reminders for 2026-11-25): true for exactly
-     * one caller however many workers ask.
+     * Plans `kind` for `period` (e.g. reminders for 2026-11-25) once, however many workers ask:
+     * how many jobs `plan` recorded, or null when the period was planned already. The period is
+     * claimed after planning, not before: a plan cut short (a crash) is made again next time, and
+     * two workers planning at once record nothing twice, since `plan` records each job by key.
      */
-    async claimRun(kind: string, period: string): Promise<boolean> {
-      const inserted = await db('scheduler_runs').insert({ kind, period, created_at: now() }).onConflict(['kind', 'period']).ignore().returning('kind');
-      return inserted.length > 0;
+    async planOnce(kind: string, period: string, plan: () => Promise<number>): Promise<number | null> {
+      if (await db('scheduler_runs').where({ kind, period }).first('kind')) return null;
+      const planned = await plan();
+      const claimed = await db('scheduler_runs').insert({ kind, period, created_at: now() }).onConflict(['kind', 'period']).ignore().returning('kind');
+      return claimed.length > 0 ? planned : null;
     },
 
     /**

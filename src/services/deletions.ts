@@ -10,7 +10,7 @@
 // next one: the worker runs `purgePending` at start and every minute. A campaign (thousands of
 // offers for a busy sponsor) is deleted the same way, recorded in `campaign_deletions`.
 import type { Knex } from 'knex';
-import { type Db, now } from '../db';
+import { type Db, now, yieldToEventLoop } from '../db';
 
 /** Rows one statement deletes at most: a few milliseconds of work. */
 const STEP_ROWS = 500;
@@ -26,8 +26,6 @@ export async function markForDeletion(trx: Knex.Transaction, id: number): Promis
     .update({ status: 'suspended', status_reason: BEING_DELETED, updated_at: now(), token_version: trx.raw('token_version + 1') });
   await trx('account_deletions').insert({ user_id: id, requested_at: now() }).onConflict('user_id').ignore();
 }
-
-const pause = () => new Promise((resolve) => setImmediate(resolve));
 
 /** How long a deletion's answer waits for its purge; a longer purge goes on after it. */
 const PURGE_WAIT_MS = 1000;
@@ -69,13 +67,17 @@ export function deletionsService(db: Db) {
       // Shutting down: stop between steps; the next start finishes the purge.
       if (closing) throw new Error('the purge stopped for a shutdown');
       if ((await run()) === 0) return;
-      await pause();
+      await yieldToEventLoop();
     }
   }
 
+  /** Deletes the rows of `table` that `where` picks, `step` at a time (by id), until none is left. */
+  const deleteAll = (table: string, where: (q: Knex.QueryBuilder) => void, step = STEP_ROWS) =>
+    inSteps(() => db(table).whereIn('id', db(table).where(where).limit(step).select('id')).del());
+
   /** A campaign's offers (their deliverables, events and disputes cascade), then the campaign. */
   async function purgeCampaignNow(id: number): Promise<void> {
-    await inSteps(() => db('offers').whereIn('id', db('offers').where({ campaign_id: id }).limit(STEP_OFFERS).select('id')).del());
+    await deleteAll('offers', (q) => q.where({ campaign_id: id }), STEP_OFFERS);
     await db('campaigns').where({ id }).del();
   }
 
@@ -93,15 +95,12 @@ export function deletionsService(db: Db) {
     await inSteps(() => db('follows').where({ influencer_id: id }).whereIn('user_id', db('follows').where({ influencer_id: id }).limit(STEP_ROWS).select('user_id')).del());
     // Messages of its conversations.
     for (const side of ['sponsor_id', 'influencer_id'] as const) {
-      const conversations = db('conversations').where(side, id).select('id');
-      await inSteps(() => db('messages').whereIn('id', db('messages').whereIn('conversation_id', conversations.clone()).limit(STEP_ROWS).select('id')).del());
+      await deleteAll('messages', (q) => q.whereIn('conversation_id', db('conversations').where(side, id).select('id')));
     }
     // Offers it made or received, and those on its campaigns (their deliverables, events and disputes cascade).
-    for (const side of ['sponsor_id', 'influencer_id'] as const) {
-      await inSteps(() => db('offers').whereIn('id', db('offers').where(side, id).limit(STEP_OFFERS).select('id')).del());
-    }
-    await inSteps(() => db('conversations').whereIn('id', db('conversations').where({ sponsor_id: id }).orWhere({ influencer_id: id }).limit(STEP_ROWS).select('id')).del());
-    await inSteps(() => db('campaigns').whereIn('id', db('campaigns').where({ sponsor_id: id }).limit(STEP_ROWS).select('id')).del());
+    for (const side of ['sponsor_id', 'influencer_id'] as const) await deleteAll('offers', (q) => q.where(side, id), STEP_OFFERS);
+    await deleteAll('conversations', (q) => q.where({ sponsor_id: id }).orWhere({ influencer_id: id }));
+    await deleteAll('campaigns', (q) => q.where({ sponsor_id: id }));
     // What is left is small (profile, exports, claims): the account goes with it.
     await db.transaction(async (trx) => {
       await trx('users').where({ id }).del();

@@ -1,7 +1,7 @@
 // The transactional outbox: background work is recorded in the same transaction as the action that
 // asks for it, and a relay in the worker moves it to the queue when Redis is reachable.
 import type { Knex } from 'knex';
-import { type Db, now } from '../db';
+import { type Db, now, yieldToEventLoop } from '../db';
 
 /** Each queue and the payload its jobs carry (the job registry, src/jobs/registry.ts, handles them). */
 export interface JobPayloads {
@@ -42,7 +42,7 @@ export async function enqueueMany<Q extends QueueName>(db: Knex, queue: Q, jobs:
     const at = now();
     const rows = jobs.slice(i, i + PLAN_CHUNK).map((j) => ({ queue, payload: JSON.stringify(j.payload), dedupe_key: j.key, status: 'pending', created_at: at }));
     await db('job_outbox').insert(rows).onConflict('dedupe_key').ignore();
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
 }
 

@@ -1,7 +1,8 @@
 // A collaboration's forms: a deliverable (sponsor), a submission (influencer), a change request.
 import * as z from 'zod';
 import { today } from '../format';
-import { isWebLink, WEB_LINK_MESSAGE, type NewDeliverable, type Results, type Submission } from '../services/collaborations';
+import type { NewDeliverable, Results, Submission } from '../services/collaborations';
+import { isWebLink, WEB_LINK_MESSAGE } from '../services/deliverableRules';
 import { date, type Fields, form, text, whenValid } from './form';
 
 const deliverable = z

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Invalid } from '../../src/errors';
-import { webLink } from '../../src/services/collaborations';
+import { webLink } from '../../src/services/deliverableRules';
 import { withTestApp } from '../support/app';
 import { campaign, influencer, inDays, offer, sponsor, viewerOf } from '../support/factories';
 

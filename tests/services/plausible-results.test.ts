@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Invalid } from '../../src/errors';
-import { implausibleResults, MAX_DELIVERABLES } from '../../src/services/collaborations';
+import { implausibleResults, MAX_DELIVERABLES } from '../../src/services/deliverableRules';
 import { withTestApp } from '../support/app';
 import { campaign, inDays, influencer, offer, postForm, sponsor, viewerOf } from '../support/factories';
 
