@@ -6,6 +6,7 @@ import { formatCount, formatDate, formatMoney, formatPercent } from '../format';
 import type { Services } from '../services';
 import { type MonthlyReport, previousMonth } from '../services/reports';
 import { renderEmail } from './emails';
+import { writeText } from './pdfText';
 import type { JobDeps } from './registry';
 
 export function monthName(month: string): string {
@@ -38,15 +39,15 @@ export function reportPdf(r: MonthlyReport): Promise<Buffer> {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    doc.fontSize(20).fillColor('#5b3cc4').text(`Your ${monthName(r.month)} report`);
-    doc.moveDown(0.5).fontSize(11).fillColor('#1d1b26').text(`Sponsor: ${r.username}`);
+    writeText(doc.fontSize(20).fillColor('#5b3cc4'), `Your ${monthName(r.month)} report`);
+    writeText(doc.moveDown(0.5).fontSize(11).fillColor('#1d1b26'), `Sponsor: ${r.username}`);
     doc.moveDown();
-    for (const [label, value] of figures(r)) doc.text(`${label}: ${value}`);
-    doc.moveDown().fontSize(14).text('Campaigns running that month');
+    for (const [label, value] of figures(r)) writeText(doc, `${label}: ${value}`);
+    writeText(doc.moveDown().fontSize(14), 'Campaigns running that month');
     doc.moveDown(0.3).fontSize(11);
-    if (r.campaigns.length === 0) doc.text('None.');
+    if (r.campaigns.length === 0) writeText(doc, 'None.');
     for (const c of r.campaigns) {
-      doc.text(`${c.title} (${formatDate(c.startDate)} – ${formatDate(c.endDate)}): ${formatMoney(c.committedCents)} of ${formatMoney(c.budgetCents)} committed, ${c.influencers} influencer(s)`);
+      writeText(doc, `${c.title} (${formatDate(c.startDate)} – ${formatDate(c.endDate)}): ${formatMoney(c.committedCents)} of ${formatMoney(c.budgetCents)} committed, ${c.influencers} influencer(s)`);
     }
     doc.end();
   });

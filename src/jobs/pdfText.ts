@@ -1,0 +1,132 @@
+// Text in every script for the PDFs we make (pdfkit). pdfkit's own fonts stop at Latin-1, so each
+// string is cut into runs, and each run is set in the first font of a fallback chain (Noto, from
+// npm packages: no system fonts needed) that has all of its characters. pdfkit embeds the subset
+// of each font a document uses, with a ToUnicode map, so the text layer holds what was written.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+
+/** The chain, first match wins: Latin, Greek, Cyrillic and Vietnamese first, emoji last. */
+const CHAIN: readonly (readonly [family: string, pkg: string])[] = [
+  ['NotoSans', 'noto-sans'],
+  ['NotoSansDevanagari', 'noto-sans-devanagari'],
+  ['NotoSansBengali', 'noto-sans-bengali'],
+  ['NotoSansTamil', 'noto-sans-tamil'],
+  ['NotoSansTelugu', 'noto-sans-telugu'],
+  ['NotoSansKannada', 'noto-sans-kannada'],
+  ['NotoSansMalayalam', 'noto-sans-malayalam'],
+  ['NotoSansGujarati', 'noto-sans-gujarati'],
+  ['NotoSansGurmukhi', 'noto-sans-gurmukhi'],
+  ['NotoSansArabic', 'noto-sans-arabic'],
+  ['NotoSansHebrew', 'noto-sans-hebrew'],
+  ['NotoSansThai', 'noto-sans-thai'],
+  ['NotoSansSC', 'noto-sans-sc'],
+  ['NotoSansKR', 'noto-sans-kr'],
+  ['NotoSansSymbols2', 'noto-sans-symbols-2'],
+  ['NotoEmoji', 'noto-emoji'],
+];
+
+interface ChainFont {
+  family: string;
+  file: string;
+  /** Spaces, digits and punctuation after a run stay in it, except after emoji (whose space is wide). */
+  direction: 'ltr' | 'rtl' | 'emoji';
+  bytes?: Buffer;
+  font?: fontkit.Font;
+}
+
+const fonts: ChainFont[] = CHAIN.map(([family, pkg]) => ({
+  family,
+  direction: family === 'NotoEmoji' ? 'emoji' : family === 'NotoSansArabic' || family === 'NotoSansHebrew' ? 'rtl' : 'ltr',
+  file: path.join(path.dirname(require.resolve(`@expo-google-fonts/${pkg}/package.json`)), '400Regular', `${family}_400Regular.ttf`),
+}));
+
+/** Read on first use and kept: a report in Latin letters never reads the CJK files. */
+function open(f: ChainFont): { bytes: Buffer; font: fontkit.Font } {
+  f.bytes ??= fs.readFileSync(f.file);
+  f.font ??= fontkit.create(f.bytes) as fontkit.Font;
+  return { bytes: f.bytes, font: f.font };
+}
+
+function has(font: number, char: string): boolean {
+  return open(fonts[font]!).font.hasGlyphForCodePoint(char.codePointAt(0) ?? 0);
+}
+
+/** Characters always set in the font of the one before them: marks, joiners, selectors, skin tones. */
+function follows(char: string): boolean {
+  const c = char.codePointAt(0) ?? 0;
+  return /^\p{M}$/u.test(char) || c === 0x200c || c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0x1f3fb && c <= 0x1f3ff) || (c >= 0xe0020 && c <= 0xe007f);
+}
+const LETTER = /^\p{L}$/u;
+
+/**
+ * Splits text into runs of one font each. A letter goes to the first font of the chain that has it;
+ * spaces, digits and punctuation stay in the run they are in when its font has them (so "अनु-2" is one
+ * run), as `direction` allows.
+ */
+export function fontRuns(text: string): { family: string; text: string }[] {
+  const runs: { font: number; text: string }[] = [];
+  const add = (font: number, char: string) => {
+    const last = runs[runs.length - 1];
+    if (last && last.font === font) last.text += char;
+    else runs.push({ font, text: char });
+  };
+  const first = (char: string) => Math.max(0, fonts.findIndex((_, i) => has(i, char)));
+  const endRightToLeft = () => {
+    // fontkit turns a right-to-left run around: what trails its last letter is set after it.
+    const last = runs[runs.length - 1];
+    const tail = last && fonts[last.font]!.direction === 'rtl' ? (/[^\p{L}\p{M}]+$/u.exec(last.text)?.[0] ?? '') : '';
+    if (!last || !tail || tail === last.text) return;
+    last.text = last.text.slice(0, -tail.length);
+    for (const c of tail) add(first(c), c);
+  };
+  for (const char of text) {
+    const last = runs[runs.length - 1];
+    if (last && (follows(char) || (!LETTER.test(char) && fonts[last.font]!.direction !== 'emoji' && has(last.font, char)))) {
+      last.text += char;
+      continue;
+    }
+    endRightToLeft();
+    add(first(char), char);
+  }
+  endRightToLeft();
+  return runs.map((r) => ({ family: fonts[r.font]!.family, text: r.text }));
+}
+
+function fontSize(doc: PDFKit.PDFDocument): number {
+  return (doc as unknown as { _fontSize: number })._fontSize;
+}
+
+const registered = new WeakMap<PDFKit.PDFDocument, Set<string>>();
+
+const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/** Text whose glyphs are its characters one by one, in order: no ActualText needed. */
+const PLAIN = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
+
+/**
+ * Writes one paragraph, font by font, on one baseline; pdfkit embeds only the glyphs a document
+ * uses. Shaped scripts reorder and join glyphs, so such a paragraph carries its text as typed
+ * (ActualText), which is what a reader copies or searches.
+ */
+export function writeText(doc: PDFKit.PDFDocument, text: string): PDFKit.PDFDocument {
+  const runs = fontRuns(text);
+  if (runs.length === 0) return doc.text('');
+  const base = open(fonts[0]!).font;
+  const baseline = -(base.ascent / base.unitsPerEm) * fontSize(doc);
+  const known = registered.get(doc) ?? new Set<string>();
+  registered.set(doc, known);
+  // Right-to-left runs are left to the reader's own reordering: every extractor expects their
+  // glyphs in visual order, and would turn ActualText around.
+  const shaped = !PLAIN.test(text) && !RTL.test(text);
+  if (shaped) doc.markContent('Span', { actual: text });
+  runs.forEach((run, i) => {
+    if (!known.has(run.family)) {
+      doc.registerFont(run.family, open(fonts.find((c) => c.family === run.family)!).bytes);
+      known.add(run.family);
+    }
+    doc.font(run.family).text(run.text, { continued: i < runs.length - 1, baseline });
+  });
+  if (shaped) doc.endMarkedContent();
+  return doc;
+}
