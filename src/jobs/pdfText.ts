@@ -93,6 +93,7 @@ export function fontRuns(text: string): { family: string; text: string }[] {
   return runs.map((r) => ({ family: fonts[r.font]!.family, text: r.text }));
 }
 
+/** pdfkit keeps the size it sets text in to itself. */
 function fontSize(doc: PDFKit.PDFDocument): number {
   return (doc as unknown as { _fontSize: number })._fontSize;
 }
@@ -105,27 +106,73 @@ const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaan
 const PLAIN = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
 
 /**
+ * Puts right-to-left stretches in drawing order: fontkit turns each right-to-left run around, and
+ * a stretch of such runs (with the spaces, digits and punctuation between them) is drawn last
+ * run first. Left-to-right runs inside, such as numbers, keep their own order.
+ */
+export function drawingOrder(runs: { family: string; text: string }[]): { family: string; text: string }[] {
+  const rtl = (r: { family: string }) => fonts.find((f) => f.family === r.family)!.direction === 'rtl';
+  const neutral = (r: { text: string }) => !/\p{L}/u.test(r.text);
+  const out: { family: string; text: string }[] = [];
+  for (let i = 0; i < runs.length; ) {
+    if (!rtl(runs[i]!)) {
+      out.push(runs[i++]!);
+      continue;
+    }
+    let end = i;
+    for (let j = i + 1; j < runs.length && (rtl(runs[j]!) || neutral(runs[j]!)); j++) if (rtl(runs[j]!)) end = j;
+    out.push(...runs.slice(i, end + 1).reverse());
+    i = end + 1;
+  }
+  return out;
+}
+
+/** What to tell fontkit for a run it can shape: nothing, or without the mark lookups it trips on. */
+const FALLBACK_FEATURES = [undefined, { abvm: false, blwm: false }, { abvm: false, blwm: false, mark: false, mkmk: false }] as const;
+
+function featuresFor(family: string, text: string): (typeof FALLBACK_FEATURES)[number] | null {
+  const font = open(fonts.find((f) => f.family === family)!).font;
+  const pieces = [text, ...text.split(/\s+/)];
+  for (const features of FALLBACK_FEATURES) {
+    try {
+      for (const piece of pieces) font.layout(piece, features as never);
+      return features;
+    } catch {
+      // fontkit fails on some fonts' lookups (Noto Sans Gurmukhi's above-base marks): try the next.
+    }
+  }
+  return null;
+}
+
+/**
  * Writes one paragraph, font by font, on one baseline; pdfkit embeds only the glyphs a document
  * uses. Shaped scripts reorder and join glyphs, so such a paragraph carries its text as typed
  * (ActualText), which is what a reader copies or searches.
  */
 export function writeText(doc: PDFKit.PDFDocument, text: string): PDFKit.PDFDocument {
-  const runs = fontRuns(text);
+  const runs = drawingOrder(fontRuns(text));
   if (runs.length === 0) return doc.text('');
   const base = open(fonts[0]!).font;
   const baseline = -(base.ascent / base.unitsPerEm) * fontSize(doc);
   const known = registered.get(doc) ?? new Set<string>();
   registered.set(doc, known);
   // Right-to-left runs are left to the reader's own reordering: every extractor expects their
-  // glyphs in visual order, and would turn ActualText around.
+  // glyphs in drawing order, and would turn ActualText around.
   const shaped = !PLAIN.test(text) && !RTL.test(text);
   if (shaped) doc.markContent('Span', { actual: text });
   runs.forEach((run, i) => {
-    if (!known.has(run.family)) {
-      doc.registerFont(run.family, open(fonts.find((c) => c.family === run.family)!).bytes);
-      known.add(run.family);
+    const features = featuresFor(run.family, run.text);
+    // A run no font can shape is drawn in the first font (as boxes); its text stays in ActualText.
+    const family = features === null ? fonts[0]!.family : run.family;
+    if (!known.has(family)) {
+      doc.registerFont(family, open(fonts.find((c) => c.family === family)!).bytes);
+      known.add(family);
     }
-    doc.font(run.family).text(run.text, { continued: i < runs.length - 1, baseline });
+    // A continued paragraph keeps its first run's line wrapper, which measures words with its own
+    // features: give it this run's.
+    const wrapper = (doc as unknown as { _wrapper?: { features?: unknown } | null })._wrapper;
+    if (wrapper) wrapper.features = features ?? undefined;
+    doc.font(family).text(run.text, { continued: i < runs.length - 1, baseline, features: (features ?? undefined) as never });
   });
   if (shaped) doc.endMarkedContent();
   return doc;

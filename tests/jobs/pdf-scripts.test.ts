@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { reportPdf } from '../../src/jobs/monthlyReport';
-import { fontRuns } from '../../src/jobs/pdfText';
+import { drawingOrder, fontRuns } from '../../src/jobs/pdfText';
 import type { MonthlyReport } from '../../src/services/reports';
 
 const TITLES = [
@@ -20,8 +20,10 @@ const TITLES = [
   '서울 여름 세일', // Korean
   'Summer drop 🎉🔥 for you', // emoji
   'Ελληνικά και Кириллица', // Greek and Cyrillic
+  'ਪੰਜਾਬੀ ਗੁਰਮੁਖੀ', // Gurmukhi: fontkit trips on its above-base marks, so these are placed without them
+  'สวัสดี ครับ', // Thai
 ];
-const ARABIC = 'عروض رمضان كريم';
+const RIGHT_TO_LEFT = ['عروض رمضان كريم', 'שלום עולם'];
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pdf-scripts-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,9 +68,10 @@ describe('a PDF report in every script', () => {
 
   it('prints right-to-left words whole, each one readable in the text layer', async () => {
     // An extractor puts right-to-left words back in reading order itself; each word comes out whole.
-    const { text, fonts } = await textOf([ARABIC], '-nopgbrk');
-    for (const word of ARABIC.split(' ')) assert.ok(text.includes(word), `the text layer holds “${word}”:\n${text}`);
+    const { text, fonts } = await textOf(RIGHT_TO_LEFT, '-nopgbrk');
+    for (const word of RIGHT_TO_LEFT.join(' ').split(' ')) assert.ok(text.includes(word), `the text layer holds “${word}”:\n${text}`);
     assert.match(fonts, /\+NotoSansArabic/);
+    assert.match(fonts, /\+NotoSansHebrew/);
   });
 
   it('sets each run in the first font of the chain that has it', () => {
@@ -83,5 +86,9 @@ describe('a PDF report in every script', () => {
       { family: 'NotoSansArabic', text: 'سلام' },
       { family: 'NotoSans', text: ' (1' },
     ]);
+  });
+
+  it('draws a right-to-left stretch last word first, numbers and what follows in their place', () => {
+    assert.deepEqual(drawingOrder(fontRuns('Hi שלום עולם 2 ok')).map((r) => r.text), ['Hi ', 'עולם', ' ', 'שלום', ' 2 ok']);
   });
 });
