@@ -100,28 +100,31 @@ function fontSize(doc: PDFKit.PDFDocument): number {
 
 const registered = new WeakMap<PDFKit.PDFDocument, Set<string>>();
 
-const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
-
 /** Text whose glyphs are its characters one by one, in order: no ActualText needed. */
 const PLAIN = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
+
+type Run = { family: string; text: string };
 
 /**
  * Puts right-to-left stretches in drawing order: fontkit turns each right-to-left run around, and
  * a stretch of such runs (with the spaces, digits and punctuation between them) is drawn last
- * run first. Left-to-right runs inside, such as numbers, keep their own order.
+ * run first. Left-to-right runs inside, such as numbers, keep their own order. Returns the
+ * paragraph as stretches, each left to right or right to left.
  */
-export function drawingOrder(runs: { family: string; text: string }[]): { family: string; text: string }[] {
-  const rtl = (r: { family: string }) => fonts.find((f) => f.family === r.family)!.direction === 'rtl';
-  const neutral = (r: { text: string }) => !/\p{L}/u.test(r.text);
-  const out: { family: string; text: string }[] = [];
+export function drawingOrder(runs: Run[]): { rtl: boolean; runs: Run[] }[] {
+  const rtl = (r: Run) => fonts.find((f) => f.family === r.family)!.direction === 'rtl';
+  const neutral = (r: Run) => !/\p{L}/u.test(r.text);
+  const out: { rtl: boolean; runs: Run[] }[] = [];
   for (let i = 0; i < runs.length; ) {
     if (!rtl(runs[i]!)) {
-      out.push(runs[i++]!);
+      const last = out[out.length - 1];
+      if (last && !last.rtl) last.runs.push(runs[i++]!);
+      else out.push({ rtl: false, runs: [runs[i++]!] });
       continue;
     }
     let end = i;
     for (let j = i + 1; j < runs.length && (rtl(runs[j]!) || neutral(runs[j]!)); j++) if (rtl(runs[j]!)) end = j;
-    out.push(...runs.slice(i, end + 1).reverse());
+    out.push({ rtl: true, runs: runs.slice(i, end + 1).reverse() });
     i = end + 1;
   }
   return out;
@@ -150,15 +153,16 @@ function featuresFor(family: string, text: string): (typeof FALLBACK_FEATURES)[n
  * (ActualText), which is what a reader copies or searches.
  */
 export function writeText(doc: PDFKit.PDFDocument, text: string): PDFKit.PDFDocument {
-  const runs = drawingOrder(fontRuns(text));
-  if (runs.length === 0) return doc.text('');
+  const stretches = drawingOrder(fontRuns(text));
+  if (stretches.length === 0) return doc.text('');
   const base = open(fonts[0]!).font;
   const baseline = -(base.ascent / base.unitsPerEm) * fontSize(doc);
   const known = registered.get(doc) ?? new Set<string>();
   registered.set(doc, known);
-  // Right-to-left runs are left to the reader's own reordering: every extractor expects their
-  // glyphs in drawing order, and would turn ActualText around.
-  const shaped = !PLAIN.test(text) && !RTL.test(text);
+  const runs = stretches.flatMap((s) => s.runs);
+  // Right-to-left text is left to the reader's own reordering: every extractor expects its glyphs
+  // in drawing order, and would turn ActualText around (and a span per stretch breaks the line).
+  const shaped = !PLAIN.test(text) && !stretches.some((s) => s.rtl);
   if (shaped) doc.markContent('Span', { actual: text });
   runs.forEach((run, i) => {
     const features = featuresFor(run.family, run.text);

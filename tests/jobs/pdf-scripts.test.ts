@@ -89,6 +89,6 @@ describe('a PDF report in every script', () => {
   });
 
   it('draws a right-to-left stretch last word first, numbers and what follows in their place', () => {
-    assert.deepEqual(drawingOrder(fontRuns('Hi שלום עולם 2 ok')).map((r) => r.text), ['Hi ', 'עולם', ' ', 'שלום', ' 2 ok']);
+    assert.deepEqual(drawingOrder(fontRuns('Hi שלום עולם 2 ok')).flatMap((s) => s.runs.map((r) => r.text)), ['Hi ', 'עולם', ' ', 'שלום', ' 2 ok']);
   });
 });
