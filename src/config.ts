@@ -49,6 +49,8 @@ export interface Config {
   loginFailuresPerAccount: number;
   /** Sign-ups allowed from one address per hour. */
   signupsPerAddress: number;
+  /** argon2id's cost for new password hashes (PASSWORD_HASH_MEMORY_KIB, _PASSES, _LANES). */
+  passwordHashing: { memoryCost: number; timeCost: number; parallelism: number };
   /** Web processes `npm start` runs (node cluster); 1 runs the app in the main process. */
   webConcurrency: number;
   /** Live pages (server-sent event streams) one account may hold open in one web process; more poll instead. */
@@ -168,6 +170,12 @@ export function loadConfig(env: Env = process.env): Config {
     loginAttemptsPerAddress: Math.max(1, int('LOGIN_ATTEMPTS_PER_ADDRESS', env.LOGIN_ATTEMPTS_PER_ADDRESS, 30)),
     loginFailuresPerAccount: Math.max(1, int('LOGIN_FAILURES_PER_ACCOUNT', env.LOGIN_FAILURES_PER_ACCOUNT, 10)),
     signupsPerAddress: Math.max(1, int('SIGNUPS_PER_ADDRESS', env.SIGNUPS_PER_ADDRESS, 20)),
+    // argon2id's cost (the library's defaults: 64 MiB, 3 passes, 4 lanes). Only tests lower it.
+    passwordHashing: {
+      memoryCost: Math.max(64, int('PASSWORD_HASH_MEMORY_KIB', env.PASSWORD_HASH_MEMORY_KIB, 65536)),
+      timeCost: Math.max(1, int('PASSWORD_HASH_PASSES', env.PASSWORD_HASH_PASSES, 3)),
+      parallelism: Math.max(1, int('PASSWORD_HASH_LANES', env.PASSWORD_HASH_LANES, 4)),
+    },
     webConcurrency: Math.max(1, int('WEB_CONCURRENCY', env.WEB_CONCURRENCY, 1)),
     liveStreamsPerAccount: int('LIVE_STREAMS_PER_ACCOUNT', env.LIVE_STREAMS_PER_ACCOUNT, 10),
     liveStreamsPerProcess: int('LIVE_STREAMS_PER_PROCESS', env.LIVE_STREAMS_PER_PROCESS, 2000),

@@ -6,6 +6,7 @@ import { createDb, type Db } from './db';
 import { createLive, type Live } from './live';
 import { createLogger, type Logger } from './logger';
 import { createRedis, type RedisClient } from './redis';
+import { configurePasswordHashing } from './auth/passwords';
 import { createServices, type Services } from './services';
 import { createLoginLimits, type LoginLimitOptions, type LoginLimits } from './auth/rateLimit';
 
@@ -23,6 +24,7 @@ export interface AppContext {
 /** `loginLimits` overrides the configured allowances (tests). */
 export function createContext(config: Config, options: { loginLimits?: LoginLimitOptions } = {}): AppContext {
   const log = createLogger(config.logLevel);
+  configurePasswordHashing(config.passwordHashing);
   const db = createDb(config.databaseUrl, config.sqlite);
   const redis = createRedis(config.redisUrl, log);
   const cache = createCache(redis, log, config.redisPrefix);

@@ -1,5 +1,5 @@
-// Password hashing with argon2id (the library's defaults: 64 MiB, 3 passes), and the strength a new
-// password needs.
+// Password hashing with argon2id (at the configured cost: the library's defaults of 64 MiB and 3
+// passes unless PASSWORD_HASH_* say otherwise), and the strength a new password needs.
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
@@ -8,8 +8,22 @@ import argon2 from 'argon2';
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
+export interface HashingCost {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+let cost: HashingCost = { memoryCost: 65536, timeCost: 3, parallelism: 4 };
+
+/** Sets the cost of new hashes in this process (from the config, when its context is made). */
+export function configurePasswordHashing(next: HashingCost): void {
+  if (next.memoryCost !== cost.memoryCost || next.timeCost !== cost.timeCost || next.parallelism !== cost.parallelism) dummyHash = null;
+  cost = next;
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return argon2.hash(password, { type: argon2.argon2id, ...cost });
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {

@@ -83,7 +83,9 @@ describe('deleting the busiest account', () => {
     const waits = await reading.stop();
 
     assert.deepEqual(await holdings(busiest), { users: 0, campaigns: 0, offers: 0, conversations: 0, messages: 0, follows: 0 });
-    assert.ok(waits.length >= 10, `${waits.length} pages read meanwhile`);
+    // Enough pages were read while it ran for the bound below to mean something (the purge takes
+    // under a second here; a page under it, tens of milliseconds).
+    assert.ok(waits.length >= 5, `${waits.length} pages read meanwhile`);
     const slowest = Math.max(...waits);
     assert.ok(slowest <= PAGE_BOUND_MS, `the slowest page took ${slowest.toFixed(0)} ms`);
     // Others keep theirs: an influencer it talked to is still there.

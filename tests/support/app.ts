@@ -15,6 +15,9 @@ import { createDb, migrateLatest } from '../../src/db';
 
 export const PASSWORD = 'correct horse battery';
 
+/** argon2id at its smallest: the suite signs up and logs in hundreds of times. */
+export const CHEAP_HASHING = { PASSWORD_HASH_MEMORY_KIB: '64', PASSWORD_HASH_PASSES: '1', PASSWORD_HASH_LANES: '1' } as const;
+
 export interface TestApp {
   ctx: AppContext;
   app: Express;
@@ -73,6 +76,8 @@ export async function createTestApp(
     MAIL_DIR: path.join(dir, 'mail'),
     // Every test app has queues of its own in the shared Redis.
     QUEUE_PREFIX: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    // Cheap hashes (tests/routes/password-hashing.test.ts keeps the real cost covered).
+    ...CHEAP_HASHING,
     ...env,
   });
   const ctx = createContext(config, { loginLimits: options.loginLimits ?? { perAddress: 1000, signups: 100_000 } });
