@@ -4,7 +4,7 @@
 // files whose SQL differs there (each test app gets a database of its own, dropped when it closes).
 // Browser journeys (tests/e2e) and whole processes (tests/cli) run on SQLite only: what they add
 // over the route tests is the browser and the process, not SQL.
-// TEST_TIMES=path writes each file's time there, slowest first.
+// TEST_TIMES=path writes each top-level test's time to path.sqlite / path.postgres (sort -rn them).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -1,12 +1,11 @@
-// A test reporter that writes how long each test file took, slowest first (TEST_TIMES=path in
-// tests/run.mjs): where the suite's time goes.
+// A test reporter for TEST_TIMES=path (tests/run.mjs): one line per top-level test, "seconds file
+// name", as each ends (the runner's forced exit would cut a summary short). Where the suite's time
+// goes: sort -rn path.
 export default async function* fileTimes(source) {
-  const files = new Map();
   for await (const event of source) {
     if ((event.type === 'test:pass' || event.type === 'test:fail') && event.data.nesting === 0 && event.data.file) {
-      files.set(event.data.file, (files.get(event.data.file) ?? 0) + (event.data.details?.duration_ms ?? 0));
+      const seconds = ((event.data.details?.duration_ms ?? 0) / 1000).toFixed(1).padStart(6);
+      yield `${seconds} ${event.data.file.replace(`${process.cwd()}/`, '')} ${event.data.name}\n`;
     }
   }
-  const rows = [...files].sort((a, b) => b[1] - a[1]);
-  yield rows.map(([file, ms]) => `${(ms / 1000).toFixed(1).padStart(7)} s  ${file.replace(process.cwd() + '/', '')}`).join('\n') + '\n';
 }
