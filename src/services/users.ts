@@ -110,6 +110,22 @@ export function moderation(account: Pick<Account, 'role' | 'status'> & { statusR
 
 const NOT_FOR_ADMINS = 'Admin accounts cannot be deleted or suspended here.';
 
+/**
+ * The one check behind every moderation action: what the admin's lists offer (`moderation`) is
+ * what the action allows. Forbidden for an admin's account, else Conflict saying why not.
+ */
+function assertModeration(account: Account, action: keyof Moderation): void {
+  if (account.role === 'admin') throw new Forbidden(NOT_FOR_ADMINS);
+  if (moderation(account)[action]) return;
+  const who = account.username;
+  if (account.statusReason === BEING_DELETED) throw new Conflict(`${who} is being deleted.`);
+  if (action === 'approve' || action === 'reject') throw new Conflict(`${who} is not a sponsor awaiting approval.`);
+  if (!SUSPENDABLE_ROLES.includes(account.role)) throw new Conflict('Only influencers and sponsors can be suspended.');
+  if (action === 'restore') throw new Conflict(`${who} is not suspended.`);
+  if (account.status === 'suspended') throw new Conflict(`${who} is already suspended.`);
+  throw new Conflict(`${who} awaits approval: approve the account or turn it down instead.`);
+}
+
 /** Who an account is, as every view of it starts. */
 function identityOf(row: Pick<UserRow, 'id' | 'role' | 'username' | 'status'>) {
   return { id: row.id, role: row.role, username: row.username, status: row.status };
@@ -412,6 +428,7 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
     /** Approves a sponsor awaiting approval (or turned down before): it can publish and send offers. */
     async approve(id: number, by?: Actor): Promise<Account> {
       const account = await this.getAccountOrFail(id);
+      assertModeration(account, 'approve');
       const at = now();
       await db.transaction(async (trx) => {
         const changed = await trx('users')
@@ -427,6 +444,7 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
     /** Turns down a sponsor awaiting approval: it can log in and read why, not publish. */
     async reject(id: number, reason: string | null, by?: Actor): Promise<Account> {
       const account = await this.getAccountOrFail(id);
+      assertModeration(account, 'reject');
       await db.transaction(async (trx) => {
         const changed = await trx('users').where({ id, role: 'sponsor', status: 'pending' }).update({ status: 'rejected', status_reason: reason, updated_at: now() });
         if (!changed) throw new Conflict(`${account.username} is not a sponsor awaiting approval.`);
@@ -441,15 +459,14 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
      */
     async suspend(id: number, typed: string, by?: Actor): Promise<Account> {
       const account = await this.getAccountOrFail(id);
-      if (account.role === 'admin') throw new Forbidden(NOT_FOR_ADMINS);
-      if (!SUSPENDABLE_ROLES.includes(account.role)) throw new Conflict('Only influencers and sponsors can be suspended.');
+      assertModeration(account, 'suspend');
       const reason = requireReason(typed, 'Say why the account is suspended.');
       await db.transaction(async (trx) => {
+        // Only from active, in the database too: a second admin's approval or suspension meanwhile wins.
         const changed = await trx('users')
-          .where({ id })
-          .whereNot('status', 'suspended')
+          .where({ id, status: 'active' })
           .update({ status: 'suspended', status_reason: reason, token_version: trx.raw('token_version + 1'), updated_at: now() });
-        if (!changed) throw new Conflict(`${account.username} is already suspended.`);
+        if (!changed) throw new Conflict(`${account.username} has changed meanwhile: reload the page.`);
         await recordAudit(trx, by, { action: 'suspend', ...target(account), reason });
       });
       return account;
@@ -458,6 +475,7 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
     /** Lifts a suspension: back to active, or to pending for a sponsor that was never approved. */
     async restore(id: number, by?: Actor): Promise<Account> {
       const account = await this.getAccountOrFail(id);
+      assertModeration(account, 'restore');
       await db.transaction(async (trx) => {
         const changed = await trx('users')
           .where({ id, status: 'suspended' })
@@ -476,7 +494,7 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
     /** An account the admin may delete (never an admin's), else Forbidden: for the confirmation page. */
     async getDeletable(id: number): Promise<Account> {
       const account = await this.getAccountOrFail(id);
-      if (!moderation(account).delete) throw new Forbidden(NOT_FOR_ADMINS);
+      assertModeration(account, 'delete');
       return account;
     },
 

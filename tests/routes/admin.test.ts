@@ -134,6 +134,17 @@ describe('suspend and restore', () => {
     assert.equal((await creator.get(`/campaigns/${campaignId}`)).status, 404, 'nor by its address');
   });
 
+  it('is refused (409) for a sponsor awaiting approval or turned down, as the list offers no button for it', async () => {
+    const pending = await sponsor(t, { approved: false });
+    const res = await postForm(admin, `/admin/users/${pending.id}/suspend`, { reason: 'Spam' });
+    assert.equal(res.status, 409);
+    assert.match(res.text, /awaits approval: approve the account or turn it down instead/);
+    assert.equal((await user(pending.id)).status, 'pending');
+    await postForm(admin, `/admin/users/${pending.id}/reject`, { reason: 'Not a real company' });
+    assert.equal((await postForm(admin, `/admin/users/${pending.id}/suspend`, { reason: 'Spam' })).status, 409);
+    assert.equal((await user(pending.id)).status, 'rejected');
+  });
+
   it('needs a reason, and is for influencers and sponsors only', async () => {
     const id = await influencer(t);
     const res = await postForm(admin, `/admin/users/${id}/suspend`, { reason: '  ' });

@@ -33,6 +33,17 @@ describe('suspending and restoring', () => {
     assert.deepEqual([await statusOf(user), await statusOf(admin)], ['active', 'active']);
   });
 
+  it('acts only where the admin’s list offers the action: a sponsor awaiting approval is not suspended', async () => {
+    const pending = (await sponsor(app.t, { approved: false })).id;
+    await assert.rejects(app.t.ctx.services.users.suspend(pending, 'Spam'), (err: unknown) => err instanceof Conflict && /awaits approval/.test(err.message));
+    assert.equal(await statusOf(pending), 'pending');
+    await assert.rejects(app.t.ctx.services.users.restore(pending), Conflict);
+    const active = await influencer(app.t);
+    await assert.rejects(app.t.ctx.services.users.approve(active), Conflict);
+    await assert.rejects(app.t.ctx.services.users.reject(active, 'No'), Conflict);
+    assert.equal(await statusOf(active), 'active');
+  });
+
   it('says which actions each account offers the admin', async () => {
     assert.deepEqual(moderation({ role: 'sponsor', status: 'active' }), { delete: true, suspend: true, restore: false, approve: false, reject: false });
     assert.deepEqual(moderation({ role: 'sponsor', status: 'pending' }), { delete: true, suspend: false, restore: false, approve: true, reject: true });
