@@ -25,10 +25,11 @@ export default function influencerRoutes(ctx: AppContext): Router {
 function dashboard(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const id = req.user!.id;
-    const [account, earnings, collaborations, due] = await Promise.all([
+    const [account, earnings, active, due] = await Promise.all([
       ctx.services.users.getAccountOrFail(id),
       ctx.services.offers.earnings(id),
-      ctx.services.offers.activeCollaborations(id),
+      // The same "active" as /collaborations?state=active: one definition, in the service.
+      ctx.services.collaborations.list(req.user!, { state: 'active', page: 1 }),
       ctx.services.collaborations.dueSoon(id),
     ]);
     res.render('pages/influencer/dashboard', {
@@ -36,7 +37,8 @@ function dashboard(ctx: AppContext): RequestHandler {
       account,
       standing: standingFor(account.followerCount),
       earnings,
-      collaborations,
+      collaborations: active.collaborations,
+      activeTotal: active.total,
       due,
       dueSoonDays: DUE_SOON_DAYS,
     });

@@ -83,6 +83,9 @@ export interface CollaborationSummary {
   offerId: number;
   campaignId: number;
   campaignTitle: string;
+  /** The campaign's dates. */
+  startDate: string;
+  endDate: string;
   sponsorId: number;
   sponsorUsername: string;
   influencerId: number;
@@ -324,6 +327,8 @@ export function collaborationsService(db: Db) {
         'o.id',
         'o.campaign_id',
         'c.title',
+        'c.start_date',
+        'c.end_date',
         'o.sponsor_id',
         's.username as sponsor_username',
         'o.influencer_id',
@@ -355,6 +360,8 @@ export function collaborationsService(db: Db) {
       offerId: r.id,
       campaignId: r.campaign_id,
       campaignTitle: r.title,
+      startDate: r.start_date,
+      endDate: r.end_date,
       sponsorId: r.sponsor_id,
       sponsorUsername: r.sponsor_username,
       influencerId: r.influencer_id,

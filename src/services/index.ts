@@ -134,7 +134,7 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     cached(influencers, cache, { search: 'influencers' });
     cached(follows, cache, { followedBy: 'influencers' });
     cached(campaigns, cache, { searchPublic: 'campaigns', listForSponsor: 'campaigns', recent: 'campaigns' });
-    cached(offers, cache, { earnings: 'campaigns', activeCollaborations: 'campaigns' });
+    cached(offers, cache, { earnings: 'campaigns' });
     cached(users, cache, { listByRole: 'accounts', pendingSponsors: 'accounts' });
     cached(insights, cache, { all: 'insights' });
     invalidating(campaigns, cache, { create: CAMPAIGNS, update: CAMPAIGNS, toggleVisibility: CAMPAIGNS, remove: CAMPAIGNS, flag: CAMPAIGNS, unflag: CAMPAIGNS });

@@ -115,17 +115,6 @@ export interface Proposal {
   via: 'form' | 'chat';
 }
 
-export interface Collaboration {
-  offerId: number;
-  campaignId: number;
-  campaignTitle: string;
-  sponsorUsername: string;
-  startDate: string;
-  endDate: string;
-  budgetCents: number;
-  paidAt: number | null;
-}
-
 export interface Earnings {
   agreedCents: number;
   paidCents: number;
@@ -281,28 +270,6 @@ export function offersService(db: Db, campaigns: CampaignsService) {
       const agreedCents = Number(row?.agreed ?? 0);
       const paidCents = Number(row?.paid ?? 0);
       return { agreedCents, paidCents, owedCents: agreedCents - paidCents };
-    },
-
-    /** An influencer's accepted offers on campaigns not yet over, soonest ending first. */
-    async activeCollaborations(influencerId: number, on = today()): Promise<Collaboration[]> {
-      const rows = await db('offers as o')
-        .join('campaigns as c', 'c.id', 'o.campaign_id')
-        .join('users as s', 's.id', 'o.sponsor_id')
-        .select('o.id', 'o.campaign_id', 'c.title', 's.username', 'c.start_date', 'c.end_date', 'o.budget_cents', 'o.paid_at')
-        .where({ 'o.influencer_id': influencerId, 'o.status': 'accepted' })
-        .where('c.end_date', '>=', on)
-        .orderBy([{ column: 'c.end_date' }, { column: 'o.id' }])
-        .limit(100);
-      return rows.map((r) => ({
-        offerId: r.id,
-        campaignId: r.campaign_id,
-        campaignTitle: r.title,
-        sponsorUsername: r.username,
-        startDate: r.start_date,
-        endDate: r.end_date,
-        budgetCents: Number(r.budget_cents),
-        paidAt: r.paid_at === null ? null : Number(r.paid_at),
-      }));
     },
 
     /**
