@@ -21,7 +21,15 @@ export function canPropose(viewer: Viewer): boolean {
  * Why `campaign` cannot take a new offer of `budgetCents` now, by form field (empty when it can):
  * the same rule for a sponsor's offer, an influencer's request and a counter-offer in the chat.
  */
-export function offerProblems(campaign: CampaignWithProgress, budgetCents: number, on = today()): { campaign_id?: string; budget?: string } {
+/**
+ * Whether a campaign can take an offer of `budgetCents` now: not flagged, not over, with that much
+ * budget left. The one rule behind proposing, countering and accepting (by field, for the form).
+ */
+export function offerProblems(
+  campaign: Pick<CampaignWithProgress, 'flagged' | 'endDate' | 'remainingCents'>,
+  budgetCents: number,
+  on = today(),
+): { campaign_id?: string; budget?: string } {
   if (campaign.flagged) return { campaign_id: 'This campaign is flagged by the admin and cannot receive offers.' };
   if (campaign.endDate < on) return { campaign_id: 'This campaign has ended.' };
   if (budgetCents > campaign.remainingCents) return { budget: `Only ${formatMoney(campaign.remainingCents)} of this campaign’s budget is left.` };
@@ -235,15 +243,12 @@ export function offersService(db: Db, campaigns: CampaignsService) {
         if (other?.status !== 'active') throw new Forbidden(`${other?.username ?? 'The other side'}’s account is not active: its offers cannot be answered.`);
         const campaign = await lock(trx('campaigns').where({ id: offer.campaign_id })).first();
         if (decision === 'accept') {
-          if (campaign.flagged) throw new Conflict('The campaign is flagged by the admin: offers on it cannot be accepted.');
-          if (campaign.end_date < today()) throw new Conflict('The campaign has ended.');
+          // The same rule as proposing, on the rows as locked now.
           const committed = await trx('offers').where({ campaign_id: offer.campaign_id, status: 'accepted' }).sum({ cents: 'budget_cents' }).first();
-          const remaining = Number(campaign.budget_cents) - Number(committed?.cents ?? 0);
-          if (Number(offer.budget_cents) > remaining) {
-            throw new Conflict(
-              `Only ${formatMoney(Math.max(0, remaining))} of the campaign’s budget is left; this offer asks ${formatMoney(Number(offer.budget_cents))}.`,
-            );
-          }
+          const remainingCents = Math.max(0, Number(campaign.budget_cents) - Number(committed?.cents ?? 0));
+          const problems = offerProblems({ flagged: Boolean(campaign.flagged), endDate: campaign.end_date, remainingCents }, Number(offer.budget_cents));
+          const problem = problems.campaign_id ?? problems.budget;
+          if (problem) throw new Conflict(problem);
         }
         const status = decision === 'accept' ? 'accepted' : 'rejected';
         const at = now();

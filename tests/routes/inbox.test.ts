@@ -418,7 +418,7 @@ describe('POST /offers/:id/accept and /reject', () => {
     assert.equal((await postForm(a.agent, `/offers/${first.id}/accept`)).status, 303);
     const res = await postForm(b.agent, `/offers/${second.id}/accept`);
     assert.equal(res.status, 409);
-    assert.match(res.text, /Only \$500\.00 of the campaign’s budget is left/);
+    assert.match(res.text, /Only \$500\.00 of this campaign’s budget is left/);
     assert.equal((await offerRow(second.id)).status, 'pending');
   });
 

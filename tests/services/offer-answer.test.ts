@@ -40,13 +40,16 @@ describe('offers.answer', () => {
     assert.equal(await statusOf(o.id), 'pending');
   });
 
-  it('refuses to accept more than the campaign has left, or on a flagged campaign', async () => {
+  it('refuses to accept more than the campaign has left, or on a flagged or ended campaign, saying what proposing says', async () => {
     const big = await pendingOffer({ budgetCents: 200_000, campaignBudget: 100_000 });
     await assert.rejects(app.t.ctx.services.offers.answer(big.influencer, big.id, 'accept'), (err: unknown) => err instanceof Conflict && /Only \$1,000\.00/.test(err.message));
     const flagged = await pendingOffer();
     await app.t.ctx.db('campaigns').where({ id: flagged.campaignId }).update({ flagged: true });
-    await assert.rejects(app.t.ctx.services.offers.answer(flagged.influencer, flagged.id, 'accept'), Conflict);
-    assert.deepEqual([await statusOf(big.id), await statusOf(flagged.id)], ['pending', 'pending']);
+    await assert.rejects(app.t.ctx.services.offers.answer(flagged.influencer, flagged.id, 'accept'), (err: unknown) => err instanceof Conflict && /flagged by the admin and cannot receive offers/.test(err.message));
+    const ended = await pendingOffer();
+    await app.t.ctx.db('campaigns').where({ id: ended.campaignId }).update({ start_date: '2020-01-01', end_date: '2020-02-01' });
+    await assert.rejects(app.t.ctx.services.offers.answer(ended.influencer, ended.id, 'accept'), (err: unknown) => err instanceof Conflict && /This campaign has ended/.test(err.message));
+    assert.deepEqual([await statusOf(big.id), await statusOf(flagged.id), await statusOf(ended.id)], ['pending', 'pending', 'pending']);
     // Declining is always possible.
     assert.equal((await app.t.ctx.services.offers.answer(flagged.influencer, flagged.id, 'reject')).status, 'rejected');
   });
