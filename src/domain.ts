@@ -1,4 +1,5 @@
 // The marketplace's fixed vocabulary, in one place.
+import { Invalid } from './errors';
 
 export const ROLES = ['admin', 'sponsor', 'influencer', 'user'] as const;
 export type Role = (typeof ROLES)[number];
@@ -149,3 +150,20 @@ export type InfluencerSort = (typeof INFLUENCER_SORTS)[number];
 /** How the campaign search may be sorted (the first is the default). */
 export const CAMPAIGN_SORTS = ['start', 'budget'] as const;
 export type CampaignSort = (typeof CAMPAIGN_SORTS)[number];
+
+/** Bidi controls (U+202A–E, U+2066–9): refused in usernames, removed from single-line text. */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+export const REASON_MAX = 500;
+
+/**
+ * The reason a moderation step needs (shown to whom it concerns): cleaned and trimmed, else
+ * Invalid on `reason` with `missing` (or when over {@link REASON_MAX} characters).
+ */
+export function requireReason(value: string, missing: string): string {
+  const reason = value.replace(BIDI_CONTROLS, '').trim();
+  if (!reason) throw new Invalid({ reason: missing });
+  if (reason.length > REASON_MAX) throw new Invalid({ reason: `A reason must be at most ${REASON_MAX} characters.` });
+  return reason;
+}
+

@@ -2,13 +2,9 @@
 // the file again at most, and sends the "ready" email once.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config';
+import { exportsDir } from '../services/exports';
 import { renderEmail } from './emails';
 import type { JobDeps } from './registry';
-
-export function exportsDir(config: Pick<Config, 'dataDir'>): string {
-  return path.join(config.dataDir, 'exports');
-}
 
 export async function processCsvExport({ config, services, mailer }: JobDeps, exportId: number): Promise<string> {
   const job = await services.exports.get(exportId);

@@ -13,7 +13,7 @@ import type { LiveEvent } from '../live';
 import type { Counterpart } from '../services/messages';
 import type { SessionUser } from '../services/users';
 import { parseId } from '../validation/form';
-import { chatData } from './inbox';
+import { chatData } from '../web/chat';
 
 export default function eventRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -3,10 +3,10 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { requireRole } from '../auth/guards';
 import { sessionClaims } from '../auth/session';
 import type { AppContext } from '../context';
-import type { Viewer } from '../domain';
 import { INBOX_EMPTY } from '../domain';
 import { type Counterpart, ensureReachable, INBOX_PAGE_SIZE } from '../services/messages';
-import { canAnswer, canPropose } from '../services/offers';
+import { canPropose } from '../services/offers';
+import { chatData } from '../web/chat';
 import type { FieldErrors } from '../validation/form';
 import { type MessageFields, messageForm } from '../validation/messages';
 import { parseId } from '../validation/form';
@@ -75,13 +75,6 @@ function chatView(ctx: AppContext, req: Request, res: Response, before: number |
   return chatData(ctx, req.user!, counterpartOf(res), before);
 }
 
-/** The chat's data for `me`, as its page and its live updates (GET /events) show it. */
-export async function chatData(ctx: AppContext, me: Viewer, counterpart: Counterpart, before: number | null = null) {
-  const chat = await ctx.services.messages.open(me, counterpart.id, before);
-  // Each offer says whether I may answer it, by the offers service's rule.
-  const messages = chat.messages.map((m) => (m.offer ? { ...m, offer: { ...m.offer, canAnswer: canAnswer(me, m.offer, counterpart) } } : m));
-  return { meId: me.id, counterpart, version: chat.version, messages, earlier: chat.earlier, before };
-}
 
 /** The chat page; an unusable `before` shows the latest messages, as an unknown page shows the first. */
 async function renderChat(ctx: AppContext, req: Request, res: Response, values: Partial<MessageFields>, errors: FieldErrors, status = 200) {

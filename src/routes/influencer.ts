@@ -9,7 +9,7 @@ import { SEARCH_PAGE_SIZE } from '../services/influencers';
 import { parseCampaignQuery } from '../validation/search';
 import { renderPageOrPartial } from '../web/htmx';
 import { paginate } from '../web/pagination';
-import { showProfile, updateProfile } from './profile';
+import { showProfile, updateProfile } from '../web/profile';
 
 export default function influencerRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -6,14 +6,14 @@ import type { AppContext } from '../context';
 import { abilities, DASHBOARD_PAGE_SIZE } from '../services/campaigns';
 import { inProgress } from '../services/exports';
 import { canPropose } from '../services/offers';
-import { exportsDir } from '../jobs/csvExport';
+import { exportsDir } from '../services/exports';
 import { pageNumber } from '../validation/search';
 import { renderPageOrPartial } from '../web/htmx';
 import { idParam } from '../web/load';
 import { paginate } from '../web/pagination';
 import { respond } from '../web/respond';
-import { searchInfluencers } from './influencerSearch';
-import { showProfile, updateProfile } from './profile';
+import { searchInfluencers } from '../web/influencerSearch';
+import { showProfile, updateProfile } from '../web/profile';
 
 export default function sponsorRoutes(ctx: AppContext): Router {
   const router = Router();

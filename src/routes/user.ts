@@ -8,8 +8,8 @@ import { localPath } from '../web/htmx';
 import { idParam } from '../web/load';
 import { paginate } from '../web/pagination';
 import { respond } from '../web/respond';
-import { searchInfluencers } from './influencerSearch';
-import { showProfile, updateProfile } from './profile';
+import { searchInfluencers } from '../web/influencerSearch';
+import { showProfile, updateProfile } from '../web/profile';
 
 export default function userRoutes(ctx: AppContext): Router {
   const router = Router();

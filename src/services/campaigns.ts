@@ -3,10 +3,9 @@
 // budget never drops below what accepted offers commit.
 import type { Knex } from 'knex';
 import { type Db, now } from '../db';
-import type { CampaignInput, CampaignSort, Viewer, Visibility } from '../domain';
+import { type CampaignInput, type CampaignSort, requireReason, type Viewer, type Visibility } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
-import { requireReason } from '../validation/form';
 import { type Actor, recordAudit } from './audit';
 import { type DeletionsService, deletionsService, purgedInTime } from './deletions';
 import { cappedCount, containsPattern, SEARCH_PAGE_SIZE, type SearchTotal, whereTextContains } from './influencers';

@@ -1,4 +1,6 @@
 // CSV exports of a sponsor's campaigns: asked for on the web, built by the worker.
+import path from 'node:path';
+import type { Config } from '../config';
 import { type Db, now } from '../db';
 import { NotFound } from '../errors';
 import { enqueue } from './outbox';
@@ -196,3 +198,8 @@ export function exportsService(db: Db) {
 }
 
 export type ExportsService = ReturnType<typeof exportsService>;
+
+/** Where the worker writes finished exports, and the download reads them. */
+export function exportsDir(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'exports');
+}

@@ -4,11 +4,10 @@ import type { Knex } from 'knex';
 import { hashPassword, passwordWeakness, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { checkPasswordLimited, countSignup, createLoginLimits, type LoginLimits } from '../auth/rateLimit';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
-import { type AccountStatus, needsApproval, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
+import { type AccountStatus, needsApproval, requireReason, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { type Actor, recordAudit } from './audit';
 import { BEING_DELETED, type DeletionsService, deletionsService, markForDeletion, purgedInTime } from './deletions';
-import { requireReason } from '../validation/form';
 
 export interface UserRow {
   id: number;

@@ -1,6 +1,7 @@
 // Forms at the edge: each form is one zod schema over the fields as typed, and every form parses
 // into one shape: what was typed (to show again), a message per field, and the clean input (or null).
 import * as z from 'zod';
+import { BIDI_CONTROLS } from '../domain';
 import { type FieldErrors, Invalid } from '../errors';
 import { formatMoney, isIsoDate, MAX_CENTS, parseMoney } from '../format';
 
@@ -93,7 +94,6 @@ export interface TextRule {
 }
 
 /** Unicode's embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): they can make text display reversed. */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 /** Checks that apply once something was typed (an empty optional field is fine as it is). */
 const FILLED = { when: (payload: { value: unknown }) => payload.value !== '' };
@@ -163,7 +163,3 @@ export function date(label: string): z.ZodType<string, string> {
     .refine(isIsoDate, { error: `${label} must be a date like 2027-03-31.` });
 }
 
-/** The reason a moderation step needs (shown to whom it concerns): trimmed, else Invalid with `missing`. */
-export function requireReason(value: string, missing: string): string {
-  return parseOrThrow('reason', text({ label: 'A reason', required: missing, max: 500 }), value.trim());
-}

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { now } from '../../src/db';
-import { exportsDir } from '../../src/jobs/csvExport';
+import { exportsDir } from '../../src/services/exports';
 import { type Agent, browser, createTestApp, csrfToken, logIn, type TestApp } from '../support/app';
 import { account, campaign, databaseState, inDays, influencer, offer, sponsor, viewerOf } from '../support/factories';
 import { routesOf } from '../support/routes';

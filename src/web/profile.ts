@@ -5,8 +5,8 @@ import type { AppContext } from '../context';
 import { INFLUENCER_CATEGORIES, PROFILE_FIELDS, type Role } from '../domain';
 import type { FieldErrors } from '../validation/form';
 import { parseProfile } from '../validation/profile';
-import { origin } from '../web/htmx';
-import { formRoute, respond } from '../web/respond';
+import { origin } from './htmx';
+import { formRoute, respond } from './respond';
 
 function renderProfile(res: Response, role: Role, values: object, errors: FieldErrors, status = 200) {
   res.status(status).render('pages/profile', {

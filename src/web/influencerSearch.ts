@@ -5,8 +5,8 @@ import type { AppContext } from '../context';
 import { INFLUENCER_CATEGORIES, INFLUENCER_SORTS } from '../domain';
 import { type InfluencerCard, SEARCH_PAGE_SIZE } from '../services/influencers';
 import { parseInfluencerQuery } from '../validation/search';
-import { renderPageOrPartial } from '../web/htmx';
-import { paginate } from '../web/pagination';
+import { renderPageOrPartial } from './htmx';
+import { paginate } from './pagination';
 
 export function searchInfluencers(
   ctx: AppContext,
