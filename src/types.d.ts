@@ -1,4 +1,4 @@
-import type { SessionUser } from './services/users';
+import type { SessionUser } from './services/sessions';
 
 declare global {
   namespace Express {

@@ -8,7 +8,7 @@ import { Passport } from 'passport';
 import { Strategy as JwtStrategy } from 'passport-jwt';
 import type { AppContext } from '../context';
 import type { Role } from '../domain';
-import type { SessionUser } from '../services/users';
+import type { SessionUser } from '../services/sessions';
 import { cookieName, cookieOptions, rawCookie } from '../web/cookies';
 
 const SESSION_COOKIE = 'session';
@@ -92,7 +92,7 @@ export function authenticate(ctx: AppContext): RequestHandler {
       (claims: TokenClaims, done: (err: unknown, user?: SessionUser | false) => void) => {
         const id = Number(claims.sub);
         if (!Number.isSafeInteger(id)) return done(null, false);
-        ctx.services.users.findSessionUser(id).then((user) => {
+        ctx.services.sessions.findSessionUser(id).then((user) => {
           const valid = user && user.tokenVersion === claims.tv && user.status !== 'suspended';
           done(null, valid ? user : false);
         }, done);
@@ -114,7 +114,7 @@ export function authenticate(ctx: AppContext): RequestHandler {
       return next();
     }
     req.user = user;
-    await ctx.services.users.recordVisit(user);
+    await ctx.services.sessions.recordVisit(user);
     next();
   };
 }

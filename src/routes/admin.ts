@@ -7,7 +7,8 @@ import { formatTime } from '../format';
 import { AUDIT_ACTIONS, AUDIT_LABELS, AUDIT_PAGE_SIZE, type AuditAction } from '../services/audit';
 import { DISPUTES_PAGE_SIZE } from '../services/collaborations';
 import { SEARCH_PAGE_SIZE } from '../services/influencers';
-import { ADMIN_PAGE_SIZE, type Account, moderation } from '../services/users';
+import { ADMIN_PAGE_SIZE, moderation } from '../services/moderation';
+import type { Account } from '../services/users';
 import type { CampaignWithProgress } from '../services/campaigns';
 import { resolutionForm } from '../validation/collaborations';
 import { type FieldErrors, field } from '../validation/form';
@@ -63,10 +64,10 @@ function dashboard(ctx: AppContext): RequestHandler {
     const [me, recent, pending, influencers, sponsors, people, openDisputes] = await Promise.all([
       users.getAccountOrFail(req.user!.id),
       ctx.services.campaigns.recent(6),
-      users.pendingSponsors(),
-      users.listByRole('influencer', pages.influencers),
-      users.listByRole('sponsor', pages.sponsors),
-      users.listByRole('user', pages.users),
+      ctx.services.moderation.pendingSponsors(),
+      ctx.services.moderation.listByRole('influencer', pages.influencers),
+      ctx.services.moderation.listByRole('sponsor', pages.sponsors),
+      ctx.services.moderation.listByRole('user', pages.users),
       ctx.services.collaborations.openDisputeCount(),
     ]);
     // Each list pages on its own parameter and keeps the others' pages.
@@ -184,14 +185,14 @@ function unflag(ctx: AppContext): RequestHandler {
 
 function confirmDelete(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.getDeletable(idParam(req, ACCOUNT));
+    const account = await ctx.services.moderation.getDeletable(idParam(req, ACCOUNT));
     res.render('pages/admin/delete', { title: `Delete ${account.username}?`, account, returnTo: localPath(req.query.return_to) });
   };
 }
 
 function deleteAccount(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.deleteAccount(idParam(req, ACCOUNT), req.user);
+    const account = await ctx.services.moderation.deleteAccount(idParam(req, ACCOUNT), req.user);
     const flash = account.stillDeleting
       ? `The account ${account.username} is deleted: it can no longer sign in and has left every search. Its history is large, so it leaves the lists within a minute.`
       : `The account ${account.username} and everything that belonged to it are deleted.`;
@@ -201,14 +202,14 @@ function deleteAccount(ctx: AppContext): RequestHandler {
 
 function approve(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.approve(idParam(req, ACCOUNT), req.user);
+    const account = await ctx.services.moderation.approve(idParam(req, ACCOUNT), req.user);
     respond(req, res, { flash: `${account.username} is approved: it can now publish campaigns and send offers.`, redirect: back(req) });
   };
 }
 
 function reject(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.reject(idParam(req, ACCOUNT), field(req.body, 'reason').slice(0, 500) || null, req.user);
+    const account = await ctx.services.moderation.reject(idParam(req, ACCOUNT), field(req.body, 'reason').slice(0, 500) || null, req.user);
     respond(req, res, { flash: `${account.username} is turned down.`, redirect: back(req) });
   };
 }
@@ -221,7 +222,7 @@ function suspend(ctx: AppContext): RequestHandler {
       res.status(status).render('pages/admin/suspend', { title: `Suspend ${account.username}`, account, error: errors.reason, returnTo: localPath(req.body?.return_to) });
     },
     async submit(req, res, reason) {
-      const account = await ctx.services.users.suspend(accountOf(res).id, reason, req.user);
+      const account = await ctx.services.moderation.suspend(accountOf(res).id, reason, req.user);
       respond(req, res, { flash: `${account.username} is suspended: logged out, and out of every search.`, redirect: back(req) });
     },
   });
@@ -229,7 +230,7 @@ function suspend(ctx: AppContext): RequestHandler {
 
 function restore(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const account = await ctx.services.users.restore(idParam(req, ACCOUNT), req.user);
+    const account = await ctx.services.moderation.restore(idParam(req, ACCOUNT), req.user);
     respond(req, res, { flash: `${account.username} is restored.`, redirect: back(req) });
   };
 }

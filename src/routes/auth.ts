@@ -52,7 +52,7 @@ function login(ctx: AppContext): RequestHandler {
 
     let user;
     try {
-      user = await ctx.services.users.authenticate(form.values.username, form.values.password, origin(req));
+      user = await ctx.services.sessions.authenticate(form.values.username, form.values.password, origin(req));
     } catch (err) {
       if (err instanceof TooManyAttempts) {
         res.set('Retry-After', String(err.retryAfterSeconds));
@@ -113,7 +113,7 @@ function signup(ctx: AppContext): RequestHandler {
 function logout(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     // Revoking the token version logs out every device that held a token for this account.
-    if (req.user) await ctx.services.users.revokeSessions(req.user.id);
+    if (req.user) await ctx.services.sessions.revokeSessions(req.user.id);
     clearSession(req, res);
     flash(res, 'info', 'You have logged out.');
     redirect(req, res, '/login');

@@ -11,7 +11,7 @@ import type { AppContext } from '../context';
 import { LIVE_ROLES } from '../web/live';
 import type { LiveEvent } from '../live';
 import type { Counterpart } from '../services/messages';
-import type { SessionUser } from '../services/users';
+import type { SessionUser } from '../services/sessions';
 import { parseId } from '../validation/form';
 import { chatData } from '../web/chat';
 
@@ -87,7 +87,7 @@ function liveStreams(ctx: AppContext) {
   async function recheck(accountId: number) {
     const account = accounts.get(accountId);
     if (!account) return;
-    const user = await services.users.findSessionUser(accountId);
+    const user = await services.sessions.findSessionUser(accountId);
     for (const stream of account.streams) {
       if (!user || user.status === 'suspended' || user.tokenVersion !== stream.tokenVersion) close(stream, 'signed-out');
     }

@@ -21,6 +21,8 @@ import { remindersService } from './reminders';
 import { reportsService } from './reports';
 import { passwordResetsService } from './passwordResets';
 import { submissionsService } from './submissions';
+import { moderationService } from './moderation';
+import { sessionsService } from './sessions';
 import { usersService } from './users';
 
 type AsyncMethod = (...args: never[]) => Promise<unknown>;
@@ -121,7 +123,9 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
   const insights = insightsService(db);
   const deletions = deletionsService(db);
   const campaigns = campaignsService(db, deletions);
-  const users = usersService(db, limits, deletions);
+  const users = usersService(db, limits);
+  const sessions = sessionsService(db, limits);
+  const moderation = moderationService(db, users, deletions);
   const offers = offersService(db, campaigns);
   const follows = followsService(db);
   const messages = messagesService(db);
@@ -135,10 +139,11 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     cached(follows, cache, { followedBy: 'influencers' });
     cached(campaigns, cache, { searchPublic: 'campaigns', listForSponsor: 'campaigns', recent: 'campaigns' });
     cached(offers, cache, { earnings: 'campaigns' });
-    cached(users, cache, { listByRole: 'accounts', pendingSponsors: 'accounts' });
+    cached(moderation, cache, { listByRole: 'accounts', pendingSponsors: 'accounts' });
     cached(insights, cache, { all: 'insights' });
     invalidating(campaigns, cache, { create: CAMPAIGNS, update: CAMPAIGNS, toggleVisibility: CAMPAIGNS, remove: CAMPAIGNS, flag: CAMPAIGNS, unflag: CAMPAIGNS });
-    invalidating(users, cache, { create: INFLUENCERS, updateProfile: ALL, approve: ALL, reject: ALL, suspend: ALL, restore: ALL, deleteAccount: ALL });
+    invalidating(users, cache, { create: INFLUENCERS, updateProfile: ALL });
+    invalidating(moderation, cache, { approve: ALL, reject: ALL, suspend: ALL, restore: ALL, deleteAccount: ALL });
     invalidating(ownAccount, cache, { deleteOwn: ALL });
     // A purge that outlasted its request's answer: its rows leave the listings when it ends.
     invalidating(deletions, cache, { purge: ALL, purgeCampaign: CAMPAIGNS });
@@ -196,17 +201,16 @@ export function createServices(db: Db, cache?: Cache, limits: LoginLimits = crea
     announcing(exports, live, {
       setStatus: ([, status], owner) => (owner && (status === 'ready' || status === 'failed') ? [{ to: owner.sponsorId, names: ['export'] }] : []),
     });
-    announcing(users, live, {
-      revokeSessions: ([id]) => revoked(id),
-      saveProfile: ([viewer], { passwordChanged }) => (passwordChanged ? revoked(viewer.id) : []),
-      suspend: ([id]) => revoked(id),
-      deleteAccount: ([id]) => revoked(id),
-    });
+    announcing(sessions, live, { revokeSessions: ([id]) => revoked(id) });
+    announcing(users, live, { saveProfile: ([viewer], { passwordChanged }) => (passwordChanged ? revoked(viewer.id) : []) });
+    announcing(moderation, live, { suspend: ([id]) => revoked(id), deleteAccount: ([id]) => revoked(id) });
     announcing(ownAccount, live, { deleteOwn: ([viewer]) => revoked(viewer.id) });
     announcing(passwordResets, live, { reset: (_args, { userId }) => revoked(userId) });
   }
   return {
     users,
+    sessions,
+    moderation,
     campaigns,
     influencers,
     offers,

@@ -1,13 +1,11 @@
-// Accounts: sign-up, credentials, sessions' revocation, profiles, and the admin's moderation
-// (approve, reject, suspend, restore, delete) with its rules.
+// Accounts: sign-up, an account's details and profile, the password change. Sessions are in
+// sessions.ts, the admin's moderation in moderation.ts.
 import type { Knex } from 'knex';
-import { hashPassword, passwordWeakness, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
+import { hashPassword, passwordWeakness, verifyPassword } from '../auth/passwords';
 import { checkPasswordLimited, countSignup, createLoginLimits, type LoginLimits } from '../auth/rateLimit';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
-import { type AccountStatus, needsApproval, requireReason, type Role, SUSPENDABLE_ROLES, type Viewer } from '../domain';
-import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
-import { type Actor, recordAudit } from './audit';
-import { BEING_DELETED, type DeletionsService, deletionsService, markForDeletion, purgedInTime } from './deletions';
+import { type AccountStatus, needsApproval, type Role, type Viewer } from '../domain';
+import { Invalid, NotFound } from '../errors';
 
 export interface UserRow {
   id: number;
@@ -25,17 +23,6 @@ export interface UserRow {
   updated_at: number;
 }
 
-/** What a request knows about who is signed in. */
-export interface SessionUser {
-  id: number;
-  role: Role;
-  username: string;
-  status: AccountStatus;
-  tokenVersion: number;
-  lastVisitAt: number | null;
-  /** A sponsor's finished CSV exports it has not been told about yet. */
-  exportNotices: number;
-}
 
 /** An account as its owner and the admin see it: details plus the role's profile. */
 export interface Account {
@@ -81,52 +68,10 @@ export interface ProfileChanges {
   newPassword: string;
 }
 
-/** What the admin may do to an account (admins are never moderated). */
-export interface Moderation {
-  delete: boolean;
-  suspend: boolean;
-  restore: boolean;
-  approve: boolean;
-  reject: boolean;
-}
 
-/**
- * What the admin's lists offer for an account: a sponsor awaiting approval is approved or turned
- * down (a turned-down one can still be approved), an active one suspended, a suspended one restored.
- */
-export function moderation(account: Pick<Account, 'role' | 'status'> & { statusReason?: string | null }): Moderation {
-  // An account being deleted (suspended until its purge ends) is past restoring.
-  const suspendable = SUSPENDABLE_ROLES.includes(account.role) && account.statusReason !== BEING_DELETED;
-  const vetting = account.role === 'sponsor' && (account.status === 'pending' || account.status === 'rejected');
-  return {
-    delete: account.role !== 'admin',
-    suspend: suspendable && account.status === 'active',
-    restore: suspendable && account.status === 'suspended',
-    approve: vetting,
-    reject: vetting && account.status === 'pending',
-  };
-}
-
-const NOT_FOR_ADMINS = 'Admin accounts cannot be deleted or suspended here.';
-
-/**
- * The one check behind every moderation action: what the admin's lists offer (`moderation`) is
- * what the action allows. Forbidden for an admin's account, else Conflict saying why not.
- */
-function assertModeration(account: Account, action: keyof Moderation): void {
-  if (account.role === 'admin') throw new Forbidden(NOT_FOR_ADMINS);
-  if (moderation(account)[action]) return;
-  const who = account.username;
-  if (account.statusReason === BEING_DELETED) throw new Conflict(`${who} is being deleted.`);
-  if (action === 'approve' || action === 'reject') throw new Conflict(`${who} is not a sponsor awaiting approval.`);
-  if (!SUSPENDABLE_ROLES.includes(account.role)) throw new Conflict('Only influencers and sponsors can be suspended.');
-  if (action === 'restore') throw new Conflict(`${who} is not suspended.`);
-  if (account.status === 'suspended') throw new Conflict(`${who} is already suspended.`);
-  throw new Conflict(`${who} awaits approval: approve the account or turn it down instead.`);
-}
 
 /** Who an account is, as every view of it starts. */
-function identityOf(row: Pick<UserRow, 'id' | 'role' | 'username' | 'status'>) {
+export function identityOf(row: Pick<UserRow, 'id' | 'role' | 'username' | 'status'>) {
   return { id: row.id, role: row.role, username: row.username, status: row.status };
 }
 
@@ -142,15 +87,10 @@ export function inactiveAccountIds(db: Db): Knex.QueryBuilder {
   return db('users').select('id').whereIn('status', INACTIVE);
 }
 
-export const ADMIN_PAGE_SIZE = 10;
 
-/** Who a session belongs to, and whether a finished export waits to be announced to them. */
-export const SESSION_USER_SQL = `select id, role, username, status, token_version, last_visit_at,
-  (select count(*) from exports e where e.sponsor_id = u.id and e.status = 'ready' and e.seen_at is null) as export_notices
-  from users u where u.id = ?`;
 
 /** The columns an Account is read from: users (u) with its sponsor (sp) and influencer (ip) profile. */
-const ACCOUNT_COLUMNS = [
+export const ACCOUNT_COLUMNS = [
   'u.id',
   'u.role',
   'u.username',
@@ -167,7 +107,7 @@ const ACCOUNT_COLUMNS = [
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toAccount(row: any): Account {
+export function toAccount(row: any): Account {
   return {
     ...identityOf(row),
     email: row.email,
@@ -182,61 +122,17 @@ function toAccount(row: any): Account {
   };
 }
 
-/** An account as the audit trail names it. */
-const target = (account: Account) => ({ targetType: 'account' as const, targetId: account.id, targetLabel: `${account.username} (${account.role})` });
 
-/** Only record a visit this often, so that browsing does not write on every request. */
-const VISIT_RESOLUTION_MS = 5 * 60 * 1000;
 
 /** Where a request came from, for the limits on password checks and sign-ups. */
 export interface Origin {
   address: string;
 }
 
-export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db), deletions: DeletionsService = deletionsService(db)) {
+export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)) {
   /** {@link usersService.getAccount}'s SQL, built on first use. */
   let accountSql: string | undefined;
   return {
-    /** The account a login name refers to: usernames and emails are stored lower-case. */
-    /**
-     * The account these credentials open, or null when they are wrong (a missing account costs a
-     * hash check too, so timing tells nothing). A suspended account is Forbidden, with the reason.
-     * Failures count per address and per account (username and email alike): over either limit,
-     * TooManyAttempts, without checking.
-     */
-    async authenticate(login: string, password: string, from: Origin): Promise<UserRow | null> {
-      const user = await this.findForLogin(login);
-      const account = user ? `id:${user.id}` : `name:${login.trim().toLowerCase()}`;
-      const passwordOk = await checkPasswordLimited(limits, { address: from.address, account, field: 'password', what: 'login attempts' }, () =>
-        user ? verifyPassword(user.password_hash, password) : verifyAgainstDummy(password),
-      );
-      if (!user || !passwordOk) return null;
-      if (user.status === 'suspended') throw new Forbidden(`This account is suspended.${user.status_reason ? ` Reason: ${user.status_reason}` : ''}`);
-      return user;
-    },
-
-    async findForLogin(login: string): Promise<UserRow | undefined> {
-      const key = login.trim().toLowerCase();
-      const column = key.includes('@') ? 'email' : 'username';
-      return db<UserRow>('users').where(column, key).first();
-    },
-
-    /** Who a session cookie belongs to: asked on every request, so one prepared statement. */
-    async findSessionUser(id: number): Promise<SessionUser | undefined> {
-      const row = await hotRow<UserRow & { export_notices: number }>(
-        db,
-        SESSION_USER_SQL,
-        [id],
-      );
-      if (!row) return undefined;
-      return {
-        ...identityOf(row),
-        tokenVersion: row.token_version,
-        lastVisitAt: row.last_visit_at === null ? null : Number(row.last_visit_at),
-        exportNotices: Number(row.export_notices),
-      };
-    },
-
     async getAccount(id: number): Promise<Account | undefined> {
       // Behind every dashboard: built by knex once, then run as a hot query.
       accountSql ??= db('users as u')
@@ -373,142 +269,11 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
       }
     },
 
-    /** Revokes every token issued to this account so far (logout, password change). */
-    async revokeSessions(id: number): Promise<number> {
-      await db('users').where({ id }).increment('token_version', 1).update({ updated_at: now() });
-      const row = await db<UserRow>('users').select('token_version').where({ id }).first();
-      return row?.token_version ?? 0;
-    },
-
-    /** Records that the account was seen now, at most once per few minutes. */
-    async recordVisit(user: SessionUser, at = now()): Promise<void> {
-      if (user.lastVisitAt !== null && at - user.lastVisitAt < VISIT_RESOLUTION_MS) return;
-      await db('users').where({ id: user.id }).update({ last_visit_at: at });
-    },
-
-    /** One page of accounts of a role, newest first, with their profile. */
-    async listByRole(role: Role, page = 1, pageSize = ADMIN_PAGE_SIZE): Promise<{ accounts: Account[]; total: number }> {
-      const [rows, total] = await Promise.all([
-        db('users as u')
-          .leftJoin('sponsor_profiles as sp', 'sp.user_id', 'u.id')
-          .leftJoin('influencer_profiles as ip', 'ip.user_id', 'u.id')
-          .select(ACCOUNT_COLUMNS)
-          .where('u.role', role)
-          .orderBy([
-            { column: 'u.created_at', order: 'desc' },
-            { column: 'u.id', order: 'desc' },
-          ])
-          .limit(pageSize)
-          .offset((page - 1) * pageSize),
-        this.count(role),
-      ]);
-      return { accounts: rows.map(toAccount), total };
-    },
-
-    /** Sponsors waiting for the admin's decision, oldest first. */
-    async pendingSponsors(limit = 50): Promise<Account[]> {
-      const rows = await db('users as u')
-        .leftJoin('sponsor_profiles as sp', 'sp.user_id', 'u.id')
-        .leftJoin('influencer_profiles as ip', 'ip.user_id', 'u.id')
-        .select(ACCOUNT_COLUMNS)
-        .where({ 'u.role': 'sponsor', 'u.status': 'pending' })
-        .orderBy([{ column: 'u.created_at' }, { column: 'u.id' }])
-        .limit(limit);
-      return rows.map(toAccount);
-    },
-
     /** The account, else NotFound. */
     async getAccountOrFail(id: number): Promise<Account> {
       const account = await this.getAccount(id);
       if (!account) throw new NotFound('That account');
       return account;
-    },
-
-    /** Approves a sponsor awaiting approval (or turned down before): it can publish and send offers. */
-    async approve(id: number, by?: Actor): Promise<Account> {
-      const account = await this.getAccountOrFail(id);
-      assertModeration(account, 'approve');
-      const at = now();
-      await db.transaction(async (trx) => {
-        const changed = await trx('users')
-          .where({ id, role: 'sponsor' })
-          .whereIn('status', ['pending', 'rejected'])
-          .update({ status: 'active', status_reason: null, approved_at: at, updated_at: at });
-        if (!changed) throw new Conflict(`${account.username} is not a sponsor awaiting approval.`);
-        await recordAudit(trx, by, { action: 'approve', ...target(account) });
-      });
-      return account;
-    },
-
-    /** Turns down a sponsor awaiting approval: it can log in and read why, not publish. */
-    async reject(id: number, reason: string | null, by?: Actor): Promise<Account> {
-      const account = await this.getAccountOrFail(id);
-      assertModeration(account, 'reject');
-      await db.transaction(async (trx) => {
-        const changed = await trx('users').where({ id, role: 'sponsor', status: 'pending' }).update({ status: 'rejected', status_reason: reason, updated_at: now() });
-        if (!changed) throw new Conflict(`${account.username} is not a sponsor awaiting approval.`);
-        await recordAudit(trx, by, { action: 'reject', ...target(account), reason });
-      });
-      return account;
-    },
-
-    /**
-     * Suspends an influencer or sponsor: its tokens stop working at once (token version), it
-     * cannot log in, and its campaigns and profile leave every search (they filter on status).
-     */
-    async suspend(id: number, typed: string, by?: Actor): Promise<Account> {
-      const account = await this.getAccountOrFail(id);
-      assertModeration(account, 'suspend');
-      const reason = requireReason(typed, 'Say why the account is suspended.');
-      await db.transaction(async (trx) => {
-        // Only from active, in the database too: a second admin's approval or suspension meanwhile wins.
-        const changed = await trx('users')
-          .where({ id, status: 'active' })
-          .update({ status: 'suspended', status_reason: reason, token_version: trx.raw('token_version + 1'), updated_at: now() });
-        if (!changed) throw new Conflict(`${account.username} has changed meanwhile: reload the page.`);
-        await recordAudit(trx, by, { action: 'suspend', ...target(account), reason });
-      });
-      return account;
-    },
-
-    /** Lifts a suspension: back to active, or to pending for a sponsor that was never approved. */
-    async restore(id: number, by?: Actor): Promise<Account> {
-      const account = await this.getAccountOrFail(id);
-      assertModeration(account, 'restore');
-      await db.transaction(async (trx) => {
-        const changed = await trx('users')
-          .where({ id, status: 'suspended' })
-          .whereNotIn('id', trx('account_deletions').select('user_id'))
-          .update({
-            status: trx.raw(`case when approved_at is null then 'pending' else 'active' end`),
-            status_reason: null,
-            updated_at: now(),
-          });
-        if (!changed) throw new Conflict(account.statusReason === BEING_DELETED ? `${account.username} is being deleted.` : `${account.username} is not suspended.`);
-        await recordAudit(trx, by, { action: 'restore', ...target(account) });
-      });
-      return account;
-    },
-
-    /** An account the admin may delete (never an admin's), else Forbidden: for the confirmation page. */
-    async getDeletable(id: number): Promise<Account> {
-      const account = await this.getAccountOrFail(id);
-      assertModeration(account, 'delete');
-      return account;
-    },
-
-    /**
-     * Deletes an account (never an admin's): hidden at once, and its history purged in short steps
-     * (src/services/deletions.ts) while the site goes on answering. Waits for the purge up to a
-     * second; `stillDeleting` says it goes on after the answer (a busy account).
-     */
-    async deleteAccount(id: number, by?: Actor): Promise<Account & { stillDeleting: boolean }> {
-      const account = await this.getDeletable(id);
-      await db.transaction(async (trx) => {
-        await markForDeletion(trx, id);
-        await recordAudit(trx, by, { action: 'delete', ...target(account) });
-      });
-      return { ...account, stillDeleting: !(await purgedInTime(deletions.purge(id))) };
     },
 
     async count(role?: Role): Promise<number> {

@@ -474,7 +474,7 @@ describe('POST /logout', () => {
 describe('session tokens', () => {
   it('stop working when the account revokes its sessions (as a password change does)', async () => {
     const { id, token } = await signedUp(t, 'influencer');
-    await t.ctx.services.users.revokeSessions(id);
+    await t.ctx.services.sessions.revokeSessions(id);
     const replay = await request(t.app).get('/influencer').set('Cookie', `session=${token}`);
     assert.equal(replay.status, 303);
   });

@@ -123,7 +123,7 @@ describe('the Redis cache of search listings', () => {
     assert.doesNotMatch((await brand.agent.get('/sponsor/influencers?niche=before-move')).text, new RegExp(name));
     assert.match((await brand.agent.get('/sponsor/influencers?niche=after-move')).text, new RegExp(name));
     // The admin suspends them: gone from the (cached) listing on the sponsor's next search.
-    await t.ctx.services.users.suspend((await t.ctx.db('users').where({ username: name }).first()).id, 'Spam');
+    await t.ctx.services.moderation.suspend((await t.ctx.db('users').where({ username: name }).first()).id, 'Spam');
     assert.doesNotMatch((await brand.agent.get('/sponsor/influencers?niche=after-move')).text, new RegExp(name));
   });
 

@@ -217,9 +217,9 @@ describe('GET /events', () => {
       const admin = await account(t, 'admin');
       const suspended = await openReady(t, brand.session);
       const deleted = await openReady(t, creator.session);
-      await t.ctx.services.users.suspend(brand.id, 'spam', { id: admin, username: 'admin' } as never);
+      await t.ctx.services.moderation.suspend(brand.id, 'spam', { id: admin, username: 'admin' } as never);
       assert.equal((await suspended.next('close')).data, 'signed-out');
-      await t.ctx.services.users.deleteAccount(creator.id, { id: admin, username: 'admin' } as never);
+      await t.ctx.services.moderation.deleteAccount(creator.id, { id: admin, username: 'admin' } as never);
       assert.equal((await deleted.next('close')).data, 'signed-out');
       await Promise.all([suspended.ended, deleted.ended]);
     });

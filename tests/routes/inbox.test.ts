@@ -227,7 +227,7 @@ describe('GET /inbox/:userId/poll', () => {
     assert.equal((await poll(brand.agent, `/inbox/${creator.id}/poll?v=0`)).status, 200);
 
     // Suspension revokes the session at once: the old cookie no longer gets 204.
-    assert.ok(await t.ctx.services.users.suspend(brand.id, 'Testing'));
+    assert.ok(await t.ctx.services.moderation.suspend(brand.id, 'Testing'));
     const revoked = await t.ctx.db('users').where({ id: brand.id }).first();
     assert.equal(revoked.status, 'suspended');
     assert.notEqual((await poll(brand.agent)).status, 204);

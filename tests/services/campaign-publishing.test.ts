@@ -43,7 +43,7 @@ describe('publishing a campaign', () => {
     await assert.rejects(app.t.ctx.services.campaigns.toggleVisibility(pending, id), Forbidden);
     assert.equal(await visibilityOf(id), 'private');
 
-    await app.t.ctx.services.users.approve(sponsorId);
+    await app.t.ctx.services.moderation.approve(sponsorId);
     const approved = await viewerOf(app.t, sponsorId);
     assert.equal((await app.t.ctx.services.campaigns.toggleVisibility(approved, id)).visibility, 'public');
     assert.equal(await visibilityOf(id), 'public');

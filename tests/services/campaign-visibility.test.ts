@@ -27,7 +27,7 @@ describe('campaigns.getForViewer', () => {
     assert.equal((await app.t.ctx.services.campaigns.getForViewer(creator, open)).id, open);
     const hidden = [await campaign(app.t, owner.id, { visibility: 'private' }), await campaign(app.t, owner.id, { flagged: true })];
     for (const id of hidden) await assert.rejects(app.t.ctx.services.campaigns.getForViewer(creator, id), NotFound);
-    await app.t.ctx.services.users.suspend(owner.id, 'Testing');
+    await app.t.ctx.services.moderation.suspend(owner.id, 'Testing');
     await assert.rejects(app.t.ctx.services.campaigns.getForViewer(creator, open), NotFound);
   });
 

@@ -22,7 +22,7 @@ describe('follows', () => {
     const user = await account(app.t, 'user');
     const creator = await influencer(app.t);
     await app.t.ctx.services.follows.follow(user, creator);
-    await app.t.ctx.services.users.suspend(creator, 'Spam');
+    await app.t.ctx.services.moderation.suspend(creator, 'Spam');
     await assert.rejects(app.t.ctx.services.follows.follow(await account(app.t, 'user'), creator), NotFound);
     await assert.rejects(app.t.ctx.services.follows.follow(user, await account(app.t, 'user')), NotFound);
     const after = await app.t.ctx.services.follows.unfollow(user, creator);

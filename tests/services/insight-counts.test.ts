@@ -114,7 +114,7 @@ describe('insights from running totals', () => {
     await assertSame('after flags, a deletion, answers, payments and results');
 
     // An account deleted: marked, then purged in steps.
-    await services.users.deleteAccount(ids.sponsor(1));
+    await services.moderation.deleteAccount(ids.sponsor(1));
     await services.deletions.purgePending();
     await assertSame('after the busiest account is purged');
 

@@ -35,7 +35,7 @@ describe('offers.answer', () => {
 
   it('refuses to answer an offer whose author is suspended', async () => {
     const o = await pendingOffer();
-    await app.t.ctx.services.users.suspend(o.sponsor.id, 'Testing');
+    await app.t.ctx.services.moderation.suspend(o.sponsor.id, 'Testing');
     await assert.rejects(app.t.ctx.services.offers.answer(o.influencer, o.id, 'accept'), (err: unknown) => err instanceof Forbidden && /not active/.test(err.message));
     assert.equal(await statusOf(o.id), 'pending');
   });

@@ -72,7 +72,7 @@ describe('offers.propose', () => {
     const { id: sponsorId } = await sponsor(app.t);
     const creatorId = await influencer(app.t);
     const id = await campaign(app.t, sponsorId);
-    await app.t.ctx.services.users.suspend(creatorId, 'Testing');
+    await app.t.ctx.services.moderation.suspend(creatorId, 'Testing');
     await refused(async () => app.t.ctx.services.offers.propose(await viewerOf(app.t, sponsorId), creatorId, proposal(id)), (err) => err instanceof Forbidden && /not active/.test(err.message));
   });
 });

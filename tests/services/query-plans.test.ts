@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { POLL_SQL } from '../../src/services/messages';
-import { SESSION_USER_SQL } from '../../src/services/users';
+import { SESSION_USER_SQL } from '../../src/services/sessions';
 import { BENCH_PASSWORD, benchIds, buildBenchData } from '../../scripts/bench-data';
 import { browser, createTestApp, logIn, onPostgres, type TestApp } from '../support/app';
 

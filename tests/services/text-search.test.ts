@@ -31,7 +31,7 @@ describe('free-text search of influencers', () => {
     assert.deepEqual(await findInfluencers('climbs'), ['kay_climbs']);
     assert.deepEqual(await findInfluencers('boulder'), ['kay_climbs']);
 
-    assert.ok(await t.ctx.services.users.deleteAccount(id));
+    assert.ok(await t.ctx.services.moderation.deleteAccount(id));
     assert.deepEqual(await findInfluencers('boulder'), []);
   });
 
