@@ -17,6 +17,15 @@ export interface Viewer {
   status: AccountStatus;
 }
 
+/**
+ * Whether the account may act in the marketplace (publish, send offers, write to influencers): a
+ * sponsor once the admin approved it; every other account while active. The one check of sponsor
+ * approval: a pending or turned-down sponsor is not active.
+ */
+export function vetted(viewer: Pick<Viewer, 'status'>): boolean {
+  return viewer.status === 'active';
+}
+
 /** The profile fields each role fills in besides username, email, phone and password. */
 export const PROFILE_FIELDS: Record<Role, { industry: boolean; categoryAndNiche: boolean }> = {
   admin: { industry: false, categoryAndNiche: false },

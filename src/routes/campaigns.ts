@@ -3,8 +3,9 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
+import { vetted } from '../domain';
 import { moneyInput } from '../format';
-import { abilities, approved, type CampaignWithProgress } from '../services/campaigns';
+import { abilities, type CampaignWithProgress } from '../services/campaigns';
 import { isCollaboration } from '../services/offers';
 import { type CampaignFields, campaignForm } from '../validation/campaigns';
 import type { FieldErrors } from '../validation/form';
@@ -46,7 +47,7 @@ function renderForm(res: Response, mode: 'new' | 'edit', values: Partial<Campaig
 }
 
 const newCampaign: RequestHandler = (req, res) => {
-  renderForm(res, 'new', { visibility: approved(req.user!) ? 'public' : 'private' }, {});
+  renderForm(res, 'new', { visibility: vetted(req.user!) ? 'public' : 'private' }, {});
 };
 
 const parseCampaign = (req: Request) => campaignForm(req.body);

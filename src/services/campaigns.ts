@@ -3,7 +3,7 @@
 // budget never drops below what accepted offers commit.
 import type { Knex } from 'knex';
 import { type Db, now } from '../db';
-import { type CampaignInput, type CampaignSort, requireReason, type Viewer, type Visibility } from '../domain';
+import { type CampaignInput, type CampaignSort, requireReason, type Viewer, vetted, type Visibility } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
 import { type Actor, recordAudit } from './audit';
@@ -29,11 +29,6 @@ export interface CampaignAbilities {
   request: boolean;
 }
 
-/** Whether an approved account may publish and send offers (a sponsor awaiting approval may not). */
-export function approved(viewer: Viewer): boolean {
-  return viewer.status === 'active';
-}
-
 /** Who may open a campaign: its sponsor and admins always; influencers when public, unflagged, its sponsor active. */
 export function canSee(viewer: Viewer, campaign: Campaign): boolean {
   if (viewer.role === 'admin') return true;
@@ -46,7 +41,7 @@ export function abilities(viewer: Viewer, campaign: Campaign): CampaignAbilities
   const manage = viewer.role === 'sponsor' && campaign.sponsorId === viewer.id;
   return {
     manage,
-    publish: manage && approved(viewer),
+    publish: manage && vetted(viewer),
     seeOffers: manage || viewer.role === 'admin',
     seeFlag: viewer.role !== 'influencer',
     request: viewer.role === 'influencer',
@@ -249,7 +244,7 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
 
     /** A new campaign of this sponsor's; public only once the sponsor is approved. */
     async create(viewer: Viewer, input: CampaignInput): Promise<number> {
-      if (input.visibility === 'public' && !approved(viewer)) throw new Invalid({ visibility: PUBLISHING_NEEDS_APPROVAL });
+      if (input.visibility === 'public' && !vetted(viewer)) throw new Invalid({ visibility: PUBLISHING_NEEDS_APPROVAL });
       // (An existing campaign keeps its past dates when edited.)
       if (input.endDate < today()) throw new Invalid({ end_date: 'A new campaign cannot end in the past: choose an end date from today on.' });
       const at = now();
@@ -266,7 +261,7 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
     async update(viewer: Viewer, id: number, input: CampaignInput): Promise<void> {
       const campaign = await this.getOwn(viewer, id);
       const errors: Record<string, string> = {};
-      if (input.visibility === 'public' && campaign.visibility !== 'public' && !approved(viewer)) errors.visibility = PUBLISHING_NEEDS_APPROVAL;
+      if (input.visibility === 'public' && campaign.visibility !== 'public' && !vetted(viewer)) errors.visibility = PUBLISHING_NEEDS_APPROVAL;
       if (input.budgetCents < campaign.progress.committedCents) {
         errors.budget = `Accepted offers already commit ${formatMoney(campaign.progress.committedCents)}; the budget cannot be lower.`;
       }
@@ -280,7 +275,7 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
     async toggleVisibility(viewer: Viewer, id: number): Promise<CampaignWithProgress> {
       const campaign = await this.getOwn(viewer, id);
       const visibility: Visibility = campaign.visibility === 'public' ? 'private' : 'public';
-      if (visibility === 'public' && !approved(viewer)) throw new Forbidden(PUBLISHING_NEEDS_APPROVAL);
+      if (visibility === 'public' && !vetted(viewer)) throw new Forbidden(PUBLISHING_NEEDS_APPROVAL);
       await db('campaigns').where({ id, sponsor_id: viewer.id }).update({ visibility, updated_at: now() });
       return { ...campaign, visibility };
     },

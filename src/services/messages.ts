@@ -1,7 +1,7 @@
 // Conversations between a sponsor and an influencer: the inbox, the chat, and what each side has seen.
 import type { Knex } from 'knex';
 import { type Db, hotRow, now } from '../db';
-import type { Role, Viewer } from '../domain';
+import { type Role, type Viewer, vetted } from '../domain';
 import { Forbidden } from '../errors';
 import type { OfferStatus } from './offers';
 
@@ -353,7 +353,7 @@ export function messagesService(db: Db) {
      * the spam route of a marketplace.
      */
     async write(me: Viewer, counterpart: Counterpart, body: string): Promise<number> {
-      if (me.role === 'sponsor' && me.status !== 'active') throw new Forbidden(WRITING_NEEDS_APPROVAL);
+      if (me.role === 'sponsor' && !vetted(me)) throw new Forbidden(WRITING_NEEDS_APPROVAL);
       ensureReachable(counterpart);
       return this.send({ ...pairOf(me, counterpart.id), senderId: me.id, body });
     },

@@ -2,10 +2,10 @@
 // One rule for proposing (the offer form, an influencer's request, a counter-offer in the chat),
 // one for answering, one for paying.
 import { type Db, now } from '../db';
-import type { Viewer } from '../domain';
+import { type Viewer, vetted } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { formatMoney, today } from '../format';
-import { approved, type CampaignsService, type CampaignWithProgress } from './campaigns';
+import { type CampaignsService, type CampaignWithProgress } from './campaigns';
 import { recordEvent } from './collaborations';
 import { counterpartOf, ensureReachable, pairOf, postMessage } from './messages';
 
@@ -14,7 +14,7 @@ export const OFFERS_NEED_APPROVAL = 'Your sponsor account awaits the admin’s a
 
 /** Whether the viewer may propose offers at all: influencers always, sponsors once approved. */
 export function canPropose(viewer: Viewer): boolean {
-  return viewer.role === 'influencer' || (viewer.role === 'sponsor' && approved(viewer));
+  return viewer.role === 'influencer' || (viewer.role === 'sponsor' && vetted(viewer));
 }
 
 /**
