@@ -41,6 +41,8 @@ const fonts: ChainFont[] = CHAIN.map(([family, pkg]) => ({
   file: path.join(path.dirname(require.resolve(`@expo-google-fonts/${pkg}/package.json`)), '400Regular', `${family}_400Regular.ttf`),
 }));
 
+const byFamily = new Map(fonts.map((f) => [f.family, f]));
+
 /** Read on first use and kept: a report in Latin letters never reads the CJK files. */
 function open(f: ChainFont): { bytes: Buffer; font: fontkit.Font } {
   f.bytes ??= fs.readFileSync(f.file);
@@ -112,7 +114,7 @@ type Run = { family: string; text: string };
  * paragraph as stretches, each left to right or right to left.
  */
 export function drawingOrder(runs: Run[]): { rtl: boolean; runs: Run[] }[] {
-  const rtl = (r: Run) => fonts.find((f) => f.family === r.family)!.direction === 'rtl';
+  const rtl = (r: Run) => byFamily.get(r.family)!.direction === 'rtl';
   const neutral = (r: Run) => !/\p{L}/u.test(r.text);
   const out: { rtl: boolean; runs: Run[] }[] = [];
   for (let i = 0; i < runs.length; ) {
@@ -134,7 +136,7 @@ export function drawingOrder(runs: Run[]): { rtl: boolean; runs: Run[] }[] {
 const FALLBACK_FEATURES = [undefined, { abvm: false, blwm: false }, { abvm: false, blwm: false, mark: false, mkmk: false }] as const;
 
 function featuresFor(family: string, text: string): (typeof FALLBACK_FEATURES)[number] | null {
-  const font = open(fonts.find((f) => f.family === family)!).font;
+  const font = open(byFamily.get(family)!).font;
   const pieces = [text, ...text.split(/\s+/)];
   for (const features of FALLBACK_FEATURES) {
     try {
@@ -169,7 +171,7 @@ export function writeText(doc: PDFKit.PDFDocument, text: string): PDFKit.PDFDocu
     // A run no font can shape is drawn in the first font (as boxes); its text stays in ActualText.
     const family = features === null ? fonts[0]!.family : run.family;
     if (!known.has(family)) {
-      doc.registerFont(family, open(fonts.find((c) => c.family === family)!).bytes);
+      doc.registerFont(family, open(byFamily.get(family)!).bytes);
       known.add(family);
     }
     // A continued paragraph keeps its first run's line wrapper, which measures words with its own

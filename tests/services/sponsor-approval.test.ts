@@ -6,20 +6,10 @@ import { describe, it } from 'node:test';
 import { vetted } from '../../src/domain';
 import { Forbidden, Invalid } from '../../src/errors';
 import { withTestApp } from '../support/app';
-import { campaign, count, inDays, influencer, sponsor, viewerOf } from '../support/factories';
+import { campaign, campaignInput, count, inDays, influencer, sponsor, viewerOf } from '../support/factories';
 
 const app = withTestApp();
 
-const publicCampaign = {
-  title: 'Launch',
-  description: '',
-  niche: null,
-  startDate: inDays(1),
-  endDate: inDays(30),
-  budgetCents: 100_000,
-  visibility: 'public' as const,
-  goals: '',
-};
 
 async function attempts(sponsorId: number) {
   const t = app.t;
@@ -28,7 +18,7 @@ async function attempts(sponsorId: number) {
   const { username } = await t.ctx.db('users').where({ id: creatorId }).first();
   const campaignId = await campaign(t, sponsorId, { visibility: 'private' });
   return {
-    publish: () => t.ctx.services.campaigns.create(me, publicCampaign),
+    publish: () => t.ctx.services.campaigns.create(me, campaignInput({ visibility: 'public', startDate: inDays(1), endDate: inDays(30) })),
     offer: () => t.ctx.services.offers.propose(me, creatorId, { campaignId, budgetCents: 10_000, terms: 'One post', body: '', via: 'form' }),
     write: () => t.ctx.services.messages.write(me, { id: creatorId, username, role: 'influencer', active: true }, 'Hello'),
   };

@@ -61,10 +61,9 @@ export function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A campaign of the sponsor's; one that is already over gets its past dates written directly (a new one may not end in the past). */
-export async function campaign(t: TestApp, sponsorId: number, overrides: Partial<CampaignInput> & { flagged?: boolean } = {}): Promise<number> {
-  const { flagged, ...input } = overrides;
-  const fields: CampaignInput = {
+/** What a campaign form holds once parsed: a running public campaign unless `overrides` say otherwise. */
+export function campaignInput(overrides: Partial<CampaignInput> = {}): CampaignInput {
+  return {
     title: uniqueName('Campaign '),
     description: 'A campaign',
     niche: null,
@@ -73,8 +72,14 @@ export async function campaign(t: TestApp, sponsorId: number, overrides: Partial
     budgetCents: 1_000_000,
     visibility: 'public',
     goals: 'Reach',
-    ...input,
+    ...overrides,
   };
+}
+
+/** A campaign of the sponsor's; one that is already over gets its past dates written directly (a new one may not end in the past). */
+export async function campaign(t: TestApp, sponsorId: number, overrides: Partial<CampaignInput> & { flagged?: boolean } = {}): Promise<number> {
+  const { flagged, ...input } = overrides;
+  const fields = campaignInput(input);
   const over = fields.endDate < inDays(0);
   const id = await t.ctx.services.campaigns.create(asSponsor(sponsorId), over ? { ...fields, startDate: inDays(0), endDate: inDays(0) } : fields);
   if (over) await t.ctx.db('campaigns').where({ id }).update({ start_date: fields.startDate, end_date: fields.endDate });
