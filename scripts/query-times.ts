@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { closeContext, createContext } from '../src/context';
+import { createStore } from '../src/changes';
 import { createDb, type Db } from '../src/db';
 import { insightsService } from '../src/services/insights';
 import { BENCH_PASSWORD, benchIds, busiestCollaboration, scaleOption } from './bench-data';
@@ -66,7 +67,7 @@ export async function measureInsightsMiss(): Promise<number> {
   const base = loadConfig();
   const db = createDb(base.benchDatabaseUrl, base.sqlite);
   try {
-    const insights = insightsService(db);
+    const insights = insightsService(createStore(db));
     await insights.fold();
     let fastest = Infinity;
     for (let round = 0; round < 5; round += 1) {

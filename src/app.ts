@@ -30,6 +30,7 @@ import { takeFlash } from './web/flash';
 import { wantsFragment } from './web/htmx';
 import { NAV } from './web/nav';
 import { useEta } from './web/views';
+import { EVENTS } from './live/names';
 
 /** htmx settings that keep it within our CSP, and let it swap error answers (a 422 form, a 403). */
 const HTMX_CONFIG = JSON.stringify({
@@ -62,6 +63,8 @@ export function createApp(ctx: AppContext): Express {
     appName: 'Influence Market',
     fmt: { money: formatMoney, date: formatDate, time: formatTime, count: formatCount, percent: formatPercent, email: formatEmail },
     labels: LABELS,
+    // The live events' names (src/live/names.ts): what a region listens for is what writes send.
+    events: EVENTS,
     // Until the CSRF middleware has run (an error before it): forms without a token.
     csrfField: '',
     onceField: '',

@@ -1,9 +1,10 @@
 // Everything a process shares: settings, database, Redis, services. Built once per app (and once
 // per test file), closed on shutdown.
 import { type Cache, createCache } from './cache';
+import { createStore, type Store } from './changes';
 import type { Config } from './config';
 import { createDb, type Db } from './db';
-import { createLive, type Live } from './live';
+import { createLive, type Live } from './live/bus';
 import { createLogger, type Logger } from './logger';
 import { createRedis, type RedisClient } from './redis';
 import { configurePasswordHashing } from './auth/passwords';
@@ -19,6 +20,8 @@ export interface AppContext {
   cache: Cache;
   loginLimits: LoginLimits;
   live: Live;
+  /** The database with the writes that tell what they changed (cache, live pages). */
+  store: Store;
 }
 
 /** `loginLimits` overrides the configured allowances (tests). */
@@ -37,7 +40,8 @@ export function createContext(config: Config, options: { loginLimits?: LoginLimi
     },
   );
   const live = createLive(redis, log, config.redisPrefix);
-  return { config, log, db, redis, cache, services: createServices(db, cache, loginLimits, live), loginLimits, live };
+  const store = createStore(db, cache, live);
+  return { config, log, db, redis, cache, services: createServices(store, loginLimits), loginLimits, live, store };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {

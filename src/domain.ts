@@ -176,3 +176,14 @@ export function requireReason(value: string, missing: string): string {
   return reason;
 }
 
+
+/** The two sides of a conversation (and of the offers and collaborations between them). */
+export interface Pair {
+  sponsorId: number;
+  influencerId: number;
+}
+
+/** The pair `me` forms with the account `otherId` (of the other side). */
+export function pairOf(me: { id: number; role: Role }, otherId: number): Pair {
+  return me.role === 'sponsor' ? { sponsorId: me.id, influencerId: otherId } : { sponsorId: otherId, influencerId: me.id };
+}

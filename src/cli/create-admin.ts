@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { hashPassword } from '../auth/passwords';
 import { loadConfig } from '../config';
 import { createDb, migrateLatest } from '../db';
+import { createStore } from '../changes';
 import { usersService } from '../services/users';
 import { account as accountSchema } from '../validation/auth';
 import { fieldErrors } from '../validation/form';
@@ -48,7 +49,7 @@ async function main() {
   const db = createDb(config.databaseUrl, config.sqlite);
   try {
     await migrateLatest(db);
-    const users = usersService(db);
+    const users = usersService(createStore(db));
     const taken = await users.taken(account.username, account.email);
     if (taken.username || taken.email) {
       console.error(`An account with that ${taken.username ? 'username' : 'email'} already exists.`);

@@ -2,14 +2,14 @@
 // The rules live here: who sees a campaign, that only an approved sponsor publishes, that the
 // budget never drops below what accepted offers commit.
 import type { Knex } from 'knex';
-import { type Db, now } from '../db';
-import { type CampaignInput, type CampaignSort, requireReason, type Viewer, vetted, type Visibility } from '../domain';
+import { dependsOn, record, type Store } from '../changes';
+import { now } from '../db';
+import { type CampaignInput, type CampaignSort, pairOf, requireReason, type Viewer, vetted, type Visibility } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
 import { type Actor, recordAudit } from './audit';
 import { type DeletionsService, deletionsService, purgedInTime } from './deletions';
 import { cappedCount, containsPattern, SEARCH_PAGE_SIZE, type SearchTotal, whereTextContains } from './influencers';
-import { pairOf } from './messages';
 import { inactiveAccountIds } from './users';
 
 /** Why a sponsor that awaits approval (or was turned down) cannot publish. */
@@ -147,7 +147,8 @@ function withProgress(row: CampaignRow, on = today()): CampaignWithProgress {
   };
 }
 
-export function campaignsService(db: Db, deletions: DeletionsService = deletionsService(db)) {
+export function campaignsService(store: Store, deletions: DeletionsService = deletionsService(store)) {
+  const { db } = store;
   /** The sums of a campaign's accepted offers, as per-row subqueries on offers(campaign_id, status). */
   function totals() {
     const accepted = () => db('offers as o').whereRaw('o.campaign_id = c.id').where('o.status', 'accepted');
@@ -201,18 +202,20 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
   return {
     /** One page of a sponsor's campaigns, newest first, each with its progress. */
     async listForSponsor(sponsorId: number, page = 1): Promise<{ campaigns: CampaignWithProgress[]; total: number }> {
-      const [rows, count] = await Promise.all([
-        withTotals()
-          .where('c.sponsor_id', sponsorId)
-          .orderBy([
-            { column: 'c.created_at', order: 'desc' },
-            { column: 'c.id', order: 'desc' },
-          ])
-          .limit(DASHBOARD_PAGE_SIZE)
-          .offset((page - 1) * DASHBOARD_PAGE_SIZE),
-        db('campaigns').where({ sponsor_id: sponsorId }).count<{ n: number }[]>({ n: '*' }).first(),
-      ]);
-      return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r)), total: Number(count?.n ?? 0) };
+      return store.read(dependsOn.campaigns, `listForSponsor:${sponsorId}:${page}`, async () => {
+        const [rows, count] = await Promise.all([
+          withTotals()
+            .where('c.sponsor_id', sponsorId)
+            .orderBy([
+              { column: 'c.created_at', order: 'desc' },
+              { column: 'c.id', order: 'desc' },
+            ])
+            .limit(DASHBOARD_PAGE_SIZE)
+            .offset((page - 1) * DASHBOARD_PAGE_SIZE),
+          db('campaigns').where({ sponsor_id: sponsorId }).count<{ n: number }[]>({ n: '*' }).first(),
+        ]);
+        return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r)), total: Number(count?.n ?? 0) };
+      });
     },
 
     /** A campaign with its progress, whoever owns it (for the admin and for rules that check the viewer). */
@@ -248,10 +251,14 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
       // (An existing campaign keeps its past dates when edited.)
       if (input.endDate < today()) throw new Invalid({ end_date: 'A new campaign cannot end in the past: choose an end date from today on.' });
       const at = now();
-      const [row] = await db('campaigns')
-        .insert({ sponsor_id: viewer.id, ...fields(input), created_at: at, updated_at: at })
-        .returning('id');
-      return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+      return store.write(async (trx) => {
+        const [row] = await trx('campaigns')
+          .insert({ sponsor_id: viewer.id, ...fields(input), created_at: at, updated_at: at })
+          .returning('id');
+        const campaignId = typeof row === 'object' ? (row as { id: number }).id : (row as number);
+        record(trx, { kind: 'campaign', campaignId });
+        return campaignId;
+      });
     },
 
     /**
@@ -266,9 +273,12 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
         errors.budget = `Accepted offers already commit ${formatMoney(campaign.progress.committedCents)}; the budget cannot be lower.`;
       }
       if (Object.keys(errors).length > 0) throw new Invalid(errors);
-      await db('campaigns')
-        .where({ id, sponsor_id: viewer.id })
-        .update({ ...fields(input), updated_at: now() });
+      await store.write(async (trx) => {
+        await trx('campaigns')
+          .where({ id, sponsor_id: viewer.id })
+          .update({ ...fields(input), updated_at: now() });
+        record(trx, { kind: 'campaign', campaignId: id });
+      });
     },
 
     /** Public ↔ private; going public needs approval. Returns the campaign as it now is. */
@@ -276,7 +286,10 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
       const campaign = await this.getOwn(viewer, id);
       const visibility: Visibility = campaign.visibility === 'public' ? 'private' : 'public';
       if (visibility === 'public' && !vetted(viewer)) throw new Forbidden(PUBLISHING_NEEDS_APPROVAL);
-      await db('campaigns').where({ id, sponsor_id: viewer.id }).update({ visibility, updated_at: now() });
+      await store.write(async (trx) => {
+        await trx('campaigns').where({ id, sponsor_id: viewer.id }).update({ visibility, updated_at: now() });
+        record(trx, { kind: 'campaign', campaignId: id });
+      });
       return { ...campaign, visibility };
     },
 
@@ -293,19 +306,21 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
 
     /** Campaigns influencers can find and ask to join, filtered, sorted and paged. */
     async searchPublic(query: CampaignQuery, on = today()): Promise<{ campaigns: CampaignWithProgress[] } & SearchTotal> {
-      const column = query.sort === 'budget' ? 'c.budget_cents' : 'c.start_date';
-      const [rows, count] = await Promise.all([
-        findable(query, on, campaigns())
-          .select('c.*', 's.username as sponsor_username', 's.status as sponsor_status', ...totals())
-          .orderBy([
-            { column, order: query.order },
-            { column: 'c.id', order: query.order },
-          ])
-          .limit(SEARCH_PAGE_SIZE)
-          .offset((query.page - 1) * SEARCH_PAGE_SIZE),
-        cappedCount(db, findable(query, on), query.page),
-      ]);
-      return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r, on)), ...count };
+      return store.read(dependsOn.campaigns, `searchPublic:${JSON.stringify([query, on])}`, async () => {
+        const column = query.sort === 'budget' ? 'c.budget_cents' : 'c.start_date';
+        const [rows, count] = await Promise.all([
+          findable(query, on, campaigns())
+            .select('c.*', 's.username as sponsor_username', 's.status as sponsor_status', ...totals())
+            .orderBy([
+              { column, order: query.order },
+              { column: 'c.id', order: query.order },
+            ])
+            .limit(SEARCH_PAGE_SIZE)
+            .offset((query.page - 1) * SEARCH_PAGE_SIZE),
+          cappedCount(db, findable(query, on), query.page),
+        ]);
+        return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r, on)), ...count };
+      });
     },
 
     /**
@@ -339,13 +354,15 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
 
     /** The most recently created campaigns, for the admin's dashboard. */
     async recent(limit = 6): Promise<CampaignWithProgress[]> {
-      const rows = (await withTotals()
-        .orderBy([
-          { column: 'c.created_at', order: 'desc' },
-          { column: 'c.id', order: 'desc' },
-        ])
-        .limit(limit)) as CampaignRow[];
-      return rows.map((r) => withProgress(r));
+      return store.read(dependsOn.campaigns, `recent:${limit}`, async () => {
+        const rows = (await withTotals()
+          .orderBy([
+            { column: 'c.created_at', order: 'desc' },
+            { column: 'c.id', order: 'desc' },
+          ])
+          .limit(limit)) as CampaignRow[];
+        return rows.map((r) => withProgress(r));
+      });
     },
 
     /** Every campaign, newest first, optionally only the flagged or only the unflagged ones. */
@@ -369,7 +386,8 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
     async flag(id: number, typed: string, by?: Actor): Promise<CampaignWithProgress> {
       const reason = requireReason(typed, 'Say why the campaign is flagged: its sponsor sees the reason.');
       const at = now();
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
+        record(trx, { kind: 'campaign', campaignId: id });
         if (!(await trx('campaigns').where({ id }).update({ flagged: true, flag_reason: reason, flagged_at: at, updated_at: at }))) throw new NotFound('That campaign');
         await recordAudit(trx, by, { action: 'flag', ...(await audited(trx, id)), reason });
       });
@@ -377,7 +395,8 @@ export function campaignsService(db: Db, deletions: DeletionsService = deletions
     },
 
     async unflag(id: number, by?: Actor): Promise<CampaignWithProgress> {
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
+        record(trx, { kind: 'campaign', campaignId: id });
         if (!(await trx('campaigns').where({ id }).update({ flagged: false, flag_reason: null, flagged_at: null, updated_at: now() }))) throw new NotFound('That campaign');
         await recordAudit(trx, by, { action: 'unflag', ...(await audited(trx, id)) });
       });

@@ -3,6 +3,7 @@
 // for changes. Every step is kept in the collaboration's history and said in the pair's chat as a
 // short system line that links here (and shows as unread to the other side).
 import type { Knex } from 'knex';
+import { dependsOn, record, type Store } from '../changes';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import type { Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
@@ -256,6 +257,7 @@ export async function recordEvent(
     event: kind,
   });
   if (EMAILED_EVENTS[kind]) await enqueue(trx, 'collaborations', { eventId }, `collaboration-event:${eventId}`);
+  record(trx, { kind: 'collaboration', offerId: c.offerId, sponsorId: c.sponsorId, influencerId: c.influencerId });
 }
 
 /** What a collaboration event's email says, and to whom. */
@@ -312,7 +314,8 @@ function toDispute(r: any): Dispute {
   };
 }
 
-export function collaborationsService(db: Db) {
+export function collaborationsService(store: Store) {
+  const { db } = store;
   /** Accepted offers with their campaign and both sides, and the two figures the list shows. */
   function summaries(q: Knex.QueryBuilder = db.queryBuilder()) {
     const open = (column: string) =>
@@ -397,7 +400,7 @@ export function collaborationsService(db: Db) {
     actorId: number,
     change: { from: DeliverableState[]; to: DeliverableState; set?: Record<string, unknown>; kind: string; detail: string },
   ): Promise<void> {
-    await db.transaction(async (trx) => {
+    await store.write(async (trx) => {
       const at = now();
       const changed = await trx('deliverables')
         .where({ id: d.id })
@@ -420,23 +423,25 @@ export function collaborationsService(db: Db) {
   return {
     /** The viewer's collaborations (a sponsor's or an influencer's), soonest due first, then newest. */
     async list(viewer: Viewer, { state, page }: { state: CollaborationState | null; page: number }): Promise<{ collaborations: CollaborationSummary[]; total: number }> {
-      const side = viewer.role === 'sponsor' ? 'o.sponsor_id' : 'o.influencer_id';
-      const mine = (q: Knex.QueryBuilder) => {
-        void q.where(side, viewer.id);
-        if (state) void whereState(q, state);
-        return q;
-      };
-      const [rows, count] = await Promise.all([
-        mine(summaries())
-          .orderBy([
-            { column: 'next_due', order: 'asc', nulls: 'last' },
-            { column: 'o.id', order: 'desc' },
-          ])
-          .limit(COLLABORATIONS_PAGE_SIZE)
-          .offset((page - 1) * COLLABORATIONS_PAGE_SIZE),
-        mine(db.queryBuilder().from('offers as o').where('o.status', 'accepted')).count({ n: '*' }).first(),
-      ]);
-      return { collaborations: rows.map(toSummary), total: Number(count?.n ?? 0) };
+      return store.read(dependsOn.collaborationsOf(viewer.id), `list:${viewer.id}:${viewer.role}:${state}:${page}`, async () => {
+        const side = viewer.role === 'sponsor' ? 'o.sponsor_id' : 'o.influencer_id';
+        const mine = (q: Knex.QueryBuilder) => {
+          void q.where(side, viewer.id);
+          if (state) void whereState(q, state);
+          return q;
+        };
+        const [rows, count] = await Promise.all([
+          mine(summaries())
+            .orderBy([
+              { column: 'next_due', order: 'asc', nulls: 'last' },
+              { column: 'o.id', order: 'desc' },
+            ])
+            .limit(COLLABORATIONS_PAGE_SIZE)
+            .offset((page - 1) * COLLABORATIONS_PAGE_SIZE),
+          mine(db.queryBuilder().from('offers as o').where('o.status', 'accepted')).count({ n: '*' }).first(),
+        ]);
+        return { collaborations: rows.map(toSummary), total: Number(count?.n ?? 0) };
+      });
     },
 
     /** The collaboration's page: terms, deliverables with what the viewer may do, history. */
@@ -468,24 +473,26 @@ export function collaborationsService(db: Db) {
      * services/index.ts); {@link get} adds what the viewer may see and do.
      */
     async load(offerId: number): Promise<CollaborationRecord | undefined> {
-      const [row, deliverables, events, disputes] = await Promise.all([
-        summaries().where('o.id', offerId).first(),
-        db('deliverables').where({ offer_id: offerId }).orderBy([{ column: 'due_date' }, { column: 'id' }]),
-        db('collaboration_events as e')
-          .leftJoin('users as u', 'u.id', 'e.actor_id')
-          .where('e.offer_id', offerId)
-          .select('e.id', 'e.kind', 'e.detail', 'e.at', 'u.username')
-          .orderBy('e.id', 'desc')
-          .limit(200),
-        disputesOf(db.queryBuilder()).where('x.offer_id', offerId).orderBy('x.id', 'desc'),
-      ]);
-      if (!row) return undefined;
-      return {
-        summary: { ...toSummary(row), terms: row.terms, acceptedAt: row.answered_at === null ? null : Number(row.answered_at) },
-        deliverables: deliverables.map((r) => toDeliverable(r, '')),
-        events: events.map((e) => ({ id: e.id, kind: e.kind, actorUsername: e.username ?? null, detail: e.detail, at: Number(e.at) })),
-        disputes: disputes.map(toDispute),
-      };
+      return store.read(dependsOn.collaboration(offerId), `load:${offerId}`, async () => {
+        const [row, deliverables, events, disputes] = await Promise.all([
+          summaries().where('o.id', offerId).first(),
+          db('deliverables').where({ offer_id: offerId }).orderBy([{ column: 'due_date' }, { column: 'id' }]),
+          db('collaboration_events as e')
+            .leftJoin('users as u', 'u.id', 'e.actor_id')
+            .where('e.offer_id', offerId)
+            .select('e.id', 'e.kind', 'e.detail', 'e.at', 'u.username')
+            .orderBy('e.id', 'desc')
+            .limit(200),
+          disputesOf(db.queryBuilder()).where('x.offer_id', offerId).orderBy('x.id', 'desc'),
+        ]);
+        if (!row) return undefined;
+        return {
+          summary: { ...toSummary(row), terms: row.terms, acceptedAt: row.answered_at === null ? null : Number(row.answered_at) },
+          deliverables: deliverables.map((r) => toDeliverable(r, '')),
+          events: events.map((e) => ({ id: e.id, kind: e.kind, actorUsername: e.username ?? null, detail: e.detail, at: Number(e.at) })),
+          disputes: disputes.map(toDispute),
+        };
+      });
     },
 
     /** The sponsor adds a deliverable (due today or later) to an unpaid collaboration. */
@@ -494,7 +501,7 @@ export function collaborationsService(db: Db) {
       if (!c || viewer.role === 'admin') throw new NotFound('That collaboration');
       if (!isSponsorOf(viewer, c)) throw new Forbidden('Only the sponsor sets the deliverables.');
       if (c.paidAt !== null) throw new Conflict('This collaboration is paid: it takes no new deliverables.');
-      const id = await db.transaction(async (trx) => {
+      const id = await store.write(async (trx) => {
         const held = Number((await trx('deliverables').where({ offer_id: offerId }).count({ n: '*' }).first())?.n ?? 0);
         if (held >= MAX_DELIVERABLES) throw new Invalid({ title: `A collaboration holds at most ${MAX_DELIVERABLES} deliverables: remove one nothing was submitted for, or agree a new collaboration.` });
         const at = now();
@@ -514,7 +521,7 @@ export function collaborationsService(db: Db) {
         if (!isSponsorOf(viewer, c)) throw new Forbidden('Only the sponsor removes deliverables.');
         throw new Conflict(`“${d.title}” was already submitted: it can no longer be removed.`);
       }
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
         const removed = await trx('deliverables').where({ id, state: 'due' }).whereNull('submitted_at').delete();
         if (removed === 0) throw new Conflict(`“${d.title}” has changed meanwhile: reload the page.`);
         await recordEvent(trx, c, viewer.id, 'deliverable_removed', `Removed the deliverable “${d.title}”`);
@@ -552,7 +559,7 @@ export function collaborationsService(db: Db) {
       if (!deliverableMoves(viewer, c, d).report) throw new Conflict(`“${d.title}” has not been submitted yet: results come once it is published.`);
       const implausible = implausibleResults(results);
       if (Object.keys(implausible).length > 0) throw new Invalid(implausible);
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
         await trx('deliverables').where({ id: d.id }).update({ ...results, updated_at: now() });
         const n = (k: keyof Results) => `${formatCount(results[k])} ${k}`;
         await recordEvent(trx, c, viewer.id, 'results', `Results for “${d.title}”: ${n('views')}, ${n('likes')}, ${n('comments')}, ${n('clicks')}`);
@@ -562,27 +569,31 @@ export function collaborationsService(db: Db) {
 
     /** What an influencer still has to deliver within {@link DUE_SOON_DAYS} days, overdue first. */
     async dueSoon(influencerId: number, on = today()): Promise<DeliverableDue[]> {
-      return dueDeliverables(db, influencerId, on, DUE_SOON_DAYS);
+      return store.read(dependsOn.collaborationsOf(influencerId), `dueSoon:${influencerId}:${on}`, async () => {
+        return dueDeliverables(db, influencerId, on, DUE_SOON_DAYS);
+      });
     },
 
     /** What a sponsor has to review: submitted deliverables, by campaign, oldest submission first. */
     async awaitingReview(sponsorId: number): Promise<{ campaignId: number; campaignTitle: string; deliverables: DeliverableDue[] }[]> {
-      const on = today();
-      const rows = await db('deliverables as d')
-        .join('offers as o', 'o.id', 'd.offer_id')
-        .join('campaigns as c', 'c.id', 'o.campaign_id')
-        .join('users as i', 'i.id', 'o.influencer_id')
-        .where({ 'o.sponsor_id': sponsorId, 'o.status': 'accepted', 'd.state': 'submitted' })
-        .select('d.id', 'd.offer_id', 'd.title', 'd.due_date', 'd.state', 'o.campaign_id', 'c.title as campaign_title', 'i.username as counterpart')
-        .orderBy([{ column: 'd.submitted_at' }, { column: 'd.id' }])
-        .limit(100);
-      const byCampaign = new Map<number, { campaignId: number; campaignTitle: string; deliverables: DeliverableDue[] }>();
-      for (const r of rows) {
-        const group = byCampaign.get(r.campaign_id) ?? { campaignId: r.campaign_id, campaignTitle: r.campaign_title, deliverables: [] as DeliverableDue[] };
-        group.deliverables.push({ id: r.id, offerId: r.offer_id, title: r.title, dueDate: r.due_date, state: r.state, overdue: r.due_date < on, campaignTitle: r.campaign_title, counterpartUsername: r.counterpart });
-        byCampaign.set(r.campaign_id, group);
-      }
-      return [...byCampaign.values()];
+      return store.read(dependsOn.collaborationsOf(sponsorId), `awaitingReview:${sponsorId}`, async () => {
+        const on = today();
+        const rows = await db('deliverables as d')
+          .join('offers as o', 'o.id', 'd.offer_id')
+          .join('campaigns as c', 'c.id', 'o.campaign_id')
+          .join('users as i', 'i.id', 'o.influencer_id')
+          .where({ 'o.sponsor_id': sponsorId, 'o.status': 'accepted', 'd.state': 'submitted' })
+          .select('d.id', 'd.offer_id', 'd.title', 'd.due_date', 'd.state', 'o.campaign_id', 'c.title as campaign_title', 'i.username as counterpart')
+          .orderBy([{ column: 'd.submitted_at' }, { column: 'd.id' }])
+          .limit(100);
+        const byCampaign = new Map<number, { campaignId: number; campaignTitle: string; deliverables: DeliverableDue[] }>();
+        for (const r of rows) {
+          const group = byCampaign.get(r.campaign_id) ?? { campaignId: r.campaign_id, campaignTitle: r.campaign_title, deliverables: [] as DeliverableDue[] };
+          group.deliverables.push({ id: r.id, offerId: r.offer_id, title: r.title, dueDate: r.due_date, state: r.state, overdue: r.due_date < on, campaignTitle: r.campaign_title, counterpartUsername: r.counterpart });
+          byCampaign.set(r.campaign_id, group);
+        }
+        return [...byCampaign.values()];
+      });
     },
 
     /** Either side opens a dispute (one at a time), saying why; admins see it in their list. */
@@ -591,7 +602,7 @@ export function collaborationsService(db: Db) {
       if (!c || viewer.role === 'admin') throw new NotFound('That collaboration');
       if (c.state === 'disputed') throw new Conflict('A dispute about this collaboration is already open: an admin will answer it.');
       try {
-        await db.transaction(async (trx) => {
+        await store.write(async (trx) => {
           // One open dispute a collaboration, also when both sides press at once: the unique index
           // disputes_one_open refuses the second.
           await trx('disputes').insert({ offer_id: offerId, opened_by: viewer.id, reason, opened_at: now() });
@@ -643,7 +654,7 @@ export function collaborationsService(db: Db) {
       const dispute = await db('disputes').where({ id }).first();
       const c = dispute && (await find(admin, dispute.offer_id));
       if (!dispute || !c || admin.role !== 'admin') throw new NotFound('That dispute');
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
         const at = now();
         const changed = await trx('disputes').where({ id }).whereNull('resolved_at').update({ resolved_by: admin.id, resolution_note: note, resolved_at: at });
         if (changed === 0) throw new Conflict('This dispute was already resolved.');

@@ -10,7 +10,8 @@
 // next one: the worker runs `purgePending` at start and every minute. A campaign (thousands of
 // offers for a busy sponsor) is deleted the same way, recorded in `campaign_deletions`.
 import type { Knex } from 'knex';
-import { type Db, now, yieldToEventLoop } from '../db';
+import { record, type Store } from '../changes';
+import { now, yieldToEventLoop } from '../db';
 
 /** Rows one statement deletes at most: a few milliseconds of work. */
 const STEP_ROWS = 500;
@@ -25,6 +26,7 @@ export async function markForDeletion(trx: Knex.Transaction, id: number): Promis
     .where({ id })
     .update({ status: 'suspended', status_reason: BEING_DELETED, updated_at: now(), token_version: trx.raw('token_version + 1') });
   await trx('account_deletions').insert({ user_id: id, requested_at: now() }).onConflict('user_id').ignore();
+  record(trx, { kind: 'account', userId: id }, { kind: 'signed-out', userId: id });
 }
 
 /** How long a deletion's answer waits for its purge; a longer purge goes on after it. */
@@ -48,7 +50,8 @@ export async function purgedInTime(purging: Promise<void>): Promise<boolean> {
   }
 }
 
-export function deletionsService(db: Db) {
+export function deletionsService(store: Store) {
+  const { db } = store;
     /** Purges under way in this process (`account:7`, `campaign:9`): a second request for one joins the first. */
   const running = new Map<string, Promise<void>>();
   const once = (key: string, purge: () => Promise<void>): Promise<void> => {
@@ -78,7 +81,11 @@ export function deletionsService(db: Db) {
   /** A campaign's offers (their deliverables, events and disputes cascade), then the campaign. */
   async function purgeCampaignNow(id: number): Promise<void> {
     await deleteAll('offers', (q) => q.where({ campaign_id: id }), STEP_OFFERS);
-    await db('campaigns').where({ id }).del();
+    await store.write(async (trx) => {
+      await trx('campaigns').where({ id }).del();
+      await trx('campaign_deletions').where({ campaign_id: id }).del();
+      record(trx, { kind: 'campaign', campaignId: id });
+    });
   }
 
   async function purgeNow(id: number): Promise<void> {
@@ -102,9 +109,10 @@ export function deletionsService(db: Db) {
     await deleteAll('conversations', (q) => q.where({ sponsor_id: id }).orWhere({ influencer_id: id }));
     await deleteAll('campaigns', (q) => q.where({ sponsor_id: id }));
     // What is left is small (profile, exports, claims): the account goes with it.
-    await db.transaction(async (trx) => {
+    await store.write(async (trx) => {
       await trx('users').where({ id }).del();
       await trx('account_deletions').where({ user_id: id }).del();
+      record(trx, { kind: 'account', userId: id });
     });
   }
 
@@ -119,7 +127,10 @@ export function deletionsService(db: Db) {
 
     /** Deletes a campaign as an account is (recorded first, then in steps); resolves when it is gone. */
     async removeCampaign(id: number): Promise<void> {
-      await db('campaign_deletions').insert({ campaign_id: id, requested_at: now() }).onConflict('campaign_id').ignore();
+      await store.write(async (trx) => {
+        await trx('campaign_deletions').insert({ campaign_id: id, requested_at: now() }).onConflict('campaign_id').ignore();
+        record(trx, { kind: 'campaign', campaignId: id });
+      });
       await this.purgeCampaign(id);
     },
 

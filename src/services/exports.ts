@@ -1,7 +1,8 @@
 // CSV exports of a sponsor's campaigns: asked for on the web, built by the worker.
 import path from 'node:path';
 import type { Config } from '../config';
-import { type Db, now } from '../db';
+import { record, type Store } from '../changes';
+import { now } from '../db';
 import { NotFound } from '../errors';
 import { enqueue } from './outbox';
 
@@ -73,11 +74,12 @@ export function csvField(value: string | number): string {
 
 const money = (cents: number) => (cents / 100).toFixed(2);
 
-export function exportsService(db: Db) {
+export function exportsService(store: Store) {
+  const { db } = store;
   return {
     /** Records the request and its background job in one transaction: nothing is lost if Redis is down. */
     async request(sponsorId: number): Promise<number> {
-      return db.transaction(async (trx) => {
+      return store.write(async (trx) => {
         const [row] = await trx('exports').insert({ sponsor_id: sponsorId, status: 'queued', created_at: now() }).returning('id');
         const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
         await enqueue(trx, 'exports', { exportId: id }, `export:${id}`);
@@ -118,17 +120,17 @@ export function exportsService(db: Db) {
 
     /** Moves an export on; returns the sponsor it belongs to (nothing for an unknown export). */
     async setStatus(id: number, status: ExportStatus, changes: { fileName?: string; rowCount?: number; error?: string } = {}): Promise<{ sponsorId: number } | undefined> {
-      const [row] = await db('exports')
-        .where({ id })
-        .update({
-          status,
-          file_name: changes.fileName,
-          row_count: changes.rowCount,
-          error: changes.error ?? null,
-          finished_at: status === 'ready' || status === 'failed' ? now() : null,
-        })
-        .returning('sponsor_id');
-      return row ? { sponsorId: Number((row as { sponsor_id: number }).sponsor_id) } : undefined;
+      const finished = status === 'ready' || status === 'failed';
+      return store.write(async (trx) => {
+        const [row] = await trx('exports')
+          .where({ id })
+          .update({ status, file_name: changes.fileName, row_count: changes.rowCount, error: changes.error ?? null, finished_at: finished ? now() : null })
+          .returning('sponsor_id');
+        if (!row) return undefined;
+        const sponsorId = Number((row as { sponsor_id: number }).sponsor_id);
+        if (finished) record(trx, { kind: 'export-finished', sponsorId });
+        return { sponsorId };
+      });
     },
 
     async markNotified(id: number): Promise<void> {

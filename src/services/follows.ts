@@ -1,7 +1,8 @@
 // Users following influencers. An influencer's follower count changes in the same transaction as
 // the follow, so the count shown everywhere is always the number of follows.
 import type { Knex } from 'knex';
-import { type Db, now } from '../db';
+import { dependsOn, record, type Store } from '../changes';
+import { now } from '../db';
 import { NotFound } from '../errors';
 import { type InfluencerCard, toInfluencerCard } from './influencers';
 
@@ -10,7 +11,8 @@ export const FOLLOWING_PAGE_SIZE = 20;
 /** An influencer as a follow toggle shows them, and whether they are active (a suspended one can still be unfollowed). */
 export type FollowedInfluencer = InfluencerCard & { active: boolean };
 
-export function followsService(db: Db) {
+export function followsService(store: Store) {
+  const { db } = store;
   /** The influencer after the change, with their follower count now. */
   async function card(trx: Knex.Transaction, influencerId: number): Promise<FollowedInfluencer> {
     const row = await trx('users as u')
@@ -24,7 +26,7 @@ export function followsService(db: Db) {
   return {
     /** Follows an active influencer; following twice changes nothing. */
     async follow(userId: number, influencerId: number): Promise<FollowedInfluencer> {
-      return db.transaction(async (trx) => {
+      return store.write(async (trx) => {
         const influencer = await trx('users').select('id').where({ id: influencerId, role: 'influencer', status: 'active' }).first();
         if (!influencer) throw new NotFound('That influencer');
         const inserted = await trx('follows')
@@ -32,18 +34,24 @@ export function followsService(db: Db) {
           .onConflict(['user_id', 'influencer_id'])
           .ignore()
           .returning('user_id');
-        if (inserted.length > 0) await trx('influencer_profiles').where({ user_id: influencerId }).increment('follower_count', 1);
+        if (inserted.length > 0) {
+          await trx('influencer_profiles').where({ user_id: influencerId }).increment('follower_count', 1);
+          record(trx, { kind: 'follow', influencerId });
+        }
         return card(trx, influencerId);
       });
     },
 
     /** Unfollows; unfollowing someone not followed changes nothing. */
     async unfollow(userId: number, influencerId: number): Promise<FollowedInfluencer> {
-      return db.transaction(async (trx) => {
+      return store.write(async (trx) => {
         const exists = await trx('users').select('id').where({ id: influencerId, role: 'influencer' }).first();
         if (!exists) throw new NotFound('That influencer');
         const removed = await trx('follows').where({ user_id: userId, influencer_id: influencerId }).del();
-        if (removed > 0) await trx('influencer_profiles').where({ user_id: influencerId }).decrement('follower_count', 1);
+        if (removed > 0) {
+          await trx('influencer_profiles').where({ user_id: influencerId }).decrement('follower_count', 1);
+          record(trx, { kind: 'follow', influencerId });
+        }
         return card(trx, influencerId);
       });
     },
@@ -57,24 +65,26 @@ export function followsService(db: Db) {
 
     /** The influencers a user follows, most recently followed first. */
     async followedBy(userId: number, page = 1): Promise<{ influencers: InfluencerCard[]; total: number }> {
-      const base = () =>
-        db('follows as f')
-          .join('users as u', 'u.id', 'f.influencer_id')
-          .join('influencer_profiles as p', 'p.user_id', 'u.id')
-          .where('f.user_id', userId)
-          .where('u.status', 'active');
-      const [rows, count] = await Promise.all([
-        base()
-          .select('u.id', 'u.username', 'p.category', 'p.niche', 'p.follower_count')
-          .orderBy([
-            { column: 'f.created_at', order: 'desc' },
-            { column: 'u.id', order: 'desc' },
-          ])
-          .limit(FOLLOWING_PAGE_SIZE)
-          .offset((page - 1) * FOLLOWING_PAGE_SIZE),
-        base().count<{ n: number }[]>({ n: '*' }).first(),
-      ]);
-      return { influencers: rows.map(toInfluencerCard), total: Number(count?.n ?? 0) };
+      return store.read(dependsOn.influencers, `followedBy:${userId}:${page}`, async () => {
+        const base = () =>
+          db('follows as f')
+            .join('users as u', 'u.id', 'f.influencer_id')
+            .join('influencer_profiles as p', 'p.user_id', 'u.id')
+            .where('f.user_id', userId)
+            .where('u.status', 'active');
+        const [rows, count] = await Promise.all([
+          base()
+            .select('u.id', 'u.username', 'p.category', 'p.niche', 'p.follower_count')
+            .orderBy([
+              { column: 'f.created_at', order: 'desc' },
+              { column: 'u.id', order: 'desc' },
+            ])
+            .limit(FOLLOWING_PAGE_SIZE)
+            .offset((page - 1) * FOLLOWING_PAGE_SIZE),
+          base().count<{ n: number }[]>({ n: '*' }).first(),
+        ]);
+        return { influencers: rows.map(toInfluencerCard), total: Number(count?.n ?? 0) };
+      });
     },
   };
 }

@@ -1,5 +1,6 @@
 // Influencers as sponsors and users find them: search, filter, sort, page.
 import type { Knex } from 'knex';
+import { dependsOn, type Store } from '../changes';
 import type { Db } from '../db';
 import { type InfluencerSort, standingFor, type Standing } from '../domain';
 import { inactiveAccountIds } from './users';
@@ -94,7 +95,8 @@ export function toInfluencerCard(row: InfluencerRow): InfluencerCard {
   };
 }
 
-export function influencersService(db: Db) {
+export function influencersService(store: Store) {
+  const { db } = store;
   /** Active influencers and their profiles (suspended ones leave every search). */
   function active() {
     return db('influencer_profiles as p')
@@ -104,45 +106,47 @@ export function influencersService(db: Db) {
 
   return {
     async search(query: InfluencerQuery): Promise<{ influencers: InfluencerCard[] } & SearchTotal> {
-      const filters = (q: Knex.QueryBuilder) => {
-        if (query.category) q.where('p.category', query.category);
-        if (query.niche) q.whereRaw(`lower(p.niche) like ? escape '\\'`, [containsPattern(query.niche)]);
-        if (query.q) {
-          whereTextContains(db, q, query.q, { idColumn: 'p.user_id', ftsTable: 'influencer_search', columns: ['u.username', 'p.niche', 'p.category'] });
-        }
-      };
-      // Matching profiles, leaving out inactive accounts without reading the users table (joined
-      // only when the text can match a name). The page is found first, as ids, and only its 20
-      // influencers are then read with their names: a deep page (50 × 20) skips index entries
-      // instead of joining every skipped row to its account.
-      const matching = () =>
-        db('influencer_profiles as p')
-          .modify((q) => {
-            if (query.q) q.join('users as u', 'u.id', 'p.user_id');
-          })
-          .whereNotIn('p.user_id', inactiveAccountIds(db))
-          .modify(filters);
-      const order =
-        query.sort === 'category'
-          ? [{ column: 'p.category' }, { column: 'p.follower_count', order: 'desc' }]
-          : query.sort === 'niche'
-            ? [{ column: 'p.niche' }, { column: 'p.follower_count', order: 'desc' }]
-            : [{ column: 'p.follower_count', order: 'desc' }];
-      const [page, count] = await Promise.all([
-        matching()
-          .select('p.user_id')
-          .orderBy([...order, { column: 'p.user_id', order: 'asc' }])
-          .limit(SEARCH_PAGE_SIZE)
-          .offset((query.page - 1) * SEARCH_PAGE_SIZE) as Promise<{ user_id: number }[]>,
-        cappedCount(db, matching(), query.page),
-      ]);
-      const ids = page.map((r) => r.user_id);
-      const found = ids.length
-        ? ((await active().select('u.id', 'u.username', 'p.category', 'p.niche', 'p.follower_count').whereIn('u.id', ids)) as InfluencerRow[])
-        : [];
-      const byId = new Map(found.map((r) => [r.id, r]));
-      const rows = ids.map((id) => byId.get(id)).filter((r): r is InfluencerRow => r !== undefined);
-      return { influencers: rows.map(toInfluencerCard), ...count };
+      return store.read(dependsOn.influencers, `search:${JSON.stringify(query)}`, async () => {
+        const filters = (q: Knex.QueryBuilder) => {
+          if (query.category) q.where('p.category', query.category);
+          if (query.niche) q.whereRaw(`lower(p.niche) like ? escape '\\'`, [containsPattern(query.niche)]);
+          if (query.q) {
+            whereTextContains(db, q, query.q, { idColumn: 'p.user_id', ftsTable: 'influencer_search', columns: ['u.username', 'p.niche', 'p.category'] });
+          }
+        };
+        // Matching profiles, leaving out inactive accounts without reading the users table (joined
+        // only when the text can match a name). The page is found first, as ids, and only its 20
+        // influencers are then read with their names: a deep page (50 × 20) skips index entries
+        // instead of joining every skipped row to its account.
+        const matching = () =>
+          db('influencer_profiles as p')
+            .modify((q) => {
+              if (query.q) q.join('users as u', 'u.id', 'p.user_id');
+            })
+            .whereNotIn('p.user_id', inactiveAccountIds(db))
+            .modify(filters);
+        const order =
+          query.sort === 'category'
+            ? [{ column: 'p.category' }, { column: 'p.follower_count', order: 'desc' }]
+            : query.sort === 'niche'
+              ? [{ column: 'p.niche' }, { column: 'p.follower_count', order: 'desc' }]
+              : [{ column: 'p.follower_count', order: 'desc' }];
+        const [page, count] = await Promise.all([
+          matching()
+            .select('p.user_id')
+            .orderBy([...order, { column: 'p.user_id', order: 'asc' }])
+            .limit(SEARCH_PAGE_SIZE)
+            .offset((query.page - 1) * SEARCH_PAGE_SIZE) as Promise<{ user_id: number }[]>,
+          cappedCount(db, matching(), query.page),
+        ]);
+        const ids = page.map((r) => r.user_id);
+        const found = ids.length
+          ? ((await active().select('u.id', 'u.username', 'p.category', 'p.niche', 'p.follower_count').whereIn('u.id', ids)) as InfluencerRow[])
+          : [];
+        const byId = new Map(found.map((r) => [r.id, r]));
+        const rows = ids.map((id) => byId.get(id)).filter((r): r is InfluencerRow => r !== undefined);
+        return { influencers: rows.map(toInfluencerCard), ...count };
+      });
     },
 
     /** An active influencer, or nothing (unknown id, another role, suspended). */

@@ -1,6 +1,6 @@
 // The admin's insights, read off running totals that triggers keep as rows are written
 // (migrations/…_insight_counts), so a read costs the same at any size.
-import type { Db } from '../db';
+import { dependsOn, type Store } from '../changes';
 import { DELIVERABLE_STATE_LABELS, ROLES } from '../domain';
 import { DELIVERABLE_STATES } from './collaborations';
 
@@ -100,7 +100,8 @@ function trends(counts: Counts, at = Date.now()): Insights['trends'] {
   };
 }
 
-export function insightsService(db: Db) {
+export function insightsService(store: Store) {
+  const { db } = store;
   /** The running totals: a sum by key over a table the size of its keys (plus the writes since the last fold). */
   async function counts(): Promise<Counts> {
     const rows: { key: string; n: number | string }[] = await db('insight_counts').select('key').sum({ n: 'n' }).groupBy('key');
@@ -109,42 +110,44 @@ export function insightsService(db: Db) {
 
   return {
     async all(): Promise<Insights> {
-      const [total, top] = await Promise.all([
-        counts(),
-        db('influencer_profiles as p')
-          .join('users as u', 'u.id', 'p.user_id')
-          .select('u.username', 'p.follower_count')
-          .orderBy([
-            { column: 'p.follower_count', order: 'desc' },
-            { column: 'u.id', order: 'asc' },
-          ])
-          .limit(20),
-      ]);
-      await this.foldIfLarge();
-      return {
-        trends: trends(total),
-        flagged: slices(total, 'flagged', [
-          ['1', 'Flagged'],
-          ['0', 'Not flagged'],
-        ]).map((slice) => ({ ...slice, key: slice.key === '1' ? 'true' : 'false' })),
-        visibility: slices(total, 'visibility', [
-          ['public', 'Public'],
-          ['private', 'Private'],
-        ]),
-        roles: slices(
-          total,
-          'role',
-          ROLES.map((r) => [r, r[0]!.toUpperCase() + r.slice(1) + 's'] as const),
-        ),
-        offers: slices(total, 'offer', OFFER_STATUSES),
-        topInfluencers: top.map((r: { username: string; follower_count: number | string }) => ({ label: r.username, value: Number(r.follower_count) })),
-        deliverables: slices(
-          total,
-          'deliverable',
-          DELIVERABLE_STATES.map((state) => [state, DELIVERABLE_STATE_LABELS[state]] as const),
-        ),
-        results: (['views', 'likes', 'comments', 'clicks'] as const).map((k) => ({ label: k[0]!.toUpperCase() + k.slice(1), value: total.get(k) ?? 0 })),
-      };
+      return store.read(dependsOn.insights, 'all', async () => {
+        const [total, top] = await Promise.all([
+          counts(),
+          db('influencer_profiles as p')
+            .join('users as u', 'u.id', 'p.user_id')
+            .select('u.username', 'p.follower_count')
+            .orderBy([
+              { column: 'p.follower_count', order: 'desc' },
+              { column: 'u.id', order: 'asc' },
+            ])
+            .limit(20),
+        ]);
+        await this.foldIfLarge();
+        return {
+          trends: trends(total),
+          flagged: slices(total, 'flagged', [
+            ['1', 'Flagged'],
+            ['0', 'Not flagged'],
+          ]).map((slice) => ({ ...slice, key: slice.key === '1' ? 'true' : 'false' })),
+          visibility: slices(total, 'visibility', [
+            ['public', 'Public'],
+            ['private', 'Private'],
+          ]),
+          roles: slices(
+            total,
+            'role',
+            ROLES.map((r) => [r, r[0]!.toUpperCase() + r.slice(1) + 's'] as const),
+          ),
+          offers: slices(total, 'offer', OFFER_STATUSES),
+          topInfluencers: top.map((r: { username: string; follower_count: number | string }) => ({ label: r.username, value: Number(r.follower_count) })),
+          deliverables: slices(
+            total,
+            'deliverable',
+            DELIVERABLE_STATES.map((state) => [state, DELIVERABLE_STATE_LABELS[state]] as const),
+          ),
+          results: (['views', 'likes', 'comments', 'clicks'] as const).map((k) => ({ label: k[0]!.toUpperCase() + k.slice(1), value: total.get(k) ?? 0 })),
+        };
+      });
     },
 
     /**

@@ -1,7 +1,8 @@
 // Conversations between a sponsor and an influencer: the inbox, the chat, and what each side has seen.
 import type { Knex } from 'knex';
+import { dependsOn, record, type Store } from '../changes';
 import { type Db, hotRow, now } from '../db';
-import { type Role, type Viewer, vetted } from '../domain';
+import { type Pair, pairOf, type Role, type Viewer, vetted } from '../domain';
 import { Forbidden } from '../errors';
 import type { OfferStatus } from './offers';
 
@@ -11,11 +12,6 @@ export interface Counterpart {
   username: string;
   role: Role;
   active: boolean;
-}
-
-export interface Pair {
-  sponsorId: number;
-  influencerId: number;
 }
 
 export interface NewMessage extends Pair {
@@ -65,10 +61,6 @@ export const INBOX_PAGE_SIZE = 20;
 export const CHAT_LENGTH = 100;
 
 const COUNTERPART_ROLE: Partial<Record<Role, Role>> = { sponsor: 'influencer', influencer: 'sponsor' };
-
-export function pairOf(me: { id: number; role: Role }, otherId: number): Pair {
-  return me.role === 'sponsor' ? { sponsorId: me.id, influencerId: otherId } : { sponsorId: otherId, influencerId: me.id };
-}
 
 const COUNTERPART_SQL = 'select id, username, role, status from users where id = ? and role = ?';
 
@@ -124,6 +116,7 @@ export async function postMessage(trx: Knex.Transaction, message: NewMessage): P
   await trx('conversations')
     .where({ id: conversation.id })
     .update({ last_message_id: id, last_message_at: at, version: trx.raw('version + 1') });
+  record(trx, { kind: 'chat-line', sponsorId: message.sponsorId, influencerId: message.influencerId });
   return id;
 }
 
@@ -143,7 +136,8 @@ const UNREAD_SQL = `select count(*) as n from messages m
   where m.recipient_id = ? and m.seen_at is null and m.id > coalesce(d.through_message_id, 0)`;
 const UNSEEN_SQL = 'select 1 as one from messages where recipient_id = ? and seen_at is null and conversation_id = ? limit 1';
 
-export function messagesService(db: Db) {
+export function messagesService(store: Store) {
+  const { db } = store;
   async function conversationOf(pair: Pair): Promise<{ id: number; version: number; last_message_id: number | null } | undefined> {
     return db('conversations')
       .select('id', 'version', 'last_message_id')
@@ -152,13 +146,16 @@ export function messagesService(db: Db) {
   }
 
   /** Marks what the other side sent me in this conversation as seen. Returns how many were new. */
-  async function markSeenIn(meId: number, conversationId: number): Promise<number> {
+  async function markSeenIn(meId: number, otherId: number, conversationId: number): Promise<number> {
     // Most views find nothing new: one read on (recipient, seen_at, conversation), no write.
     const unseen = await hotRow(db, UNSEEN_SQL, [meId, conversationId]);
     if (!unseen) return 0;
-    return db.transaction(async (trx) => {
+    return store.write(async (trx) => {
       const marked = await trx('messages').where({ conversation_id: conversationId, recipient_id: meId }).whereNull('seen_at').update({ seen_at: now() });
-      if (marked > 0) await bumpVersion(trx, conversationId);
+      if (marked > 0) {
+        await bumpVersion(trx, conversationId);
+        record(trx, { kind: 'chat-read', readerId: meId, otherId });
+      }
       return marked;
     });
   }
@@ -171,87 +168,91 @@ export function messagesService(db: Db) {
 
     /** How many messages to me I have not seen, leaving out what I deleted (the header's count). */
     async unreadCount(meId: number): Promise<number> {
-      const row = await hotRow<{ n: number }>(db, UNREAD_SQL, [meId, meId]);
-      return Number(row?.n ?? 0);
+      return store.read(dependsOn.unread(meId), `unread:${meId}`, async () => {
+        const row = await hotRow<{ n: number }>(db, UNREAD_SQL, [meId, meId]);
+        return Number(row?.n ?? 0);
+      });
     },
 
     /** One card per counterpart, newest conversation first, leaving out what I deleted. */
     async inbox(me: { id: number; role: Role }, page = 1): Promise<{ cards: InboxCard[]; total: number }> {
-      const mine = me.role === 'sponsor' ? 'c.sponsor_id' : 'c.influencer_id';
-      const theirs = me.role === 'sponsor' ? 'c.influencer_id' : 'c.sponsor_id';
-      const visible = () =>
-        db('conversations as c')
-          .leftJoin('conversation_deletions as d', (j) => j.on('d.conversation_id', 'c.id').andOn('d.user_id', db.raw('?', [me.id])))
-          .where(mine, me.id)
-          .whereNotNull('c.last_message_id')
-          .where((w) => w.whereNull('d.through_message_id').orWhereRaw('c.last_message_id > d.through_message_id'));
-      const unseen = db('messages as u')
-        .count('*')
-        .whereRaw('u.conversation_id = c.id')
-        .where('u.recipient_id', me.id)
-        .whereNull('u.seen_at')
-        .whereRaw('u.id > coalesce(d.through_message_id, 0)')
-        .as('unseen');
-      const latestOffer = db('offers as o')
-        .select('o.id')
-        .whereRaw('o.sponsor_id = c.sponsor_id and o.influencer_id = c.influencer_id')
-        .orderBy('o.id', 'desc')
-        .limit(1)
-        .as('latest_offer_id');
-      // Counted as all my conversations less those I deleted with nothing newer since: the first
-      // is read off one index, the second touches only my (few) deletions.
-      const countVisible = async () => {
-        const [all, hidden] = await Promise.all([
-          db('conversations as c').where(mine, me.id).whereNotNull('c.last_message_id').count<{ n: number }[]>({ n: '*' }).first(),
-          db('conversation_deletions as d')
-            .join('conversations as c', 'c.id', 'd.conversation_id')
-            .where('d.user_id', me.id)
+      return store.read(dependsOn.inbox(me.id), `inbox:${me.id}:${page}`, async () => {
+        const mine = me.role === 'sponsor' ? 'c.sponsor_id' : 'c.influencer_id';
+        const theirs = me.role === 'sponsor' ? 'c.influencer_id' : 'c.sponsor_id';
+        const visible = () =>
+          db('conversations as c')
+            .leftJoin('conversation_deletions as d', (j) => j.on('d.conversation_id', 'c.id').andOn('d.user_id', db.raw('?', [me.id])))
             .where(mine, me.id)
             .whereNotNull('c.last_message_id')
-            .whereRaw('c.last_message_id <= d.through_message_id')
-            .count<{ n: number }[]>({ n: '*' })
-            .first(),
+            .where((w) => w.whereNull('d.through_message_id').orWhereRaw('c.last_message_id > d.through_message_id'));
+        const unseen = db('messages as u')
+          .count('*')
+          .whereRaw('u.conversation_id = c.id')
+          .where('u.recipient_id', me.id)
+          .whereNull('u.seen_at')
+          .whereRaw('u.id > coalesce(d.through_message_id, 0)')
+          .as('unseen');
+        const latestOffer = db('offers as o')
+          .select('o.id')
+          .whereRaw('o.sponsor_id = c.sponsor_id and o.influencer_id = c.influencer_id')
+          .orderBy('o.id', 'desc')
+          .limit(1)
+          .as('latest_offer_id');
+        // Counted as all my conversations less those I deleted with nothing newer since: the first
+        // is read off one index, the second touches only my (few) deletions.
+        const countVisible = async () => {
+          const [all, hidden] = await Promise.all([
+            db('conversations as c').where(mine, me.id).whereNotNull('c.last_message_id').count<{ n: number }[]>({ n: '*' }).first(),
+            db('conversation_deletions as d')
+              .join('conversations as c', 'c.id', 'd.conversation_id')
+              .where('d.user_id', me.id)
+              .where(mine, me.id)
+              .whereNotNull('c.last_message_id')
+              .whereRaw('c.last_message_id <= d.through_message_id')
+              .count<{ n: number }[]>({ n: '*' })
+              .first(),
+          ]);
+          return { n: Number(all?.n ?? 0) - Number(hidden?.n ?? 0) };
+        };
+        const [rows, count] = await Promise.all([
+          visible()
+            .join('messages as m', 'm.id', 'c.last_message_id')
+            .join('users as cp', 'cp.id', theirs)
+            .select('cp.id as counterpart_id', 'cp.username as counterpart_username', 'm.body', 'm.sender_id', 'c.last_message_at', unseen, latestOffer)
+            .orderBy([
+              { column: 'c.last_message_at', order: 'desc' },
+              { column: 'c.id', order: 'desc' },
+            ])
+            .limit(INBOX_PAGE_SIZE)
+            .offset((page - 1) * INBOX_PAGE_SIZE),
+          countVisible(),
         ]);
-        return { n: Number(all?.n ?? 0) - Number(hidden?.n ?? 0) };
-      };
-      const [rows, count] = await Promise.all([
-        visible()
-          .join('messages as m', 'm.id', 'c.last_message_id')
-          .join('users as cp', 'cp.id', theirs)
-          .select('cp.id as counterpart_id', 'cp.username as counterpart_username', 'm.body', 'm.sender_id', 'c.last_message_at', unseen, latestOffer)
-          .orderBy([
-            { column: 'c.last_message_at', order: 'desc' },
-            { column: 'c.id', order: 'desc' },
-          ])
-          .limit(INBOX_PAGE_SIZE)
-          .offset((page - 1) * INBOX_PAGE_SIZE),
-        countVisible(),
-      ]);
-      const offerIds = rows.map((r) => r.latest_offer_id).filter((id): id is number => id !== null);
-      const offers = offerIds.length
-        ? await db('offers as o')
-            .join('campaigns as k', 'k.id', 'o.campaign_id')
-            .select('o.id', 'o.budget_cents', 'o.terms', 'o.status', 'k.title')
-            .whereIn('o.id', offerIds)
-        : [];
-      const byId = new Map(offers.map((o) => [o.id, o]));
-      return {
-        total: Number(count?.n ?? 0),
-        cards: rows.map((r) => {
-          const offer = byId.get(r.latest_offer_id);
-          return {
-            counterpartId: r.counterpart_id,
-            counterpartUsername: r.counterpart_username,
-            lastBody: r.body,
-            lastFromMe: r.sender_id === me.id,
-            lastAt: Number(r.last_message_at),
-            unseen: Number(r.unseen),
-            latestOffer: offer
-              ? { budgetCents: Number(offer.budget_cents), terms: offer.terms, status: offer.status, campaignTitle: offer.title }
-              : null,
-          };
-        }),
-      };
+        const offerIds = rows.map((r) => r.latest_offer_id).filter((id): id is number => id !== null);
+        const offers = offerIds.length
+          ? await db('offers as o')
+              .join('campaigns as k', 'k.id', 'o.campaign_id')
+              .select('o.id', 'o.budget_cents', 'o.terms', 'o.status', 'k.title')
+              .whereIn('o.id', offerIds)
+          : [];
+        const byId = new Map(offers.map((o) => [o.id, o]));
+        return {
+          total: Number(count?.n ?? 0),
+          cards: rows.map((r) => {
+            const offer = byId.get(r.latest_offer_id);
+            return {
+              counterpartId: r.counterpart_id,
+              counterpartUsername: r.counterpart_username,
+              lastBody: r.body,
+              lastFromMe: r.sender_id === me.id,
+              lastAt: Number(r.last_message_at),
+              unseen: Number(r.unseen),
+              latestOffer: offer
+                ? { budgetCents: Number(offer.budget_cents), terms: offer.terms, status: offer.status, campaignTitle: offer.title }
+                : null,
+            };
+          }),
+        };
+      });
     },
 
     /**
@@ -269,7 +270,7 @@ export function messagesService(db: Db) {
       const pair = pairOf(me, otherId);
       const conversation = await hotRow<{ id: number; version: number; through: number | null }>(db, OPEN_SQL, [me.id, pair.sponsorId, pair.influencerId]);
       if (!conversation) return { version: 0, messages: [], earlier: null, marked: 0 };
-      const marked = await markSeenIn(me.id, conversation.id);
+      const marked = await markSeenIn(me.id, otherId, conversation.id);
       const query = db('messages as m')
         .leftJoin('offers as o', 'o.id', 'm.offer_id')
         .leftJoin('campaigns as k', 'k.id', 'o.campaign_id')
@@ -344,7 +345,7 @@ export function messagesService(db: Db) {
 
     /** Posts a message as it is (rules checked by the caller: {@link write}, offers.propose). */
     async send(message: NewMessage): Promise<number> {
-      return db.transaction((trx) => postMessage(trx, message));
+      return store.write((trx) => postMessage(trx, message));
     },
 
     /**
@@ -362,10 +363,13 @@ export function messagesService(db: Db) {
     async hide(me: { id: number; role: Role }, otherId: number): Promise<boolean> {
       const conversation = await conversationOf(pairOf(me, otherId));
       if (!conversation?.last_message_id) return false;
-      await db('conversation_deletions')
-        .insert({ user_id: me.id, conversation_id: conversation.id, through_message_id: conversation.last_message_id, deleted_at: now() })
-        .onConflict(['user_id', 'conversation_id'])
-        .merge(['through_message_id', 'deleted_at']);
+      await store.write(async (trx) => {
+        await trx('conversation_deletions')
+          .insert({ user_id: me.id, conversation_id: conversation.id, through_message_id: conversation.last_message_id, deleted_at: now() })
+          .onConflict(['user_id', 'conversation_id'])
+          .merge(['through_message_id', 'deleted_at']);
+        record(trx, { kind: 'chat-hidden', userId: me.id });
+      });
       return true;
     },
   };

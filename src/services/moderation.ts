@@ -1,6 +1,7 @@
 // The admin's moderation of accounts: the lists, approve, reject, suspend, restore, delete, each
 // recorded in the audit trail, each allowed exactly where the admin's list offers it.
-import { type Db, now } from '../db';
+import { dependsOn, record, type Store } from '../changes';
+import { now } from '../db';
 import { requireReason, type Role, SUSPENDABLE_ROLES } from '../domain';
 import { Conflict, Forbidden } from '../errors';
 import { type Actor, recordAudit } from './audit';
@@ -56,37 +57,42 @@ const target = (account: Account) => ({ targetType: 'account' as const, targetId
 
 export const ADMIN_PAGE_SIZE = 10;
 
-export function moderationService(db: Db, users: UsersService = usersService(db), deletions: DeletionsService = deletionsService(db)) {
+export function moderationService(store: Store, users: UsersService = usersService(store), deletions: DeletionsService = deletionsService(store)) {
+  const { db } = store;
   return {
     /** One page of accounts of a role, newest first, with their profile. */
     async listByRole(role: Role, page = 1, pageSize = ADMIN_PAGE_SIZE): Promise<{ accounts: Account[]; total: number }> {
-      const [rows, total] = await Promise.all([
-        db('users as u')
-          .leftJoin('sponsor_profiles as sp', 'sp.user_id', 'u.id')
-          .leftJoin('influencer_profiles as ip', 'ip.user_id', 'u.id')
-          .select(ACCOUNT_COLUMNS)
-          .where('u.role', role)
-          .orderBy([
-            { column: 'u.created_at', order: 'desc' },
-            { column: 'u.id', order: 'desc' },
-          ])
-          .limit(pageSize)
-          .offset((page - 1) * pageSize),
-        users.count(role),
-      ]);
-      return { accounts: rows.map(toAccount), total };
+      return store.read(dependsOn.accounts, `listByRole:${role}:${page}:${pageSize}`, async () => {
+        const [rows, total] = await Promise.all([
+          db('users as u')
+            .leftJoin('sponsor_profiles as sp', 'sp.user_id', 'u.id')
+            .leftJoin('influencer_profiles as ip', 'ip.user_id', 'u.id')
+            .select(ACCOUNT_COLUMNS)
+            .where('u.role', role)
+            .orderBy([
+              { column: 'u.created_at', order: 'desc' },
+              { column: 'u.id', order: 'desc' },
+            ])
+            .limit(pageSize)
+            .offset((page - 1) * pageSize),
+          users.count(role),
+        ]);
+        return { accounts: rows.map(toAccount), total };
+      });
     },
 
     /** Sponsors waiting for the admin's decision, oldest first. */
     async pendingSponsors(limit = 50): Promise<Account[]> {
-      const rows = await db('users as u')
-        .leftJoin('sponsor_profiles as sp', 'sp.user_id', 'u.id')
-        .leftJoin('influencer_profiles as ip', 'ip.user_id', 'u.id')
-        .select(ACCOUNT_COLUMNS)
-        .where({ 'u.role': 'sponsor', 'u.status': 'pending' })
-        .orderBy([{ column: 'u.created_at' }, { column: 'u.id' }])
-        .limit(limit);
-      return rows.map(toAccount);
+      return store.read(dependsOn.accounts, `pendingSponsors:${limit}`, async () => {
+        const rows = await db('users as u')
+          .leftJoin('sponsor_profiles as sp', 'sp.user_id', 'u.id')
+          .leftJoin('influencer_profiles as ip', 'ip.user_id', 'u.id')
+          .select(ACCOUNT_COLUMNS)
+          .where({ 'u.role': 'sponsor', 'u.status': 'pending' })
+          .orderBy([{ column: 'u.created_at' }, { column: 'u.id' }])
+          .limit(limit);
+        return rows.map(toAccount);
+      });
     },
 
     /** Approves a sponsor awaiting approval (or turned down before): it can publish and send offers. */
@@ -94,7 +100,8 @@ export function moderationService(db: Db, users: UsersService = usersService(db)
       const account = await users.getAccountOrFail(id);
       assertModeration(account, 'approve');
       const at = now();
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
+        record(trx, { kind: 'account', userId: id });
         const changed = await trx('users')
           .where({ id, role: 'sponsor' })
           .whereIn('status', ['pending', 'rejected'])
@@ -109,7 +116,8 @@ export function moderationService(db: Db, users: UsersService = usersService(db)
     async reject(id: number, reason: string | null, by?: Actor): Promise<Account> {
       const account = await users.getAccountOrFail(id);
       assertModeration(account, 'reject');
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
+        record(trx, { kind: 'account', userId: id });
         const changed = await trx('users').where({ id, role: 'sponsor', status: 'pending' }).update({ status: 'rejected', status_reason: reason, updated_at: now() });
         if (!changed) throw new Conflict(`${account.username} is not a sponsor awaiting approval.`);
         await recordAudit(trx, by, { action: 'reject', ...target(account), reason });
@@ -125,12 +133,14 @@ export function moderationService(db: Db, users: UsersService = usersService(db)
       const account = await users.getAccountOrFail(id);
       assertModeration(account, 'suspend');
       const reason = requireReason(typed, 'Say why the account is suspended.');
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
+        record(trx, { kind: 'account', userId: id });
         // Only from active, in the database too: a second admin's approval or suspension meanwhile wins.
         const changed = await trx('users')
           .where({ id, status: 'active' })
           .update({ status: 'suspended', status_reason: reason, token_version: trx.raw('token_version + 1'), updated_at: now() });
         if (!changed) throw new Conflict(`${account.username} has changed meanwhile: reload the page.`);
+        record(trx, { kind: 'signed-out', userId: id });
         await recordAudit(trx, by, { action: 'suspend', ...target(account), reason });
       });
       return account;
@@ -140,7 +150,8 @@ export function moderationService(db: Db, users: UsersService = usersService(db)
     async restore(id: number, by?: Actor): Promise<Account> {
       const account = await users.getAccountOrFail(id);
       assertModeration(account, 'restore');
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
+        record(trx, { kind: 'account', userId: id });
         const changed = await trx('users')
           .where({ id, status: 'suspended' })
           .whereNotIn('id', trx('account_deletions').select('user_id'))
@@ -169,7 +180,8 @@ export function moderationService(db: Db, users: UsersService = usersService(db)
      */
     async deleteAccount(id: number, by?: Actor): Promise<Account & { stillDeleting: boolean }> {
       const account = await this.getDeletable(id);
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
+        record(trx, { kind: 'account', userId: id });
         await markForDeletion(trx, id);
         await recordAudit(trx, by, { action: 'delete', ...target(account) });
       });

@@ -1,13 +1,14 @@
 // Offers: a proposed collaboration on a campaign (budget, terms), its answer, and its payment.
 // One rule for proposing (the offer form, an influencer's request, a counter-offer in the chat),
 // one for answering, one for paying.
-import { type Db, now } from '../db';
-import { type Viewer, vetted } from '../domain';
+import { dependsOn, record, type Store } from '../changes';
+import { now } from '../db';
+import { pairOf, type Viewer, vetted } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { formatMoney, today } from '../format';
 import { type CampaignsService, type CampaignWithProgress } from './campaigns';
 import { recordEvent } from './collaborations';
-import { counterpartOf, ensureReachable, pairOf, postMessage } from './messages';
+import { counterpartOf, ensureReachable, postMessage } from './messages';
 
 /** Why a sponsor that awaits approval (or was turned down) cannot send offers. */
 export const OFFERS_NEED_APPROVAL = 'Your sponsor account awaits the admin’s approval: you can send offers once it is approved.';
@@ -136,7 +137,8 @@ function defaultBody(viewer: Viewer, proposal: Proposal, campaign: CampaignWithP
   return viewer.role === 'sponsor' ? `New offer on “${campaign.title}”: ${money}.` : `I would like to join “${campaign.title}” for ${money}.`;
 }
 
-export function offersService(db: Db, campaigns: CampaignsService) {
+export function offersService(store: Store, campaigns: CampaignsService) {
+  const { db } = store;
   function offers() {
     return db('offers as o')
       .join('campaigns as c', 'c.id', 'o.campaign_id')
@@ -194,7 +196,7 @@ export function offersService(db: Db, campaigns: CampaignsService) {
      * campaign is superseded by the new one.
      */
     async send(offer: NewOffer): Promise<number> {
-      return db.transaction(async (trx) => {
+      return store.write(async (trx) => {
         const at = now();
         const [row] = await trx('offers')
           .insert({
@@ -221,6 +223,7 @@ export function offersService(db: Db, campaigns: CampaignsService) {
           body: offer.body,
           offerId: id,
         });
+        record(trx, { kind: 'offer', offerId: id, sponsorId: offer.sponsorId, influencerId: offer.influencerId, now: 'pending' });
         return id;
       });
     },
@@ -231,7 +234,7 @@ export function offersService(db: Db, campaigns: CampaignsService) {
      * budget is too small. Only one of two simultaneous answers wins (the update is conditional).
      */
     async answer(viewer: Viewer, id: number, decision: Decision): Promise<{ status: 'accepted' | 'rejected'; counterpartId: number }> {
-      return db.transaction(async (trx) => {
+      return store.write(async (trx) => {
         // PostgreSQL: lock the rows so concurrent accepts queue; SQLite runs one transaction at a time.
         const lock = <T extends { forUpdate(): T }>(q: T) => (trx.client.config.client === 'pg' ? q.forUpdate() : q);
         const offer = await lock(trx('offers').where({ id })).first();
@@ -261,20 +264,23 @@ export function offersService(db: Db, campaigns: CampaignsService) {
           body: `${status === 'accepted' ? 'Accepted' : 'Declined'} the offer of ${formatMoney(Number(offer.budget_cents))} for “${campaign.title}”.`,
           offerId: id,
         });
+        record(trx, { kind: 'offer', offerId: id, sponsorId: offer.sponsor_id, influencerId: offer.influencer_id, now: status });
         return { status, counterpartId: viewer.id === offer.sponsor_id ? offer.influencer_id : offer.sponsor_id };
       });
     },
 
     /** What an influencer has agreed, been paid and is still owed, over accepted offers. */
     async earnings(influencerId: number): Promise<Earnings> {
-      const row = await db('offers')
-        .where({ influencer_id: influencerId, status: 'accepted' })
-        .sum({ agreed: 'budget_cents' })
-        .sum({ paid: db.raw('case when paid_at is not null then budget_cents else 0 end') })
-        .first();
-      const agreedCents = Number(row?.agreed ?? 0);
-      const paidCents = Number(row?.paid ?? 0);
-      return { agreedCents, paidCents, owedCents: agreedCents - paidCents };
+      return store.read(dependsOn.earnings(influencerId), `earnings:${influencerId}`, async () => {
+        const row = await db('offers')
+          .where({ influencer_id: influencerId, status: 'accepted' })
+          .sum({ agreed: 'budget_cents' })
+          .sum({ paid: db.raw('case when paid_at is not null then budget_cents else 0 end') })
+          .first();
+        const agreedCents = Number(row?.agreed ?? 0);
+        const paidCents = Number(row?.paid ?? 0);
+        return { agreedCents, paidCents, owedCents: agreedCents - paidCents };
+      });
     },
 
     /**
@@ -293,10 +299,13 @@ export function offersService(db: Db, campaigns: CampaignsService) {
         const unapproved: string[] = await db('deliverables').where({ offer_id: id }).whereNot('state', 'approved').orderBy([{ column: 'due_date' }, { column: 'id' }]).pluck('title');
         if (unapproved.length > 0) return { offer: current, newlyPaid: false, unapproved };
       }
-      const changed = await db.transaction(async (trx) => {
+      const changed = await store.write(async (trx) => {
         const at = now();
         const n = await trx('offers').where({ id, sponsor_id: viewer.id, status: 'accepted' }).whereNull('paid_at').update({ paid_at: at, updated_at: at });
-        if (n > 0) await recordEvent(trx, { ...current, offerId: id }, viewer.id, 'paid', `Marked the collaboration paid (${formatMoney(current.budgetCents)})`);
+        if (n > 0) {
+          await recordEvent(trx, { ...current, offerId: id }, viewer.id, 'paid', `Marked the collaboration paid (${formatMoney(current.budgetCents)})`);
+          record(trx, { kind: 'offer', offerId: id, sponsorId: current.sponsorId, influencerId: current.influencerId, now: 'paid' });
+        }
         return n;
       });
       return { offer: (await this.get(id))!, newlyPaid: changed > 0, unapproved: [] };

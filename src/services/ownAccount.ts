@@ -2,7 +2,7 @@
 // themselves after typing its password (counted like a login; admins cannot delete themselves).
 import { verifyPassword } from '../auth/passwords';
 import { checkPasswordLimited, type LoginLimits } from '../auth/rateLimit';
-import type { Db } from '../db';
+import type { Store } from '../changes';
 import type { Viewer } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { type DeletionsService, deletionsService, markForDeletion, purgedInTime } from './deletions';
@@ -19,7 +19,8 @@ export const DELETION_EFFECTS = [
 
 const iso = (at: unknown) => (at === null || at === undefined ? null : new Date(Number(at)).toISOString());
 
-export function ownAccountService(db: Db, limits: LoginLimits, deletions: DeletionsService = deletionsService(db)) {
+export function ownAccountService(store: Store, limits: LoginLimits, deletions: DeletionsService = deletionsService(store)) {
+  const { db } = store;
   return {
     /** Everything held about the viewer: profile, campaigns, offers, messages, collaborations, follows. */
     async exportData(viewer: Viewer): Promise<Record<string, unknown>> {
@@ -72,7 +73,7 @@ export function ownAccountService(db: Db, limits: LoginLimits, deletions: Deleti
       if (!(await checkPasswordLimited(limits, at, () => verifyPassword(row.password_hash, password)))) {
         throw new Invalid({ password: 'That is not your password.' });
       }
-      await db.transaction((trx) => markForDeletion(trx, viewer.id));
+      await store.write((trx) => markForDeletion(trx, viewer.id));
       await purgedInTime(deletions.purge(viewer.id));
     },
   };

@@ -5,7 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hashPassword, passwordWeakness } from '../auth/passwords';
 import { type LoginLimits, RateLimiter } from '../auth/rateLimit';
-import { type Db, now } from '../db';
+import { record, type Store } from '../changes';
+import { now } from '../db';
 import { Gone, Invalid, NotFound, TooManyAttempts } from '../errors';
 import { enqueue } from './outbox';
 import type { Origin } from './users';
@@ -31,7 +32,8 @@ export interface ResetMail {
 
 const NEW_LINK = { href: '/password/forgot', label: 'Ask for a new link' };
 
-export function passwordResetsService(db: Db, limits: Pick<LoginLimits, 'perAccount'>) {
+export function passwordResetsService(store: Store, limits: Pick<LoginLimits, 'perAccount'>) {
+  const { db } = store;
   const byAddress = new RateLimiter(db, 'reset-address', RESET_LIMITS.perAddress, HOUR);
   const byAccount = new RateLimiter(db, 'reset-account', RESET_LIMITS.perAccount, HOUR);
 
@@ -69,7 +71,7 @@ export function passwordResetsService(db: Db, limits: Pick<LoginLimits, 'perAcco
       const forAccount = await byAccount.reserve(user ? `id:${user.id}` : `email:${email.trim().toLowerCase()}`);
       if (!user || user.status === 'suspended' || !forAccount.allowed) return;
       const at = now();
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
         const [row] = await trx('password_resets').insert({ user_id: user.id, created_at: at, expires_at: at + RESET_VALID_MS }).returning('id');
         const resetId = Number(typeof row === 'object' ? (row as { id: number }).id : row);
         await enqueue(trx, 'resets', { resetId }, `reset:${resetId}`);
@@ -114,12 +116,13 @@ export function passwordResetsService(db: Db, limits: Pick<LoginLimits, 'perAcco
       const weakness = passwordWeakness(newPassword, { username: reset.username, email: reset.email });
       if (weakness) throw new Invalid({ new_password: weakness });
       const passwordHash = await hashPassword(newPassword);
-      await db.transaction(async (trx) => {
+      await store.write(async (trx) => {
         const at = now();
         const claimed = await trx('password_resets').where({ id: reset.id }).whereNull('used_at').update({ used_at: at });
         if (claimed === 0) throw new Gone('This reset link was just used: each link works once. If you still need a new password, ask for a new link.', NEW_LINK);
         await trx('password_resets').where({ user_id: reset.userId }).whereNull('used_at').update({ used_at: at });
         await trx('users').where({ id: reset.userId }).increment('token_version', 1).update({ password_hash: passwordHash, updated_at: at });
+        record(trx, { kind: 'signed-out', userId: reset.userId });
       });
       // The failed logins that may have locked the account are forgotten: the new password works at once.
       await limits.perAccount.reset(`id:${reset.userId}`);

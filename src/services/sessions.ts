@@ -1,7 +1,8 @@
 // Sessions: who a login opens, who a session cookie belongs to, revoking every session, visits.
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { checkPasswordLimited, createLoginLimits, type LoginLimits } from '../auth/rateLimit';
-import { type Db, hotRow, now } from '../db';
+import { record, type Store } from '../changes';
+import { hotRow, now } from '../db';
 import type { AccountStatus, Role } from '../domain';
 import { Forbidden } from '../errors';
 import { identityOf, type Origin, type UserRow } from './users';
@@ -26,7 +27,8 @@ export const SESSION_USER_SQL = `select id, role, username, status, token_versio
 /** Only record a visit this often, so that browsing does not write on every request. */
 const VISIT_RESOLUTION_MS = 5 * 60 * 1000;
 
-export function sessionsService(db: Db, limits: LoginLimits = createLoginLimits(db)) {
+export function sessionsService(store: Store, limits: LoginLimits = createLoginLimits(store.db)) {
+  const { db } = store;
   return {
     /** The account a login name refers to: usernames and emails are stored lower-case. */
     /**
@@ -70,7 +72,10 @@ export function sessionsService(db: Db, limits: LoginLimits = createLoginLimits(
 
     /** Revokes every token issued to this account so far (logout, password change). */
     async revokeSessions(id: number): Promise<number> {
-      await db('users').where({ id }).increment('token_version', 1).update({ updated_at: now() });
+      await store.write(async (trx) => {
+        await trx('users').where({ id }).increment('token_version', 1).update({ updated_at: now() });
+        record(trx, { kind: 'signed-out', userId: id });
+      });
       const row = await db<UserRow>('users').select('token_version').where({ id }).first();
       return row?.token_version ?? 0;
     },

@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { hashPassword, passwordWeakness, verifyPassword } from '../auth/passwords';
 import { checkPasswordLimited, countSignup, createLoginLimits, type LoginLimits } from '../auth/rateLimit';
+import { record, type Store } from '../changes';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import { type AccountStatus, needsApproval, type Role, type Viewer } from '../domain';
 import { Invalid, NotFound } from '../errors';
@@ -129,7 +130,8 @@ export interface Origin {
   address: string;
 }
 
-export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)) {
+export function usersService(store: Store, limits: LoginLimits = createLoginLimits(store.db)) {
+  const { db } = store;
   /** {@link usersService.getAccount}'s SQL, built on first use. */
   let accountSql: string | undefined;
   return {
@@ -204,7 +206,7 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
     async create(input: NewAccount): Promise<number> {
       const at = now();
       try {
-        return await db.transaction(async (trx) => {
+        return await store.write(async (trx) => {
           const [row] = await trx('users')
             .insert({
               role: input.role,
@@ -228,6 +230,7 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
               niche: input.niche ?? '',
             });
           }
+          record(trx, { kind: 'account-opened', userId: id, role: input.role });
           return id;
         });
       } catch (err) {
@@ -247,7 +250,9 @@ export function usersService(db: Db, limits: LoginLimits = createLoginLimits(db)
       changes: { username: string; phone: string; industry?: string; category?: string; niche?: string; passwordHash?: string },
     ): Promise<number> {
       try {
-        return await db.transaction(async (trx) => {
+        return await store.write(async (trx) => {
+          record(trx, { kind: 'account', userId: id });
+          if (changes.passwordHash) record(trx, { kind: 'signed-out', userId: id });
           await trx('users')
             .where({ id })
             .update({

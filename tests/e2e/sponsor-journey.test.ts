@@ -107,9 +107,10 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     it('sees progress once the offer is accepted, and marks it paid', async () => {
-      // Accepting is the influencer's side (the inbox work); accept it directly here.
+      // Accepting is the influencer's side (the inbox work): here through the offers service.
       const campaignId = Number(/\/campaigns\/(\d+)$/.exec(page.url())![1]);
-      await app.t.ctx.db('offers').where({ campaign_id: campaignId }).update({ status: 'accepted', answered_at: now() });
+      const sent = await app.t.ctx.db('offers').where({ campaign_id: campaignId }).first('id', 'influencer_id');
+      await app.t.ctx.services.offers.answer({ id: sent.influencer_id, role: 'influencer', status: 'active' }, sent.id, 'accept');
       await page.getByRole('link', { name: 'Dashboard' }).click();
       await page.waitForURL('**/sponsor');
       const row = page.locator('.campaign-row', { hasText: `Trail boots ${mode}` });

@@ -98,7 +98,7 @@ describe('deleting the busiest account', () => {
     assert.ok(followed.length > 0);
     const countsBefore = await t.ctx.db('influencer_profiles').whereIn('user_id', followed).orderBy('user_id').pluck('follower_count');
     // Marked, then the process died before the purge.
-    await t.ctx.db.transaction((trx) => markForDeletion(trx, fan));
+    await t.ctx.store.write((trx) => markForDeletion(trx, fan));
     assert.equal((await logIn(browser(t), 'user2', BENCH_PASSWORD)).status, 403);
     assert.equal(await t.ctx.services.deletions.isPending(fan), true);
     // The next start (the worker) finishes it.
@@ -162,7 +162,7 @@ describe('deleting the busiest account', () => {
 describe('an account being deleted', () => {
   it('cannot be restored while its purge runs', async () => {
     const id = ids.user(7);
-    await t.ctx.db.transaction((trx) => markForDeletion(trx, id));
+    await t.ctx.store.write((trx) => markForDeletion(trx, id));
     const res = await postForm(admin, `/admin/users/${id}/restore`);
     assert.equal(res.status, 409);
     assert.match(res.text, /is being deleted/);

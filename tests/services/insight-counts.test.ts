@@ -1,6 +1,7 @@
 // The insights read running totals that triggers keep (migrations/…_insight_counts). On the bench
 // and demo data, and after writes of every kind (including cascades and an account's purge), they
 // give the figures a direct count of the tables gives, on SQLite and PostgreSQL.
+import { createStore } from '../../src/changes';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { benchIds, buildBenchData } from '../../scripts/bench-data';
@@ -87,7 +88,7 @@ function trendsShown(insights: Insights): number[] {
 
 async function assertSame(when: string) {
   // Not through the cache: some writes here go behind the services' backs.
-  const insights = await insightsService(t.ctx.db).all();
+  const insights = await insightsService(createStore(t.ctx.db)).all();
   const expected = Object.fromEntries(Object.entries(await direct()).filter(([, v]) => v !== 0));
   assert.deepEqual(shown(insights), expected, when);
   assert.deepEqual(trendsShown(insights), await directTrends(), `${when}: trends`);
@@ -118,7 +119,7 @@ describe('insights from running totals', () => {
     await services.deletions.purgePending();
     await assertSame('after the busiest account is purged');
 
-    await insightsService(t.ctx.db).fold();
+    await insightsService(createStore(t.ctx.db)).fold();
     assert.ok(Number((await t.ctx.db('insight_counts').count({ n: '*' }).first())?.n) < 200, 'folded to one row per key');
     await assertSame('after folding');
   });

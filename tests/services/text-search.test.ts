@@ -1,5 +1,6 @@
 // The free-text search ("q") finds what was just written: on SQLite it reads full-text tables that
 // triggers keep in step with every insert, rename, profile change and deletion.
+import { createStore } from '../../src/changes';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { campaignsService } from '../../src/services/campaigns';
@@ -16,7 +17,7 @@ after(() => t.close());
 async function findInfluencers(q: string): Promise<string[]> {
   const query: InfluencerQuery = { q, category: '', niche: '', sort: 'followers', page: 1 };
   // Straight from the database: the cache in front of it is tested elsewhere.
-  return (await influencersService(t.ctx.db).search(query)).influencers.map((i) => i.username).sort();
+  return (await influencersService(createStore(t.ctx.db)).search(query)).influencers.map((i) => i.username).sort();
 }
 
 describe('free-text search of influencers', () => {
@@ -50,7 +51,7 @@ describe('free-text search of campaigns', () => {
     const brand = await sponsor(t);
     const id = await campaign(t, brand.id, { title: 'Glacier Walk', description: 'Crampons and ropes', niche: 'alpinism' });
     const titles = async (q: string) =>
-      (await campaignsService(t.ctx.db).searchPublic({ q, niche: '', sort: 'start', order: 'desc', page: 1 })).campaigns.map((c) => c.title);
+      (await campaignsService(createStore(t.ctx.db)).searchPublic({ q, niche: '', sort: 'start', order: 'desc', page: 1 })).campaigns.map((c) => c.title);
     assert.deepEqual(await titles('glacier'), ['Glacier Walk']);
     assert.deepEqual(await titles('CRAMPON'), ['Glacier Walk']);
     assert.deepEqual(await titles('alpin'), ['Glacier Walk']);

@@ -2,12 +2,13 @@
 // reports and the daily reminders for every account, again and again (a new period each time),
 // for `ms` milliseconds. Prints how many plans it made.
 import { createDb } from '../../src/db';
+import { createStore } from '../../src/changes';
 import { createServices } from '../../src/services';
 
 async function main() {
   const [url, ms] = [process.argv[2]!, Number(process.argv[3])];
   const db = createDb(url);
-  const services = createServices(db);
+  const services = createServices(createStore(db));
   const end = Date.now() + ms;
   let plans = 0;
   for (let n = 0; Date.now() < end; n++) {

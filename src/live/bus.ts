@@ -7,8 +7,9 @@
 // one that comes back elsewhere, or after the ring has moved on, is told to refetch instead.
 // Notes carry no content: pages fetch what changed through the usual routes and their rules.
 import { randomBytes } from 'node:crypto';
-import type { Logger } from './logger';
-import type { RedisClient } from './redis';
+import type { Logger } from '../logger';
+import type { RedisClient } from '../redis';
+import { EVENTS } from './names';
 
 /** An account's pages to tell about `names` (a conversation `chat-<other id>`, `inbox`, …). */
 export interface LiveNote {
@@ -89,7 +90,7 @@ export function createLive(redis: RedisClient | null, log: Logger, prefix: strin
         () => {
           subscribed = true;
           // Back after an outage: what other processes published meanwhile never arrived.
-          if (everSubscribed) deliver([...listeners.keys()].map((to) => ({ to, names: ['refresh'] })));
+          if (everSubscribed) deliver([...listeners.keys()].map((to) => ({ to, names: [EVENTS.refresh] })));
           everSubscribed = true;
         },
         (err: Error) => log.warn(`Live events: could not subscribe (${err.message}); pages poll`),
