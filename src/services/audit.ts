@@ -95,3 +95,9 @@ export function auditService(db: Db) {
     },
   };
 }
+
+/** A campaign as the audit trail names it: its title and its sponsor. */
+export async function campaignTarget(trx: Knex.Transaction, id: number) {
+  const row = await trx('campaigns as c').join('users as u', 'u.id', 'c.sponsor_id').where('c.id', id).first('c.title', 'u.username');
+  return { targetType: 'campaign' as const, targetId: id, targetLabel: `“${row?.title ?? ''}” by ${row?.username ?? 'a deleted account'}` };
+}

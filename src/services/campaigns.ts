@@ -7,7 +7,7 @@ import { now } from '../db';
 import { type CampaignInput, type CampaignSort, pairOf, requireReason, type Viewer, vetted, type Visibility } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
-import { type Actor, recordAudit } from './audit';
+import { type Actor, campaignTarget, recordAudit } from './audit';
 import { type DeletionsService, deletionsService, purgedInTime } from './deletions';
 import { cappedCount, containsPattern, SEARCH_PAGE_SIZE, type SearchTotal, whereTextContains } from './influencers';
 import { inactiveAccountIds } from './users';
@@ -199,6 +199,15 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
     };
   }
 
+  /** Saves a change to a campaign (NotFound when `where` finds none), and `then` in its transaction; recorded as the campaign's change. */
+  function change(where: { id: number; sponsor_id?: number }, changes: Record<string, unknown>, then?: (trx: Knex.Transaction) => Promise<void>) {
+    return store.write(async (trx) => {
+      if (!(await trx('campaigns').where(where).update({ ...changes, updated_at: now() }))) throw new NotFound('That campaign');
+      record(trx, { kind: 'campaign', campaignId: where.id });
+      await then?.(trx);
+    });
+  }
+
   return {
     /** One page of a sponsor's campaigns, newest first, each with its progress. */
     async listForSponsor(sponsorId: number, page = 1): Promise<{ campaigns: CampaignWithProgress[]; total: number }> {
@@ -252,9 +261,7 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
       if (input.endDate < today()) throw new Invalid({ end_date: 'A new campaign cannot end in the past: choose an end date from today on.' });
       const at = now();
       return store.write(async (trx) => {
-        const [row] = await trx('campaigns')
-          .insert({ sponsor_id: viewer.id, ...fields(input), created_at: at, updated_at: at })
-          .returning('id');
+        const [row] = await trx('campaigns').insert({ sponsor_id: viewer.id, ...fields(input), created_at: at, updated_at: at }).returning('id');
         const campaignId = typeof row === 'object' ? (row as { id: number }).id : (row as number);
         record(trx, { kind: 'campaign', campaignId });
         return campaignId;
@@ -273,12 +280,7 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
         errors.budget = `Accepted offers already commit ${formatMoney(campaign.progress.committedCents)}; the budget cannot be lower.`;
       }
       if (Object.keys(errors).length > 0) throw new Invalid(errors);
-      await store.write(async (trx) => {
-        await trx('campaigns')
-          .where({ id, sponsor_id: viewer.id })
-          .update({ ...fields(input), updated_at: now() });
-        record(trx, { kind: 'campaign', campaignId: id });
-      });
+      await change({ id, sponsor_id: viewer.id }, fields(input));
     },
 
     /** Public ↔ private; going public needs approval. Returns the campaign as it now is. */
@@ -286,10 +288,7 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
       const campaign = await this.getOwn(viewer, id);
       const visibility: Visibility = campaign.visibility === 'public' ? 'private' : 'public';
       if (visibility === 'public' && !vetted(viewer)) throw new Forbidden(PUBLISHING_NEEDS_APPROVAL);
-      await store.write(async (trx) => {
-        await trx('campaigns').where({ id, sponsor_id: viewer.id }).update({ visibility, updated_at: now() });
-        record(trx, { kind: 'campaign', campaignId: id });
-      });
+      await change({ id, sponsor_id: viewer.id }, { visibility });
       return { ...campaign, visibility };
     },
 
@@ -385,30 +384,15 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
     /** Flags a campaign with the admin's reason: hidden from influencers, no new offers. */
     async flag(id: number, typed: string, by?: Actor): Promise<CampaignWithProgress> {
       const reason = requireReason(typed, 'Say why the campaign is flagged: its sponsor sees the reason.');
-      const at = now();
-      await store.write(async (trx) => {
-        record(trx, { kind: 'campaign', campaignId: id });
-        if (!(await trx('campaigns').where({ id }).update({ flagged: true, flag_reason: reason, flagged_at: at, updated_at: at }))) throw new NotFound('That campaign');
-        await recordAudit(trx, by, { action: 'flag', ...(await audited(trx, id)), reason });
-      });
+      await change({ id }, { flagged: true, flag_reason: reason, flagged_at: now() }, async (trx) => recordAudit(trx, by, { action: 'flag', ...(await campaignTarget(trx, id)), reason }));
       return (await this.get(id))!;
     },
 
     async unflag(id: number, by?: Actor): Promise<CampaignWithProgress> {
-      await store.write(async (trx) => {
-        record(trx, { kind: 'campaign', campaignId: id });
-        if (!(await trx('campaigns').where({ id }).update({ flagged: false, flag_reason: null, flagged_at: null, updated_at: now() }))) throw new NotFound('That campaign');
-        await recordAudit(trx, by, { action: 'unflag', ...(await audited(trx, id)) });
-      });
+      await change({ id }, { flagged: false, flag_reason: null, flagged_at: null }, async (trx) => recordAudit(trx, by, { action: 'unflag', ...(await campaignTarget(trx, id)) }));
       return (await this.get(id))!;
     },
   };
 }
 
 export type CampaignsService = ReturnType<typeof campaignsService>;
-
-/** A campaign as the audit trail names it: its title and its sponsor. */
-async function audited(trx: Knex.Transaction, id: number) {
-  const row = await trx('campaigns as c').join('users as u', 'u.id', 'c.sponsor_id').where('c.id', id).first('c.title', 'u.username');
-  return { targetType: 'campaign' as const, targetId: id, targetLabel: `“${row?.title ?? ''}” by ${row?.username ?? 'a deleted account'}` };
-}
