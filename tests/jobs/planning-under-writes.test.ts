@@ -31,19 +31,24 @@ describe('planning the month while people write', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 
     const statuses: number[] = [];
+    const failures: string[] = [];
     const sent: Promise<void>[] = [];
     // Let the planner start, then write at 20 a second while it plans.
     await new Promise((resolve) => setTimeout(resolve, 600));
     for (let i = 0; i < 50; i++) {
       const influencerId = ids.influencer(1 + (i % 25) + 100);
       const action = i < 25 ? 'follow' : 'unfollow';
-      sent.push(postForm(fan, `/influencers/${influencerId}/${action}`).then((res) => void statuses.push(res.status)));
+      const answered = postForm(fan, `/influencers/${influencerId}/${action}`).then((res) => {
+        statuses.push(res.status);
+        if (res.status !== 303) failures.push(`${action} ${influencerId}: ${res.status} ${res.text.slice(0, 300)}`);
+      });
+      sent.push(answered);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await Promise.all(sent);
     assert.equal(await exited, 0);
     assert.ok(Number(printed.trim()) >= 2, `the planner planned (${printed.trim()})`);
-    assert.deepEqual(statuses.filter((s) => s >= 500), []);
-    assert.equal(statuses.filter((s) => s === 303).length, 50);
+    assert.deepEqual(failures, []);
+    assert.equal(statuses.length, 50);
   });
 });

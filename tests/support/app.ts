@@ -1,5 +1,6 @@
 // Test harness: a real app on a fresh database per test app (SQLite file, or with TEST_DB=postgres
 // a fresh PostgreSQL database on TEST_POSTGRES_URL's server), and helpers to act as a user.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,8 @@ export interface TestApp {
   dir: string;
   /** The database this app uses; another app given it (`{ database }`) shares it. */
   databaseUrl: string;
+  /** The settings it was made with (a second process given them shares its database and Redis keys). */
+  env: Env;
   /** Drops the database (PostgreSQL); whoever closes last calls it. */
   dropDatabase(): Promise<void>;
   close(): Promise<void>;
@@ -67,7 +70,7 @@ export async function createTestApp(
   const database = options.database
     ? { url: options.database.databaseUrl, drop: options.database.dropDatabase }
     : await freshDatabase(dir);
-  const config = loadConfig({
+  const settings: Env = {
     NODE_ENV: 'test',
     DATA_DIR: dir,
     DATABASE_URL: database.url,
@@ -79,7 +82,8 @@ export async function createTestApp(
     // Cheap hashes (tests/routes/password-hashing.test.ts keeps the real cost covered).
     ...CHEAP_HASHING,
     ...env,
-  });
+  };
+  const config = loadConfig(settings);
   const ctx = createContext(config, { loginLimits: options.loginLimits ?? { perAddress: 1000, signups: 100_000 } });
   await migrateLatest(ctx.db);
   return {
@@ -87,6 +91,7 @@ export async function createTestApp(
     app: createApp(ctx),
     dir,
     databaseUrl: database.url,
+    env: settings,
     dropDatabase: database.drop,
     async close() {
       await closeContext(ctx);
@@ -121,6 +126,41 @@ export function withWorkerApp(env: Env = {}): { t: TestApp } {
 }
 
 export type Agent = ReturnType<typeof request.agent>;
+
+/** What a GET answered: its status, where it redirects, its body. */
+export interface Answer {
+  status: number;
+  location: string | undefined;
+  text: string;
+}
+
+/** A second web process on `t`'s database and Redis keys (tests/support/second-web.ts), as another machine would run it. */
+export async function secondProcess(t: TestApp): Promise<{ get(url: string, session?: string): Promise<Answer>; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'second-web.ts')], {
+    env: { ...process.env, ...t.env, LOG_LEVEL: 'warn' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /port (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the second web process exited (${code}) before listening`)));
+  });
+  return {
+    async get(url, session) {
+      const res = await fetch(`http://127.0.0.1:${port}${url}`, { redirect: 'manual', headers: session ? { cookie: `session=${session}` } : {} });
+      return { status: res.status, location: res.headers.get('location') ?? undefined, text: await res.text() };
+    },
+    async close() {
+      child.stdin!.end();
+      await exited;
+    },
+  };
+}
 
 let counter = 0;
 /** A username no other test in this file uses. */
