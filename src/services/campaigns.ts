@@ -7,6 +7,7 @@ import { now } from '../db';
 import { type CampaignInput, type CampaignSort, pairOf, requireReason, type Viewer, vetted, type Visibility } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
+import { committedOffers, paidOffers } from './budget';
 import { type Actor, campaignTarget, recordAudit } from './audit';
 import { type DeletionsService, deletionsService, purgedInTime } from './deletions';
 import { cappedCount, containsPattern, SEARCH_PAGE_SIZE, type SearchTotal, whereTextContains } from './influencers';
@@ -151,10 +152,10 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
   const { db } = store;
   /** The sums of a campaign's accepted offers, as per-row subqueries on offers(campaign_id, status). */
   function totals() {
-    const accepted = () => db('offers as o').whereRaw('o.campaign_id = c.id').where('o.status', 'accepted');
+    const accepted = () => committedOffers(db).whereRaw('o.campaign_id = c.id');
     return [
       accepted().sum('o.budget_cents').as('committed_cents'),
-      accepted().whereNotNull('o.paid_at').sum('o.budget_cents').as('paid_cents'),
+      paidOffers(db).whereRaw('o.campaign_id = c.id').sum('o.budget_cents').as('paid_cents'),
       accepted().countDistinct('o.influencer_id').as('influencers'),
     ];
   }

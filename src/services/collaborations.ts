@@ -8,6 +8,7 @@ import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import type { Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { addDays, formatCount, formatDate, today } from '../format';
+import { committedOffers } from './budget';
 import { recordAudit } from './audit';
 import { implausibleResults, MAX_DELIVERABLES, WEB_LINK_MESSAGE, webLink } from './deliverableRules';
 import { postMessage } from './messages';
@@ -690,7 +691,7 @@ export function collaborationsService(store: Store) {
           .where({ 'o.campaign_id': campaignId, 'o.status': 'accepted' })
           .whereNotNull('d.views')
           .select('d.views', 'd.likes', 'd.comments', 'd.clicks'),
-        db('offers').where({ campaign_id: campaignId, status: 'accepted' }).sum({ cents: 'budget_cents' }).first(),
+        committedOffers(db).where('o.campaign_id', campaignId).sum({ cents: 'o.budget_cents' }).first(),
       ]);
       const results = rows.map((r) => ({ views: Number(r.views), likes: Number(r.likes), comments: Number(r.comments), clicks: Number(r.clicks) }));
       return totalResults(results, Number(agreed?.cents ?? 0));

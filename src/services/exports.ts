@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config';
 import { record, type Store } from '../changes';
 import { now } from '../db';
+import { committedCents, paidCents } from './budget';
 import { NotFound } from '../errors';
 import { enqueue } from './outbox';
 
@@ -72,7 +73,8 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const money = (cents: number) => (cents / 100).toFixed(2);
+/** Cents as a plain decimal (4000.00), from integers only. */
+const money = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 export function exportsService(store: Store) {
   const { db } = store;
@@ -147,8 +149,8 @@ export function exportsService(store: Store) {
         .sum({ pending: db.raw(`case when o.status = 'pending' then 1 else 0 end`) })
         .sum({ accepted: db.raw(`case when o.status = 'accepted' then 1 else 0 end`) })
         .sum({ rejected: db.raw(`case when o.status = 'rejected' then 1 else 0 end`) })
-        .sum({ committed: db.raw(`case when o.status = 'accepted' then o.budget_cents else 0 end`) })
-        .sum({ paid: db.raw(`case when o.status = 'accepted' and o.paid_at is not null then o.budget_cents else 0 end`) })
+        .sum({ committed: committedCents(db) })
+        .sum({ paid: paidCents(db) })
         .where('c.sponsor_id', sponsorId)
         .groupBy('c.id', 'c.title', 'c.start_date', 'c.end_date', 'c.budget_cents', 'c.visibility', 'c.flagged')
         .orderBy('c.id');

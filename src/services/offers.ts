@@ -6,6 +6,7 @@ import { now } from '../db';
 import { pairOf, type Viewer, vetted } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { formatMoney, today } from '../format';
+import * as budget from './budget';
 import { type CampaignsService, type CampaignWithProgress } from './campaigns';
 import { recordEvent } from './collaborations';
 import { counterpartOf, ensureReachable, postMessage } from './messages';
@@ -247,7 +248,7 @@ export function offersService(store: Store, campaigns: CampaignsService) {
         const campaign = await lock(trx('campaigns').where({ id: offer.campaign_id })).first();
         if (decision === 'accept') {
           // The same rule as proposing, on the rows as locked now.
-          const committed = await trx('offers').where({ campaign_id: offer.campaign_id, status: 'accepted' }).sum({ cents: 'budget_cents' }).first();
+          const committed = await budget.committedOffers(trx).where('o.campaign_id', offer.campaign_id).sum({ cents: 'o.budget_cents' }).first();
           const remainingCents = Math.max(0, Number(campaign.budget_cents) - Number(committed?.cents ?? 0));
           const problems = offerProblems({ flagged: Boolean(campaign.flagged), endDate: campaign.end_date, remainingCents }, Number(offer.budget_cents));
           const problem = problems.campaign_id ?? problems.budget;
@@ -272,10 +273,11 @@ export function offersService(store: Store, campaigns: CampaignsService) {
     /** What an influencer has agreed, been paid and is still owed, over accepted offers. */
     async earnings(influencerId: number): Promise<Earnings> {
       return store.read(dependsOn.earnings(influencerId), `earnings:${influencerId}`, async () => {
-        const row = await db('offers')
-          .where({ influencer_id: influencerId, status: 'accepted' })
-          .sum({ agreed: 'budget_cents' })
-          .sum({ paid: db.raw('case when paid_at is not null then budget_cents else 0 end') })
+        const row: { agreed?: number | string | null; paid?: number | string | null } | undefined = await budget
+          .committedOffers(db)
+          .where('o.influencer_id', influencerId)
+          .sum({ agreed: 'o.budget_cents' })
+          .sum({ paid: budget.paidCents(db) })
           .first();
         const agreedCents = Number(row?.agreed ?? 0);
         const paidCents = Number(row?.paid ?? 0);

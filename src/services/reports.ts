@@ -1,5 +1,6 @@
 // The monthly activity report for a sponsor: what its campaigns did in one calendar month (UTC).
 import type { Db } from '../db';
+import { committedOffers, paidOffers } from './budget';
 import { type ResultsTotals, totalResults } from './collaborations';
 import { enqueueMany } from './outbox';
 
@@ -46,8 +47,7 @@ export function reportsService(db: Db) {
       if (!sponsor) return undefined;
       const { start, end, firstDay, lastDay } = monthBounds(month);
       // Accepted offers count from the moment they were accepted, up to the month's end.
-      const acceptedBy = () =>
-        db('offers as o').whereRaw('o.campaign_id = c.id').where('o.status', 'accepted').where('o.answered_at', '<', end);
+      const acceptedBy = () => committedOffers(db, end).whereRaw('o.campaign_id = c.id');
       const campaigns: { id: number; title: string; start_date: string; end_date: string; budget_cents: number | string; committed: number | string | null; influencers: number | string }[] = await db('campaigns as c')
         .select(
           'c.id',
@@ -69,7 +69,7 @@ export function reportsService(db: Db) {
         inMonth('created_at').whereRaw('proposed_by = sponsor_id').count<{ n: number }[]>({ n: '*' }).first(),
         inMonth('answered_at').where({ status: 'accepted' }).count<{ n: number }[]>({ n: '*' }).first(),
         inMonth('answered_at').where({ status: 'rejected' }).count<{ n: number }[]>({ n: '*' }).first(),
-        db('offers').whereIn('campaign_id', ids).where({ status: 'accepted' }).where('paid_at', '<', end).sum({ cents: 'budget_cents' }).first(),
+        paidOffers(db, end).whereIn('o.campaign_id', ids).sum({ cents: 'o.budget_cents' }).first(),
         db('influencer_profiles')
           .whereIn('user_id', db('offers').select('influencer_id').whereIn('campaign_id', ids).where({ status: 'accepted' }).where('answered_at', '<', end))
           .sum({ followers: 'follower_count' })

@@ -108,6 +108,7 @@ export async function offer(
       budget_cents: budgetCents,
       terms: 'Two posts',
       status,
+      answered_at: status === 'accepted' || status === 'rejected' ? now() : null,
       created_at: now(),
       updated_at: now(),
     })
