@@ -27,6 +27,23 @@ export function vetted(viewer: Pick<Viewer, 'status'>): boolean {
 }
 
 /** The profile fields each role fills in besides username, email, phone and password. */
+/**
+ * Whether others can reach an account: write to it, send or answer its offers, see its campaigns.
+ * Only an active one: not a suspended account, nor a sponsor awaiting approval or turned down.
+ */
+export function reachable(account: { status: string }): boolean {
+  return account.status === 'active';
+}
+
+/**
+ * A session is good while its account exists, is not suspended, and is at the token version the
+ * session was issued with (logging out, a new password or a suspension moves the version on). The
+ * one check behind every request, the chat poll's fast path and the live streams.
+ */
+export function sessionHolds(account: { status: string; tokenVersion: number } | null | undefined, tokenVersion: number): boolean {
+  return !!account && account.status !== 'suspended' && account.tokenVersion === tokenVersion;
+}
+
 export const PROFILE_FIELDS: Record<Role, { industry: boolean; categoryAndNiche: boolean }> = {
   admin: { industry: false, categoryAndNiche: false },
   sponsor: { industry: true, categoryAndNiche: false },

@@ -7,7 +7,7 @@ import jwt from 'jsonwebtoken';
 import { Passport } from 'passport';
 import { Strategy as JwtStrategy } from 'passport-jwt';
 import type { AppContext } from '../context';
-import type { Role } from '../domain';
+import { type Role, sessionHolds } from '../domain';
 import type { SessionUser } from '../services/sessions';
 import { cookieName, cookieOptions, rawCookie } from '../web/cookies';
 
@@ -93,8 +93,7 @@ export function authenticate(ctx: AppContext): RequestHandler {
         const id = Number(claims.sub);
         if (!Number.isSafeInteger(id)) return done(null, false);
         ctx.services.sessions.findSessionUser(id).then((user) => {
-          const valid = user && user.tokenVersion === claims.tv && user.status !== 'suspended';
-          done(null, valid ? user : false);
+          done(null, user && sessionHolds(user, claims.tv) ? user : false);
         }, done);
       },
     ),

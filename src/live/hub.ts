@@ -5,6 +5,7 @@
 // as HTML too. Where a stream cannot be held (too many, or other processes' events cannot reach
 // this one), the answer is one `close` event and the page polls as it does without live events.
 import type { Application, Request, RequestHandler, Response } from 'express';
+import { sessionHolds } from '../domain';
 import type { AppContext } from '../context';
 import type { Counterpart } from '../services/messages';
 import type { SessionUser } from '../services/sessions';
@@ -80,7 +81,7 @@ export function liveStreams(ctx: AppContext) {
     if (!account) return;
     const user = await services.sessions.findSessionUser(accountId);
     for (const stream of account.streams) {
-      if (!user || user.status === 'suspended' || user.tokenVersion !== stream.tokenVersion) close(stream, 'signed-out');
+      if (!sessionHolds(user, stream.tokenVersion)) close(stream, 'signed-out');
     }
   }
 

@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { dependsOn, record, type Store } from '../changes';
 import { now } from '../db';
-import { type CampaignInput, type CampaignSort, pairOf, requireReason, type Viewer, vetted, type Visibility } from '../domain';
+import { type CampaignInput, type CampaignSort, pairOf, reachable, requireReason, type Viewer, vetted, type Visibility } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { daysBetween, formatMoney, today } from '../format';
 import { committedOffers, paidOffers } from './budget';
@@ -114,7 +114,7 @@ function toCampaign(row: CampaignRow): Campaign {
     id: row.id,
     sponsorId: row.sponsor_id,
     sponsorUsername: row.sponsor_username,
-    sponsorActive: row.sponsor_status === 'active',
+    sponsorActive: reachable({ status: row.sponsor_status }),
     title: row.title,
     description: row.description,
     niche: row.niche,

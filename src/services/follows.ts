@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { dependsOn, record, type Store } from '../changes';
 import { now } from '../db';
+import { reachable } from '../domain';
 import { NotFound } from '../errors';
 import { type InfluencerCard, toInfluencerCard } from './influencers';
 
@@ -20,7 +21,7 @@ export function followsService(store: Store) {
       .select('u.id', 'u.username', 'u.status', 'p.category', 'p.niche', 'p.follower_count')
       .where('u.id', influencerId)
       .first();
-    return { ...toInfluencerCard(row), active: row.status === 'active' };
+    return { ...toInfluencerCard(row), active: reachable(row) };
   }
 
   return {

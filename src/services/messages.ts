@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { dependsOn, record, type Store } from '../changes';
 import { type Db, hotRow, now } from '../db';
-import { type Pair, pairOf, type Role, type Viewer, vetted } from '../domain';
+import { type Pair, pairOf, reachable, type Role, sessionHolds, type Viewer, vetted } from '../domain';
 import { Forbidden } from '../errors';
 import type { OfferStatus } from './offers';
 
@@ -70,7 +70,7 @@ export async function counterpartOf(db: Db, me: { id: number; role: Role }, othe
   if (!role || otherId === me.id) return undefined;
   // Behind every chat page, poll and message: a hot query.
   const row = await hotRow<{ id: number; username: string; role: Role; status: string }>(db, COUNTERPART_SQL, [otherId, role]);
-  return row && { id: row.id, username: row.username, role: row.role, active: row.status === 'active' };
+  return row && { id: row.id, username: row.username, role: row.role, active: reachable(row) };
 }
 
 /** Why a sponsor awaiting approval (or turned down) cannot write to influencers. */
@@ -338,7 +338,7 @@ export function messagesService(store: Store) {
         POLL_SQL,
         [meId, otherId, otherId, meId, meId],
       );
-      if (!row || row.token_version !== tokenVersion || row.status === 'suspended') return false;
+      if (!row || !sessionHolds({ status: row.status, tokenVersion: row.token_version }, tokenVersion)) return false;
       const current = row.role === 'sponsor' ? row.as_sponsor : row.role === 'influencer' ? row.as_influencer : null;
       return current !== null && Number(current) === version;
     },

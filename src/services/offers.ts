@@ -3,7 +3,7 @@
 // one for answering, one for paying.
 import { dependsOn, record, type Store } from '../changes';
 import { now } from '../db';
-import { pairOf, type Viewer, vetted } from '../domain';
+import { pairOf, reachable, type Viewer, vetted } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { formatMoney, today } from '../format';
 import * as budget from './budget';
@@ -244,7 +244,7 @@ export function offersService(store: Store, campaigns: CampaignsService) {
         if (offer.status === 'superseded') throw new Conflict('This offer was replaced by a newer one; answer that one instead.');
         if (offer.status !== 'pending') throw new Conflict(`This offer was already ${offer.status}.`);
         const other = await trx('users').select('username', 'status').where({ id: offer.proposed_by }).first();
-        if (other?.status !== 'active') throw new Forbidden(`${other?.username ?? 'The other side'}’s account is not active: its offers cannot be answered.`);
+        if (!other || !reachable(other)) throw new Forbidden(`${other?.username ?? 'The other side'}’s account is not active: its offers cannot be answered.`);
         const campaign = await lock(trx('campaigns').where({ id: offer.campaign_id })).first();
         if (decision === 'accept') {
           // The same rule as proposing, on the rows as locked now.
