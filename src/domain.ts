@@ -27,6 +27,11 @@ export function vetted(viewer: Pick<Viewer, 'status'>): boolean {
 }
 
 /** The profile fields each role fills in besides username, email, phone and password. */
+/** Whether `viewer` may mark a collaboration paid: its own sponsor, once the offer is accepted, while it is not paid. */
+export function mayMarkPaid(viewer: { id: number; role: Role }, offer: { sponsorId: number; status: string; paidAt: number | null }): boolean {
+  return viewer.role === 'sponsor' && viewer.id === offer.sponsorId && offer.status === 'accepted' && offer.paidAt === null;
+}
+
 /**
  * Whether others can reach an account: write to it, send or answer its offers, see its campaigns.
  * Only an active one: not a suspended account, nor a sponsor awaiting approval or turned down.

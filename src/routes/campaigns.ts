@@ -68,7 +68,7 @@ function showCampaign(ctx: AppContext): RequestHandler {
     const campaign = campaignOf(res);
     const can = abilities(req.user!, campaign);
     const [offers, results] = can.seeOffers
-      ? await Promise.all([ctx.services.offers.forCampaign(campaign.id), ctx.services.collaborations.campaignResults(campaign.id)])
+      ? await Promise.all([ctx.services.offers.forCampaign(req.user!, campaign.id), ctx.services.collaborations.campaignResults(campaign.id)])
       : [[], null];
     res.render('pages/campaigns/show', {
       title: campaign.title,

@@ -143,7 +143,8 @@ function markPaid(ctx: AppContext): RequestHandler {
     }
     respond(req, res, {
       partial: 'partials/collaboration-row',
-      data: { offer, canPay: true },
+      // Paid now (or already): the row shows when, and no button.
+      data: { offer, canPay: false },
       flash: newlyPaid
         ? `Marked ${offer.influencerUsername}’s collaboration paid.`
         : { kind: 'info', text: 'That collaboration was already marked paid.' },

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { dependsOn, record, type Store } from '../changes';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
-import type { Viewer } from '../domain';
+import { mayMarkPaid, type Viewer } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { addDays, formatCount, formatDate, today } from '../format';
 import { committedOffers } from './budget';
@@ -463,7 +463,7 @@ export function collaborationsService(store: Store) {
         events: record.events,
         can: {
           addDeliverable: isSponsorOf(viewer, c) && c.paidAt === null,
-          pay: isSponsorOf(viewer, c) && c.paidAt === null,
+          pay: mayMarkPaid(viewer, { ...c, status: 'accepted' }),
           dispute: (isSponsorOf(viewer, c) || isInfluencerOf(viewer, c)) && c.state !== 'disputed',
         },
       };

@@ -3,7 +3,7 @@
 // one for answering, one for paying.
 import { dependsOn, record, type Store } from '../changes';
 import { now } from '../db';
-import { pairOf, reachable, type Viewer, vetted } from '../domain';
+import { mayMarkPaid, pairOf, reachable, type Viewer, vetted } from '../domain';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
 import { formatMoney, today } from '../format';
 import * as budget from './budget';
@@ -149,14 +149,17 @@ export function offersService(store: Store, campaigns: CampaignsService) {
 
   return {
     /** Every offer on a campaign, newest first. */
-    async forCampaign(campaignId: number): Promise<Offer[]> {
+    async forCampaign(viewer: Viewer, campaignId: number): Promise<(Offer & { canPay: boolean })[]> {
       const rows = (await offers()
         .where('o.campaign_id', campaignId)
         .orderBy([
           { column: 'o.created_at', order: 'desc' },
           { column: 'o.id', order: 'desc' },
         ])) as OfferRow[];
-      return rows.map(toOffer);
+      return rows.map((row) => {
+        const offer = toOffer(row);
+        return { ...offer, canPay: mayMarkPaid(viewer, offer) };
+      });
     },
 
     async get(id: number): Promise<Offer | undefined> {
@@ -292,11 +295,12 @@ export function offersService(store: Store, campaigns: CampaignsService) {
      * it twice keeps the first date. Returns the offer as it now is, and whether this call paid it.
      */
     async markPaid(viewer: Viewer, id: number, { confirmed = false } = {}): Promise<{ offer: Offer; newlyPaid: boolean; unapproved: string[] }> {
-      const offer = await db('offers').select('status', 'paid_at').where({ id, sponsor_id: viewer.id }).first();
-      if (!offer) throw new NotFound('That offer');
-      if (offer.status !== 'accepted') throw new Conflict('Only an accepted collaboration can be marked paid.');
-      const current = (await this.get(id))!;
-      if (offer.paid_at !== null) return { offer: current, newlyPaid: false, unapproved: [] };
+      const current = await this.get(id);
+      if (!current || current.sponsorId !== viewer.id) throw new NotFound('That offer');
+      if (!mayMarkPaid(viewer, current)) {
+        if (current.paidAt !== null) return { offer: current, newlyPaid: false, unapproved: [] };
+        throw new Conflict('Only an accepted collaboration can be marked paid.');
+      }
       if (!confirmed) {
         const unapproved: string[] = await db('deliverables').where({ offer_id: id }).whereNot('state', 'approved').orderBy([{ column: 'due_date' }, { column: 'id' }]).pluck('title');
         if (unapproved.length > 0) return { offer: current, newlyPaid: false, unapproved };
