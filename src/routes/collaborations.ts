@@ -8,6 +8,7 @@ import { COLLABORATION_STATES, COLLABORATIONS_PAGE_SIZE, type Collaboration, typ
 import { changesForm, deliverableForm, disputeForm, resultsForm, submissionForm } from '../validation/collaborations';
 import type { FieldErrors } from '../validation/form';
 import { pageNumber } from '../validation/search';
+import { renderPageOrPartial, wantsFragment } from '../web/htmx';
 import { idParam, loadById } from '../web/load';
 import { paginate } from '../web/pagination';
 import { formRoute, type ParsedForm, respond } from '../web/respond';
@@ -62,7 +63,12 @@ function renderPage(res: Response, collaboration: Collaboration, form: { name: s
   });
 }
 
-const show: RequestHandler = (_req, res) => renderPage(res, collaborationOf(res));
+/** The page; htmx's refresh of it (the live stream said it changed) gets its history and results. */
+const show: RequestHandler = (req, res) => {
+  const collaboration = collaborationOf(res);
+  if (wantsFragment(req)) renderPageOrPartial(req, res, 'pages/collaborations/show', 'partials/collaboration-live', { collaboration });
+  else renderPage(res.vary('HX-Request'), collaboration);
+};
 
 /**
  * A form on the collaboration itself (`name` tells its messages apart on the page): refused, the

@@ -11,7 +11,7 @@ import type { FieldErrors } from '../validation/form';
 import { type MessageFields, messageForm } from '../validation/messages';
 import { parseId } from '../validation/form';
 import { pageNumber } from '../validation/search';
-import { redirect } from '../web/htmx';
+import { redirect, renderPageOrPartial } from '../web/htmx';
 import { watchChat } from '../web/live';
 import { loadById } from '../web/load';
 import { formRoute, respond } from '../web/respond';
@@ -62,7 +62,12 @@ function inbox(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const page = pageNumber(req.query);
     const { cards, total } = await ctx.services.messages.inbox(req.user!, page);
-    res.render('pages/inbox', { title: 'Inbox', cards, emptyHint: INBOX_EMPTY[req.user!.role], pagination: paginate('/inbox', {}, page, total, INBOX_PAGE_SIZE) });
+    renderPageOrPartial(req, res, 'pages/inbox', 'partials/inbox-list', {
+      title: 'Inbox',
+      cards,
+      emptyHint: INBOX_EMPTY[req.user!.role],
+      pagination: paginate('/inbox', {}, page, total, INBOX_PAGE_SIZE),
+    });
   };
 }
 

@@ -104,8 +104,13 @@ describe('a live collaboration page (JavaScript on)', () => {
       await ready;
       const loads: string[] = [];
       creator.page.on('load', () => loads.push('load'));
-      await app.t.ctx.services.collaborations.addDeliverable(await viewerOf(app.t, s.id), offerId, { title: 'Pushed reel', dueDate: inDays(7) });
+      const { id } = await app.t.ctx.services.collaborations.addDeliverable(await viewerOf(app.t, s.id), offerId, { title: 'Pushed reel', dueDate: inDays(7) });
       await creator.page.locator('#collaboration-history', { hasText: 'Pushed reel' }).waitFor({ timeout: 3000 });
+      // The results ride along with the history (out of band).
+      await app.t.ctx.services.collaborations.submit(await viewerOf(app.t, creatorId), id, { url: 'https://example.com/reel', note: '' });
+      await app.t.ctx.services.collaborations.recordResults(await viewerOf(app.t, s.id), id, { views: 4321, likes: 20, comments: 3, clicks: 5 });
+      await creator.page.locator('#collaboration-results', { hasText: '4,321' }).waitFor({ timeout: 3000 });
+      assert.equal(await creator.page.locator('#collaboration-results').count(), 1);
       assert.deepEqual(loads, [], 'no reload');
       assert.deepEqual(creator.problems, []);
     } finally {
