@@ -13,7 +13,7 @@ import { createTestApp, type TestApp, withWorkerApp } from '../support/app';
 import { campaign, count, influencer, offer, postForm, sponsor } from '../support/factories';
 import { startSmtp } from '../support/smtp';
 import { mailsIn } from '../support/mail';
-import { until } from '../support/wait';
+import { drained, until } from '../support/wait';
 
 /** RFC 4180 parsing, to read the export back. */
 function parseCsv(text: string): string[][] {
@@ -167,7 +167,7 @@ describe('with Redis down', () => {
       assert.equal(await count(back, 'job_outbox', { status: 'pending' }), 0);
       // The job marks the export ready, then sends the email: wait for the email itself.
       await until('the email', async () => mails(back).length === 1);
-      await new Promise((r) => setTimeout(r, 300));
+      await drained(back.ctx.db);
       assert.equal(mails(back).length, 1);
     } finally {
       await revived.close();
@@ -199,7 +199,7 @@ describe('a job lost with a Redis restart (Redis keeps nothing on disk)', () => 
       const done = () => lost.ctx.db('job_outbox').whereNotNull('done_at').count({ n: '*' }).first().then((r) => Number(r?.n));
       await until('the outbox row to be done', async () => (await done()) === 1);
       await until('the email', async () => mails(lost).length === 1);
-      await new Promise((r) => setTimeout(r, 1000));
+      await drained(lost.ctx.db);
       assert.equal(mails(lost).length, 1);
       assert.equal(await done(), 1);
     } finally {

@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { campaign, influencer, offer, sponsor } from '../support/factories';
 import { startSmtp } from '../support/smtp';
 import { decode } from '../support/mail';
-import { until } from '../support/wait';
+import { drained, until } from '../support/wait';
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -69,7 +69,7 @@ describe('daily reminders', () => {
     const workers = [startWorker(t.ctx, { relayIntervalMs: 100, scheduling: false, mailer }), startWorker(t.ctx, { relayIntervalMs: 100, scheduling: false, mailer })];
     try {
       await until('two reminders', () => received.length >= 2);
-      await new Promise((r) => setTimeout(r, 1000));
+      await drained(t.ctx.db);
       const to = received.map((m) => m.to).sort();
       assert.deepEqual(to, ['has_offer@example.com', 'never_visited@example.com']);
       const offerMail = decode(received.find((m) => m.to === 'has_offer@example.com')!.data);
@@ -91,7 +91,7 @@ describe('daily reminders', () => {
     await t.ctx.services.reminders.plan(day);
     const again = startWorker(t.ctx, { relayIntervalMs: 100, scheduling: false, mailer });
     try {
-      await new Promise((r) => setTimeout(r, 1500));
+      await drained(t.ctx.db);
     } finally {
       await again.close();
     }

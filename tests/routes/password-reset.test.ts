@@ -8,7 +8,7 @@ import { browser, createTestApp, logIn, PASSWORD, signedUp } from '../support/ap
 import { withWorkerApp } from '../support/app';
 import { count, postForm } from '../support/factories';
 import { decode, mailsIn } from '../support/mail';
-import { until } from '../support/wait';
+import { drained, until } from '../support/wait';
 
 const app = withWorkerApp();
 const NEW_PASSWORD = 'lantern oyster maple drift';
@@ -42,7 +42,7 @@ describe('GET+POST /password/forgot', () => {
     assert.notEqual(row.token_hash, token);
     const outbox = await app.t.ctx.db('job_outbox').where({ queue: 'resets' }).select('payload');
     assert.ok(outbox.every((r) => !String(r.payload).includes(token)));
-    await new Promise((r) => setTimeout(r, 500));
+    await drained(app.t.ctx.db);
     assert.equal(mailsTo(email).length, 1);
     assert.equal(mailsTo('nobody-here@example.com').length, 0);
   });
