@@ -7,7 +7,7 @@ import { formatTime } from '../format';
 import { AUDIT_ACTIONS, AUDIT_LABELS, AUDIT_PAGE_SIZE, type AuditAction } from '../services/audit';
 import { DISPUTES_PAGE_SIZE } from '../services/collaborations';
 import { SEARCH_PAGE_SIZE } from '../services/influencers';
-import { ADMIN_PAGE_SIZE, moderation } from '../services/moderation';
+import { ADMIN_PAGE_SIZE } from '../services/moderation';
 import type { Account } from '../services/users';
 import type { CampaignWithProgress } from '../services/campaigns';
 import { resolutionForm } from '../validation/collaborations';
@@ -81,7 +81,7 @@ function dashboard(ctx: AppContext): RequestHandler {
       key,
       title,
       detailLabel: detail.label,
-      accounts: accounts.map((a) => ({ ...a, detail: detail.of(a), can: moderation(a) })),
+      accounts: accounts.map((a) => ({ ...a, detail: detail.of(a) })),
       pagination: paginate('/admin', req.query, pages[key], total, ADMIN_PAGE_SIZE, `${key}_page`),
     });
     res.render('pages/admin/dashboard', {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
-import { abilities, DASHBOARD_PAGE_SIZE } from '../services/campaigns';
+import { DASHBOARD_PAGE_SIZE } from '../services/campaigns';
 import { inProgress } from '../services/exports';
 import { canPropose } from '../services/offers';
 import { exportsDir } from '../services/exports';
@@ -34,7 +34,7 @@ function dashboard(ctx: AppContext): RequestHandler {
     const page = pageNumber(req.query);
     const [account, { campaigns, total }, toReview] = await Promise.all([
       ctx.services.users.getAccountOrFail(req.user!.id),
-      ctx.services.campaigns.listForSponsor(req.user!.id, page),
+      ctx.services.campaigns.listForSponsor(req.user!, page),
       ctx.services.collaborations.awaitingReview(req.user!.id),
     ]);
     res.render('pages/sponsor/dashboard', {
@@ -42,7 +42,7 @@ function dashboard(ctx: AppContext): RequestHandler {
       account,
       standing: null,
       toReview,
-      campaigns: campaigns.map((campaign) => ({ campaign, can: abilities(req.user!, campaign) })),
+      campaigns,
       pagination: paginate('/sponsor', {}, page, total, DASHBOARD_PAGE_SIZE),
     });
   };

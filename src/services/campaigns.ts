@@ -211,8 +211,9 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
 
   return {
     /** One page of a sponsor's campaigns, newest first, each with its progress. */
-    async listForSponsor(sponsorId: number, page = 1): Promise<{ campaigns: CampaignWithProgress[]; total: number }> {
-      return store.read(dependsOn.campaigns, `listForSponsor:${sponsorId}:${page}`, async () => {
+    async listForSponsor(viewer: Viewer, page = 1): Promise<{ campaigns: { campaign: CampaignWithProgress; can: CampaignAbilities }[]; total: number }> {
+      const sponsorId = viewer.id;
+      const { campaigns, total } = await store.read(dependsOn.campaigns, `listForSponsor:${sponsorId}:${page}`, async () => {
         const [rows, count] = await Promise.all([
           withTotals()
             .where('c.sponsor_id', sponsorId)
@@ -226,6 +227,7 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
         ]);
         return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r)), total: Number(count?.n ?? 0) };
       });
+      return { campaigns: campaigns.map((campaign) => ({ campaign, can: abilities(viewer, campaign) })), total };
     },
 
     /** A campaign with its progress, whoever owns it (for the admin and for rules that check the viewer). */

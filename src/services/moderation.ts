@@ -57,11 +57,14 @@ const target = (account: Account) => ({ targetType: 'account' as const, targetId
 
 export const ADMIN_PAGE_SIZE = 10;
 
+/** An account for the admin's lists, with the moderation its row offers. */
+const withModeration = (account: Account) => ({ ...account, can: moderation(account) });
+
 export function moderationService(store: Store, users: UsersService = usersService(store), deletions: DeletionsService = deletionsService(store)) {
   const { db } = store;
   return {
     /** One page of accounts of a role, newest first, with their profile. */
-    async listByRole(role: Role, page = 1, pageSize = ADMIN_PAGE_SIZE): Promise<{ accounts: Account[]; total: number }> {
+    async listByRole(role: Role, page = 1, pageSize = ADMIN_PAGE_SIZE): Promise<{ accounts: (Account & { can: Moderation })[]; total: number }> {
       return store.read(dependsOn.accounts, `listByRole:${role}:${page}:${pageSize}`, async () => {
         const [rows, total] = await Promise.all([
           db('users as u')
@@ -77,7 +80,7 @@ export function moderationService(store: Store, users: UsersService = usersServi
             .offset((page - 1) * pageSize),
           users.count(role),
         ]);
-        return { accounts: rows.map(toAccount), total };
+        return { accounts: rows.map((row) => withModeration(toAccount(row))), total };
       });
     },
 
