@@ -26,7 +26,6 @@ export function vetted(viewer: Pick<Viewer, 'status'>): boolean {
   return viewer.status === 'active';
 }
 
-/** The profile fields each role fills in besides username, email, phone and password. */
 /** Whether `viewer` may mark a collaboration paid: its own sponsor, once the offer is accepted, while it is not paid. */
 export function mayMarkPaid(viewer: { id: number; role: Role }, offer: { sponsorId: number; status: string; paidAt: number | null }): boolean {
   return viewer.role === 'sponsor' && viewer.id === offer.sponsorId && offer.status === 'accepted' && offer.paidAt === null;
@@ -49,6 +48,7 @@ export function sessionHolds(account: { status: string; tokenVersion: number } |
   return !!account && account.status !== 'suspended' && account.tokenVersion === tokenVersion;
 }
 
+/** The profile fields each role fills in besides username, email, phone and password. */
 export const PROFILE_FIELDS: Record<Role, { industry: boolean; categoryAndNiche: boolean }> = {
   admin: { industry: false, categoryAndNiche: false },
   sponsor: { industry: true, categoryAndNiche: false },

@@ -8,7 +8,7 @@ import { COLLABORATION_STATES, COLLABORATIONS_PAGE_SIZE, type Collaboration, typ
 import { changesForm, deliverableForm, disputeForm, resultsForm, submissionForm } from '../validation/collaborations';
 import type { FieldErrors } from '../validation/form';
 import { pageNumber } from '../validation/search';
-import { renderPageOrPartial, wantsFragment } from '../web/htmx';
+import { renderPageOrPartial } from '../web/htmx';
 import { idParam, loadById } from '../web/load';
 import { paginate } from '../web/pagination';
 import { formRoute, type ParsedForm, respond } from '../web/respond';
@@ -55,20 +55,24 @@ function list(ctx: AppContext): RequestHandler {
  * The collaboration's page; a form that was refused shows again with what was typed and its
  * messages (`form` names it: `deliverable`, or `submit-<id>`, `changes-<id>`, `results-<id>` for one deliverable).
  */
-function renderPage(res: Response, collaboration: Collaboration, form: { name: string; values: Record<string, string>; errors: FieldErrors } | null = null, status = 200) {
-  res.status(status).render('pages/collaborations/show', {
+/** A refused form of the page, shown again: which one, what was typed, its messages. */
+type ShownForm = { name: string; values: Record<string, string>; errors: FieldErrors };
+
+function renderPage(res: Response, collaboration: Collaboration, form: ShownForm | null = null, status = 200) {
+  res.status(status).render('pages/collaborations/show', pageData(collaboration, form));
+}
+
+function pageData(collaboration: Collaboration, form: ShownForm | null = null) {
+  return {
     title: `${collaboration.campaignTitle}: ${collaboration.sponsorUsername} × ${collaboration.influencerUsername}`,
     collaboration,
     form: form ?? { name: '', values: {}, errors: {} },
-  });
+  };
 }
 
 /** The page; htmx's refresh of it (the live stream said it changed) gets its history and results. */
-const show: RequestHandler = (req, res) => {
-  const collaboration = collaborationOf(res);
-  if (wantsFragment(req)) renderPageOrPartial(req, res, 'pages/collaborations/show', 'partials/collaboration-live', { collaboration });
-  else renderPage(res.vary('HX-Request'), collaboration);
-};
+const show: RequestHandler = (req, res) =>
+  renderPageOrPartial(req, res, 'pages/collaborations/show', 'partials/collaboration-live', pageData(collaborationOf(res)));
 
 /**
  * A form on the collaboration itself (`name` tells its messages apart on the page): refused, the

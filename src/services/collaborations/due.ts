@@ -3,6 +3,21 @@ import type { Db } from '../../db';
 import { addDays, today } from '../../format';
 import type { DeliverableDue } from './types';
 
+/** A deliverable row (with its campaign's title and the other side's name as `counterpart`) as dashboards show it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toDue(r: any, on: string): DeliverableDue {
+  return {
+    id: r.id,
+    offerId: r.offer_id,
+    title: r.title,
+    dueDate: r.due_date,
+    state: r.state,
+    overdue: r.due_date < on,
+    campaignTitle: r.campaign_title,
+    counterpartUsername: r.counterpart,
+  };
+}
+
 /**
  * What an influencer still has to deliver (due, or sent back with changes requested) by `days`
  * after `on`, overdue first, on collaborations of theirs: for the dashboard and the daily reminder.
@@ -19,16 +34,7 @@ export async function dueDeliverables(db: Db, influencerId: number, on: string, 
     .select('d.id', 'd.offer_id', 'd.title', 'd.due_date', 'd.state', 'c.title as campaign_title', 's.username as counterpart')
     .orderBy([{ column: 'd.due_date' }, { column: 'd.id' }])
     .limit(50);
-  return rows.map((r) => ({
-    id: r.id,
-    offerId: r.offer_id,
-    title: r.title,
-    dueDate: r.due_date,
-    state: r.state,
-    overdue: r.due_date < on,
-    campaignTitle: r.campaign_title,
-    counterpartUsername: r.counterpart,
-  }));
+  return rows.map((r) => toDue(r, on));
 }
 
 /** What a sponsor has to review: submitted deliverables, by campaign, oldest submission first. */
@@ -45,7 +51,7 @@ export async function awaitingReview(db: Db, sponsorId: number): Promise<{ campa
   const byCampaign = new Map<number, { campaignId: number; campaignTitle: string; deliverables: DeliverableDue[] }>();
   for (const r of rows) {
     const group = byCampaign.get(r.campaign_id) ?? { campaignId: r.campaign_id, campaignTitle: r.campaign_title, deliverables: [] as DeliverableDue[] };
-    group.deliverables.push({ id: r.id, offerId: r.offer_id, title: r.title, dueDate: r.due_date, state: r.state, overdue: r.due_date < on, campaignTitle: r.campaign_title, counterpartUsername: r.counterpart });
+    group.deliverables.push(toDue(r, on));
     byCampaign.set(r.campaign_id, group);
   }
   return [...byCampaign.values()];

@@ -27,7 +27,7 @@ export { EMAILED_EVENTS, type EventMail, recordEvent } from './history';
 export function collaborationsService(store: Store) {
   const { db } = store;
   const rows = collaborationRows(db);
-  const { summaries, whereState, toSummary, disputesOf } = rows;
+  const { summaries, whereState, toSummary, toDetail, disputesOf } = rows;
 
   /**
    * Everything a collaboration's page shows, whoever looks (read through the cache: see
@@ -48,7 +48,7 @@ export function collaborationsService(store: Store) {
       ]);
       if (!row) return undefined;
       return {
-        summary: { ...toSummary(row), terms: row.terms, acceptedAt: row.answered_at === null ? null : Number(row.answered_at) },
+        summary: toDetail(row),
         deliverables: deliverables.map((r) => toDeliverable(r, '')),
         events: events.map((e) => ({ id: e.id, kind: e.kind, actorUsername: e.username ?? null, detail: e.detail, at: Number(e.at) })),
         disputes: disputes.map(toDispute),

@@ -99,13 +99,17 @@ export function collaborationRows(db: Db) {
     };
   }
 
+  /** A summary with its terms and when it was accepted (for its own page and the actions on it). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function toDetail(r: any): CollaborationSummary & { terms: string; acceptedAt: number | null } {
+    return { ...toSummary(r), terms: r.terms, acceptedAt: r.answered_at === null ? null : Number(r.answered_at) };
+  }
+
   /** The collaboration `offerId` when the viewer may see it (its two sides, admins). */
   async function find(viewer: Viewer, offerId: number): Promise<(CollaborationSummary & { terms: string; acceptedAt: number | null }) | undefined> {
     const row = await summaries().where('o.id', offerId).first();
-    if (!row) return undefined;
-    const summary = toSummary(row);
-    if (!canSee(viewer, summary)) return undefined;
-    return { ...summary, terms: row.terms, acceptedAt: row.answered_at === null ? null : Number(row.answered_at) };
+    const detail = row && toDetail(row);
+    return detail && canSee(viewer, detail) ? detail : undefined;
   }
 
   /** Disputes with who opened and who resolved them. */
@@ -117,5 +121,5 @@ export function collaborationRows(db: Db) {
       .select('x.*', 'ob.username as opened_by_username', 'rb.username as resolved_by_username');
   }
 
-  return { summaries, whereState, toSummary, find, disputesOf };
+  return { summaries, whereState, toSummary, toDetail, find, disputesOf };
 }
