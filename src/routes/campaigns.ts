@@ -5,7 +5,7 @@ import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { vetted } from '../domain';
 import { moneyInput } from '../format';
-import { abilities, type CampaignWithProgress } from '../services/campaigns';
+import type { CampaignView, CampaignWithProgress } from '../services/campaigns';
 import { isCollaboration } from '../services/offers';
 import { type CampaignFields, campaignForm } from '../validation/campaigns';
 import type { FieldErrors } from '../validation/form';
@@ -17,7 +17,7 @@ export default function campaignRoutes(ctx: AppContext): Router {
   const router = Router();
   const sponsor = requireRole('sponsor');
   const own = loadById({ local: 'campaign', what: 'That campaign' }, (id, req) => ctx.services.campaigns.getOwn(req.user!, id));
-  const visible = loadById({ local: 'campaign', what: 'That campaign' }, (id, req) => ctx.services.campaigns.getForViewer(req.user!, id));
+  const visible = loadById({ local: 'shown', what: 'That campaign' }, (id, req) => ctx.services.campaigns.view(req.user!, id));
   //          path                         guards                                  handler
   router.get('/campaigns/new', sponsor, newCampaign);
   router.post('/campaigns', sponsor, createCampaign(ctx));
@@ -65,8 +65,7 @@ function createCampaign(ctx: AppContext): RequestHandler {
 
 function showCampaign(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const campaign = campaignOf(res);
-    const can = abilities(req.user!, campaign);
+    const { campaign, can } = res.locals.shown as CampaignView;
     const [offers, results] = can.seeOffers
       ? await Promise.all([ctx.services.offers.forCampaign(req.user!, campaign.id), ctx.services.collaborations.campaignResults(campaign.id)])
       : [[], null];
@@ -122,10 +121,11 @@ function deleteCampaign(ctx: AppContext): RequestHandler {
 /** The row toggles in place (htmx); without JavaScript, back to the page it was on. */
 function toggleVisibility(ctx: AppContext): RequestHandler {
   return async (req, res) => {
-    const campaign = await ctx.services.campaigns.toggleVisibility(req.user!, idParam(req, 'That campaign'));
+    const shown = await ctx.services.campaigns.toggleVisibility(req.user!, idParam(req, 'That campaign'));
+    const { campaign } = shown;
     respond(req, res, {
       partial: 'partials/campaign-row',
-      data: { campaign, can: abilities(req.user!, campaign) },
+      data: shown,
       flash: `“${campaign.title}” is now ${campaign.visibility}.`,
       redirect: localPath(req.body?.return_to) ?? '/sponsor',
     });

@@ -49,6 +49,8 @@ export interface Progress {
 }
 
 export type CampaignWithProgress = Campaign & { progress: Progress; remainingCents: number };
+/** A campaign as a page shows it: the record and what the viewer may do with it. */
+export interface CampaignView { campaign: CampaignWithProgress; can: CampaignAbilities }
 
 /** A campaign row joined with its sponsor and the sums of its accepted offers. */
 interface CampaignRow {
@@ -95,6 +97,8 @@ function toCampaign(row: CampaignRow): Campaign {
     updatedAt: Number(row.updated_at),
   };
 }
+
+const viewOf = (viewer: Viewer, campaign: CampaignWithProgress): CampaignView => ({ campaign, can: abilities(viewer, campaign) });
 
 function withProgress(row: CampaignRow, on = today()): CampaignWithProgress {
   const campaign = toCampaign(row);
@@ -177,7 +181,7 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
 
   return {
     /** One page of a sponsor's campaigns, newest first, each with its progress. */
-    async listForSponsor(viewer: Viewer, page = 1): Promise<{ campaigns: { campaign: CampaignWithProgress; can: CampaignAbilities }[]; total: number }> {
+    async listForSponsor(viewer: Viewer, page = 1): Promise<{ campaigns: CampaignView[]; total: number }> {
       const sponsorId = viewer.id;
       const { campaigns, total } = await store.read(dependsOn.campaigns, `listForSponsor:${sponsorId}:${page}`, async () => {
         const [rows, count] = await Promise.all([
@@ -193,7 +197,7 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
         ]);
         return { campaigns: (rows as CampaignRow[]).map((r) => withProgress(r)), total: Number(count?.n ?? 0) };
       });
-      return { campaigns: campaigns.map((campaign) => ({ campaign, can: abilities(viewer, campaign) })), total };
+      return { campaigns: campaigns.map((campaign) => viewOf(viewer, campaign)), total };
     },
 
     /** A campaign with its progress, whoever owns it (for the admin and for rules that check the viewer). */
@@ -207,6 +211,11 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
       const campaign = await this.get(id);
       if (!campaign || !canSee(viewer, campaign)) throw new NotFound('That campaign');
       return campaign;
+    },
+
+    /** The campaign page's record and what this viewer may do there; NotFound as {@link getForViewer}. */
+    async view(viewer: Viewer, id: number): Promise<CampaignView> {
+      return viewOf(viewer, await this.getForViewer(viewer, id));
     },
 
     /** The campaign only when it belongs to this sponsor, else NotFound. */
@@ -253,12 +262,12 @@ export function campaignsService(store: Store, deletions: DeletionsService = del
     },
 
     /** Public ↔ private; going public needs approval. Returns the campaign as it now is. */
-    async toggleVisibility(viewer: Viewer, id: number): Promise<CampaignWithProgress> {
+    async toggleVisibility(viewer: Viewer, id: number): Promise<CampaignView> {
       const campaign = await this.getOwn(viewer, id);
       const visibility: Visibility = campaign.visibility === 'public' ? 'private' : 'public';
       if (visibility === 'public' && !vetted(viewer)) throw new Forbidden(PUBLISHING_NEEDS_APPROVAL);
       await change({ id, sponsor_id: viewer.id }, { visibility });
-      return { ...campaign, visibility };
+      return viewOf(viewer, { ...campaign, visibility });
     },
 
     /**

@@ -20,12 +20,9 @@ export function canPropose(viewer: Viewer): boolean {
 }
 
 /**
- * Why `campaign` cannot take a new offer of `budgetCents` now, by form field (empty when it can):
- * the same rule for a sponsor's offer, an influencer's request and a counter-offer in the chat.
- */
-/**
- * Whether a campaign can take an offer of `budgetCents` now: not flagged, not over, with that much
- * budget left. The one rule behind proposing, countering and accepting (by field, for the form).
+ * Why `campaign` cannot take an offer of `budgetCents` now, by form field (empty when it can): not
+ * flagged, not over, with that much budget left. The one rule behind a sponsor's offer, an
+ * influencer's request, a counter-offer in the chat and accepting.
  */
 export function offerProblems(
   campaign: Pick<CampaignWithProgress, 'flagged' | 'endDate' | 'remainingCents'>,

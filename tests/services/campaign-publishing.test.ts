@@ -45,13 +45,13 @@ describe('publishing a campaign', () => {
 
     await app.t.ctx.services.moderation.approve(sponsorId);
     const approved = await viewerOf(app.t, sponsorId);
-    assert.equal((await app.t.ctx.services.campaigns.toggleVisibility(approved, id)).visibility, 'public');
+    assert.equal((await app.t.ctx.services.campaigns.toggleVisibility(approved, id)).campaign.visibility, 'public');
     assert.equal(await visibilityOf(id), 'public');
   });
 
   it('lets a sponsor awaiting approval take a campaign private', async () => {
     const { id: sponsorId } = await sponsor(app.t, { approved: false });
     const id = await campaign(app.t, sponsorId, { visibility: 'public' });
-    assert.equal((await app.t.ctx.services.campaigns.toggleVisibility(await viewerOf(app.t, sponsorId), id)).visibility, 'private');
+    assert.equal((await app.t.ctx.services.campaigns.toggleVisibility(await viewerOf(app.t, sponsorId), id)).campaign.visibility, 'private');
   });
 });
