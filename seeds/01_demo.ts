@@ -27,11 +27,13 @@ export const TABLES = [
   'conversations',
   'offers',
   'campaigns',
+  'rates',
+  'platform_accounts',
   'influencer_profiles',
   'sponsor_profiles',
   'users',
 ];
-const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'deliverables', 'collaboration_events', 'disputes', 'conversations', 'messages', 'job_outbox'];
+const SERIAL_TABLES = ['users', 'platform_accounts', 'campaigns', 'offers', 'deliverables', 'collaboration_events', 'disputes', 'conversations', 'messages', 'job_outbox'];
 
 const DAY = 24 * 3600 * 1000;
 

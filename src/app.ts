@@ -9,7 +9,8 @@ import { oncePerSubmission } from './web/once';
 import { authenticate } from './auth/session';
 import type { AppContext } from './context';
 import { LABELS } from './domain';
-import { formatCount, formatDate, formatEmail, formatMoney, formatPercent, formatTime } from './format';
+import { AVAILABILITIES, COUNTRIES, countryName, languageName, PLATFORMS, RATE_KINDS } from './creators';
+import { formatBp, formatCount, formatDate, formatEmail, formatMoney, formatPercent, formatTime } from './format';
 import adminRoutes from './routes/admin';
 import accountRoutes from './routes/account';
 import authRoutes from './routes/auth';
@@ -21,6 +22,7 @@ import { gzipBodies } from './web/compress';
 import inboxRoutes, { quickPoll } from './routes/inbox';
 import influencerRoutes from './routes/influencer';
 import offerRoutes from './routes/offers';
+import profileRoutes from './routes/profiles';
 import sponsorRoutes from './routes/sponsor';
 import userRoutes from './routes/user';
 import { loadAssets } from './web/assets';
@@ -61,7 +63,9 @@ export function createApp(ctx: AppContext): Express {
     asset: assets.url,
     htmxConfig: HTMX_CONFIG,
     appName: 'Influence Market',
-    fmt: { money: formatMoney, date: formatDate, time: formatTime, count: formatCount, percent: formatPercent, email: formatEmail },
+    fmt: { money: formatMoney, date: formatDate, time: formatTime, count: formatCount, percent: formatPercent, bp: formatBp, email: formatEmail },
+    // The creator profile's vocabulary (src/creators.ts): platform and rate names, countries, languages.
+    creator: { platforms: PLATFORMS, rateKinds: RATE_KINDS, availabilities: AVAILABILITIES, countries: COUNTRIES, countryName, languageName },
     labels: LABELS,
     // The live events' names (src/live/names.ts): what a region listens for is what writes send.
     events: EVENTS,
@@ -162,6 +166,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(offerRoutes(ctx));
   app.use(collaborationRoutes(ctx));
   app.use(inboxRoutes(ctx));
+  app.use(profileRoutes(ctx));
 
   app.use(pageNotFound);
   app.use(errorHandler(ctx.log));

@@ -49,11 +49,11 @@ export function sessionHolds(account: { status: string; tokenVersion: number } |
 }
 
 /** The profile fields each role fills in besides username, email, phone and password. */
-export const PROFILE_FIELDS: Record<Role, { industry: boolean; categoryAndNiche: boolean }> = {
-  admin: { industry: false, categoryAndNiche: false },
-  sponsor: { industry: true, categoryAndNiche: false },
-  influencer: { industry: false, categoryAndNiche: true },
-  user: { industry: false, categoryAndNiche: false },
+export const PROFILE_FIELDS: Record<Role, { industry: boolean; categoryAndNiche: boolean; creator: boolean }> = {
+  admin: { industry: false, categoryAndNiche: false, creator: false },
+  sponsor: { industry: true, categoryAndNiche: false, creator: false },
+  influencer: { industry: false, categoryAndNiche: true, creator: true },
+  user: { industry: false, categoryAndNiche: false, creator: false },
 };
 
 /** Roles whose new accounts wait for the admin's approval before they publish or send offers. */

@@ -33,6 +33,17 @@ export function formatPercent(ratio: number | null): string {
   return ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`;
 }
 
+/** Hundredths of a percent as a percentage: 325 → "3.25%", 300 → "3%". */
+export function formatBp(bp: number): string {
+  return `${bpInput(bp)}%`;
+}
+
+/** Hundredths of a percent as a form field shows them: 325 → "3.25", 350 → "3.5". */
+export function bpInput(bp: number): string {
+  const fraction = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+  return fraction ? `${Math.floor(bp / 100)}.${fraction}` : String(Math.floor(bp / 100));
+}
+
 /** 150050 → "1500.50", the value a form field shows. */
 export function moneyInput(cents: number): string {
   return (cents / 100).toFixed(2);

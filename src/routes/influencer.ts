@@ -1,5 +1,5 @@
 // The influencer's pages: dashboard with earnings and collaborations, profile, finding campaigns.
-import { type RequestHandler, Router } from 'express';
+import { type RequestHandler, type Response, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { DUE_SOON_DAYS } from '../services/collaborations';
@@ -9,15 +9,26 @@ import { SEARCH_PAGE_SIZE } from '../services/influencers';
 import { parseCampaignQuery } from '../validation/search';
 import { renderPageOrPartial } from '../web/htmx';
 import { paginate } from '../web/pagination';
-import { showProfile, updateProfile } from '../web/profile';
+import { PLATFORMS } from '../creators';
+import { platformForm, ratesForm } from '../validation/creators';
+import type { PlatformAccount } from '../services/creators';
+import { loadById } from '../web/load';
+import { renderProfile, showProfile, updateProfile } from '../web/profile';
+import { formRoute, respond } from '../web/respond';
 
 export default function influencerRoutes(ctx: AppContext): Router {
   const router = Router();
   const influencer = requireRole('influencer');
+  const own = loadById({ local: 'platform', what: 'That platform account' }, (id, req) => ctx.services.creators.ownPlatform(req.user!, id));
   //          path                       guards       handler
   router.get('/influencer', influencer, dashboard(ctx));
   router.get('/influencer/profile', influencer, showProfile(ctx));
   router.post('/influencer/profile', influencer, updateProfile(ctx));
+  router.post('/influencer/platforms', influencer, addPlatform(ctx));
+  router.post('/influencer/platforms/:id', influencer, own, updatePlatform(ctx));
+  router.get('/influencer/platforms/:id/delete', influencer, own, confirmRemovePlatform);
+  router.post('/influencer/platforms/:id/delete', influencer, own, removePlatform(ctx));
+  router.post('/influencer/rates', influencer, saveRates(ctx));
   router.get('/influencer/campaigns', influencer, searchCampaigns(ctx));
   return router;
 }
@@ -57,4 +68,52 @@ function searchCampaigns(ctx: AppContext): RequestHandler {
       pagination: paginate('/influencer/campaigns', { ...query }, query.page, total, SEARCH_PAGE_SIZE, 'page', atLeast),
     });
   };
+}
+
+const platformOf = (res: Response) => res.locals.platform as PlatformAccount;
+const PLATFORMS_SECTION = '/influencer/profile#platforms';
+
+function addPlatform(ctx: AppContext): RequestHandler {
+  return formRoute({
+    parse: (req) => platformForm(req.body),
+    render: (req, res, values, errors, status) => renderProfile(ctx, req, res, { form: 'platform-new', values, errors }, status),
+    async submit(req, res, input) {
+      await ctx.services.creators.addPlatform(req.user!, input);
+      respond(req, res, { flash: `${PLATFORMS[input.platform].label} account added.`, redirect: PLATFORMS_SECTION });
+    },
+  });
+}
+
+function updatePlatform(ctx: AppContext): RequestHandler {
+  return formRoute({
+    parse: (req) => platformForm(req.body),
+    render: (req, res, values, errors, status) => renderProfile(ctx, req, res, { form: `platform-${platformOf(res).id}`, values, errors }, status),
+    async submit(req, res, input) {
+      await ctx.services.creators.updatePlatform(req.user!, platformOf(res).id, input);
+      respond(req, res, { flash: `${PLATFORMS[input.platform].label} figures saved.`, redirect: PLATFORMS_SECTION });
+    },
+  });
+}
+
+const confirmRemovePlatform: RequestHandler = (_req, res) => {
+  const platform = platformOf(res);
+  res.render('pages/influencer/remove-platform', { title: `Remove ${PLATFORMS[platform.platform].label} account ${platform.handle}?`, platform });
+};
+
+function removePlatform(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const removed = await ctx.services.creators.removePlatform(req.user!, platformOf(res).id);
+    respond(req, res, { flash: `${PLATFORMS[removed.platform].label} account ${removed.handle} removed.`, redirect: PLATFORMS_SECTION });
+  };
+}
+
+function saveRates(ctx: AppContext): RequestHandler {
+  return formRoute({
+    parse: (req) => ratesForm(req.body),
+    render: (req, res, values, errors, status) => renderProfile(ctx, req, res, { form: 'rates', values, errors }, status),
+    async submit(req, res, rates) {
+      await ctx.services.creators.saveRates(req.user!, rates);
+      respond(req, res, { flash: 'Rate card saved.', redirect: '/influencer/profile#rates' });
+    },
+  });
 }

@@ -8,6 +8,7 @@ import { campaignsService } from './campaigns';
 import { claimsService } from './claims';
 import { deletionsService } from './deletions';
 import { collaborationsService } from './collaborations';
+import { creatorsService } from './creators';
 import { exportsService } from './exports';
 import { followsService } from './follows';
 import { influencersService } from './influencers';
@@ -38,6 +39,7 @@ export function createServices(store: Store, limits: LoginLimits = createLoginLi
     offers: offersService(store, campaigns),
     messages: messagesService(store),
     collaborations: collaborationsService(store),
+    creators: creatorsService(store),
     follows: followsService(store),
     insights: insightsService(store),
     exports: exportsService(store),

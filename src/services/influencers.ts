@@ -12,6 +12,8 @@ export interface InfluencerCard {
   niche: string;
   followerCount: number;
   standing: Standing;
+  /** The lowest price on their rate card (search results only). */
+  fromCents?: number | null;
 }
 
 
@@ -124,6 +126,9 @@ export function influencersService(store: Store) {
               if (query.q) q.join('users as u', 'u.id', 'p.user_id');
             })
             .whereNotIn('p.user_id', inactiveAccountIds(db))
+            // Not taking work: out of the search until they open again (a few, found by their index,
+            // so the page and its count still read only the follower-count index).
+            .whereNotIn('p.user_id', db('influencer_profiles').select('user_id').where('availability', 'closed'))
             .modify(filters);
         const order =
           query.sort === 'category'
@@ -145,7 +150,12 @@ export function influencersService(store: Store) {
           : [];
         const byId = new Map(found.map((r) => [r.id, r]));
         const rows = ids.map((id) => byId.get(id)).filter((r): r is InfluencerRow => r !== undefined);
-        return { influencers: rows.map(toInfluencerCard), ...count };
+        // "from $X": the lowest price of each card's rate card (the primary key's index, one page's ids).
+        const prices = ids.length
+          ? ((await db('rates').select('influencer_id').min({ cents: 'price_cents' }).whereIn('influencer_id', ids).groupBy('influencer_id')) as { influencer_id: number; cents: number | string }[])
+          : [];
+        const from = new Map(prices.map((p) => [p.influencer_id, Number(p.cents)]));
+        return { influencers: rows.map((r) => ({ ...toInfluencerCard(r), fromCents: from.get(r.id) ?? null })), ...count };
       });
     },
 

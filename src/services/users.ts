@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { hashPassword, passwordWeakness, verifyPassword } from '../auth/passwords';
 import { checkPasswordLimited, countSignup, createLoginLimits, type LoginLimits } from '../auth/rateLimit';
 import { record, type Store } from '../changes';
+import { type CreatorProfileInput, storedLanguages } from '../creators';
 import { type Db, hotRow, isUniqueViolation, now } from '../db';
 import { type AccountStatus, needsApproval, type Role, type Viewer } from '../domain';
 import { Invalid, NotFound } from '../errors';
@@ -65,6 +66,8 @@ export interface ProfileChanges {
   industry?: string;
   category?: string;
   niche?: string;
+  /** An influencer's creator profile (display name, bio, where, languages, availability). */
+  creator?: CreatorProfileInput;
   currentPassword: string;
   newPassword: string;
 }
@@ -247,7 +250,7 @@ export function usersService(store: Store, limits: LoginLimits = createLoginLimi
     async updateProfile(
       id: number,
       role: Role,
-      changes: { username: string; phone: string; industry?: string; category?: string; niche?: string; passwordHash?: string },
+      changes: { username: string; phone: string; industry?: string; category?: string; niche?: string; creator?: CreatorProfileInput; passwordHash?: string },
     ): Promise<number> {
       try {
         return await store.write(async (trx) => {
@@ -263,7 +266,24 @@ export function usersService(store: Store, limits: LoginLimits = createLoginLimi
             });
           if (role === 'sponsor') await trx('sponsor_profiles').where({ user_id: id }).update({ industry: changes.industry });
           if (role === 'influencer') {
-            await trx('influencer_profiles').where({ user_id: id }).update({ category: changes.category, niche: changes.niche });
+            const c = changes.creator;
+            await trx('influencer_profiles')
+              .where({ user_id: id })
+              .update({
+                category: changes.category,
+                niche: changes.niche,
+                ...(c
+                  ? {
+                      display_name: c.displayName,
+                      bio: c.bio,
+                      city: c.city,
+                      country: c.country,
+                      languages: storedLanguages(c.languages),
+                      availability: c.availability,
+                      busy_until: c.busyUntil,
+                    }
+                  : {}),
+              });
           }
           const row = await trx<UserRow>('users').select('token_version').where({ id }).first();
           return row!.token_version;

@@ -29,6 +29,9 @@ interface World {
   deliverable: number;
   /** An open dispute on a collaboration of its own. */
   dispute: number;
+  /** The influencer's username (its public page) and one of its platform accounts. */
+  influencerName: string;
+  platform: number;
 }
 
 interface Entry {
@@ -94,6 +97,12 @@ async function freshResetLink(): Promise<string> {
   const mail = await t.ctx.services.passwordResets.issueToken(reset.id);
   return `/password/reset/${mail!.token}`;
 }
+let handles = 0;
+const platformFields = () => ({ platform: 'instagram', handle: `matrix.${++handles}`, followers: '1200', avg_views: '300', engagement_rate: '2.5' });
+/** A platform account of the influencer's own. */
+async function freshPlatform(): Promise<number> {
+  return t.ctx.services.creators.addPlatform(await viewerOf(t, world.ids.influencer), { platform: 'instagram', handle: `fresh.${++handles}`, followers: 10, avgViews: 5, engagementBp: 100 });
+}
 async function freshPendingSponsor(): Promise<number> {
   const { id } = await sponsor(t, { approved: false });
   return id;
@@ -149,6 +158,14 @@ const ROUTES: Record<string, Entry> = {
   'GET /influencer/profile': { url: fixed('/influencer/profile'), expect: allow(['influencer']) },
   'POST /influencer/profile': { url: fixed('/influencer/profile'), expect: allow(['influencer']) },
   'GET /influencer/campaigns': { url: fixed('/influencer/campaigns?sort=budget'), expect: allow(['influencer']) },
+  // The creator profile: platform accounts and the rate card are the influencer's own.
+  'POST /influencer/platforms': { url: fixed('/influencer/platforms'), fields: platformFields, expect: allow(['influencer']) },
+  'POST /influencer/platforms/:id': { url: (w) => `/influencer/platforms/${w.platform}`, fields: platformFields, expect: allow(['influencer'], ['influencer']), fresh: async () => `/influencer/platforms/${await freshPlatform()}` },
+  'GET /influencer/platforms/:id/delete': { url: (w) => `/influencer/platforms/${w.platform}/delete`, expect: allow(['influencer'], ['influencer']) },
+  'POST /influencer/platforms/:id/delete': { url: (w) => `/influencer/platforms/${w.platform}/delete`, expect: allow(['influencer'], ['influencer']), fresh: async () => `/influencer/platforms/${await freshPlatform()}/delete` },
+  'POST /influencer/rates': { url: fixed('/influencer/rates'), fields: () => ({ rate_post: '250' }), expect: allow(['influencer']) },
+  // A creator's public page: anyone, signed out too.
+  'GET /@:username': { url: (w) => `/@${w.influencerName}`, expect: everyone },
 
   'GET /user': { url: fixed('/user'), expect: allow(['user']) },
   'GET /user/profile': { url: fixed('/user/profile'), expect: allow(['user']) },
@@ -298,7 +315,10 @@ before(async () => {
     collaboration: 0,
     deliverable: 0,
     dispute: 0,
+    influencerName: (await t.ctx.db('users').where({ id: ids.influencer }).first()).username,
+    platform: 0,
   };
+  world.platform = await freshPlatform();
   world.collaboration = await freshOffer('accepted');
   world.dispute = await freshDispute();
   world.deliverable = (await t.ctx.services.collaborations.addDeliverable(await viewerOf(t, brand.id), world.collaboration, { title: 'Story', dueDate: inDays(7) })).id;

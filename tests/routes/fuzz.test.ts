@@ -80,7 +80,11 @@ const FORMS: Record<string, string[]> = {
   'POST /admin/users/:id/restore': ['return_to'],
   'POST /sponsor/profile': [...PROFILE, 'industry'],
   'POST /sponsor/exports': [],
-  'POST /influencer/profile': [...PROFILE, 'category', 'niche'],
+  'POST /influencer/profile': [...PROFILE, 'category', 'niche', 'display_name', 'bio', 'city', 'country', 'languages', 'availability', 'busy_until'],
+  'POST /influencer/platforms': ['platform', 'handle', 'followers', 'avg_views', 'engagement_rate'],
+  'POST /influencer/platforms/:id': ['platform', 'handle', 'followers', 'avg_views', 'engagement_rate'],
+  'POST /influencer/platforms/:id/delete': [],
+  'POST /influencer/rates': ['rate_post', 'rate_short', 'rate_story', 'rate_video', 'rate_live', 'rate_blog'],
   'POST /user/profile': PROFILE,
   'POST /influencers/:id/follow': [],
   'POST /influencers/:id/unfollow': [],
@@ -123,6 +127,7 @@ const agents = {} as Record<Exclude<Actor, 'anon'>, Agent>;
 const tokens = {} as Record<Exclude<Actor, 'anon'>, string>;
 const ids = {} as Record<'sponsor' | 'influencer', number>;
 
+let platforms = 0;
 /** Who sends a route's form (its owner), and the URL on objects made for this one run. */
 async function target(key: string): Promise<{ actor: Actor; url: string }> {
   const path = key.split(' ')[1]!;
@@ -153,6 +158,8 @@ async function target(key: string): Promise<{ actor: Actor; url: string }> {
         })
       : path.startsWith('/admin/users')
       ? await influencer(t)
+      : path.startsWith('/influencer/platforms/')
+      ? await t.ctx.services.creators.addPlatform(await viewerOf(t, ids.influencer), { platform: 'tiktok', handle: `fuzz.${++platforms}`, followers: 10, avgViews: 5, engagementBp: 100 })
       : path.startsWith('/influencers/')
         ? ids.influencer
         : path.startsWith('/offers/')
@@ -265,7 +272,7 @@ describe('hostile input to every form', () => {
       ['sponsor', `/inbox/${ids.influencer}`, { body: SCRIPT }],
       ['influencer', `/inbox/${ids.sponsor}`, { body: IMG, campaign_id: campaignId, budget: '10.00', terms: SCRIPT }],
       ['sponsor', '/sponsor/profile', { username: sponsorName, phone: '+44 7700 900123', industry: SCRIPT }],
-      ['influencer', '/influencer/profile', { username: influencerName, phone: '+44 7700 900123', category: 'Travel', niche: IMG }],
+      ['influencer', '/influencer/profile', { username: influencerName, phone: '+44 7700 900123', category: 'Travel', niche: IMG, display_name: SCRIPT, bio: IMG, city: SCRIPT, availability: 'open' }],
       ['admin', `/admin/campaigns/${await campaign(t, ids.sponsor)}/flag`, { reason: SCRIPT }],
     ] as const) {
       const res = await post(actor, url.startsWith('/inbox/') ? `${url}/messages` : url, fields);
@@ -281,6 +288,7 @@ describe('hostile input to every form', () => {
       ['admin', `/campaigns/${campaignId}`],
       ['influencer', `/inbox/${ids.sponsor}`],
       ['influencer', '/influencer/profile'],
+      ['sponsor', `/@${influencerName}`],
       ['influencer', '/influencer'],
       ['influencer', '/influencer/campaigns?q=fuzz'],
       ['influencer', '/inbox'],

@@ -5,7 +5,7 @@ import { account, influencer, sponsor } from '../support/factories';
 
 let t: TestApp;
 let agent: Agent;
-const names = (html: string) => [...html.matchAll(/<h3>([a-z0-9_.-]+) <span class="badge/g)].map((m) => m[1]);
+const names = (html: string) => [...html.matchAll(/<h3><a href="\/@[a-z0-9_.-]+">([a-z0-9_.-]+)<\/a> <span class="badge/g)].map((m) => m[1]);
 
 before(async () => {
   t = await createTestApp();
@@ -26,9 +26,9 @@ describe('GET /sponsor/influencers', () => {
     const res = await agent.get('/sponsor/influencers').expect(200);
     assert.deepEqual(names(res.text), ['ada_trails', 'dan_hikes', 'ben_cooks', 'cleo_runs', 'eve_100pct']);
     assert.match(res.text, /5 influencers/);
-    assert.match(res.text, /ada_trails <span class="badge badge-star">Star: 1,000\+ followers/);
-    assert.match(res.text, /ben_cooks <span class="badge badge-rising">Rising: 100\+ followers/);
-    assert.match(res.text, /cleo_runs <span class="badge badge-new">Emerging/);
+    assert.match(res.text, /ada_trails<\/a> <span class="badge badge-star">Star: 1,000\+ followers/);
+    assert.match(res.text, /ben_cooks<\/a> <span class="badge badge-rising">Rising: 100\+ followers/);
+    assert.match(res.text, /cleo_runs<\/a> <span class="badge badge-new">Emerging/);
     assert.match(res.text, /<dd>1500<\/dd>/);
     assert.match(res.text, /href="\/offers\/new\?influencer_id=\d+">Send offer/);
   });

@@ -56,7 +56,7 @@ async function signedIn(role: 'sponsor' | 'influencer' | 'user'): Promise<Person
 const has = (text: string) => (page: Answer) => page.status === 200 && page.text.includes(text);
 const lacks = (text: string) => (page: Answer) => page.status === 200 && !page.text.includes(text);
 /** An influencer's card in a search (the search box repeats what was typed, so the name alone is not enough). */
-const card = (username: string) => `<h3>${username} <span`;
+const card = (username: string) => `>${username}</a> <span class="badge`;
 /** A campaign's title in a list of results. */
 const listed = (title: string) => `>${title}</a>`;
 const toLogin = (page: Answer) => page.status >= 300 && page.status < 400 && (page.location ?? '').startsWith('/login');
@@ -172,6 +172,26 @@ const ENTRIES: Record<string, Entry> = {
     const niche = uniqueName('niche');
     const fields = { username: person.username, phone: '+44 7700 900123', category: 'Travel', niche };
     return { viewer: () => sponsor.token, page: influencerSearch(niche), shows: has(card(person.username)), post: () => postForm(person.agent, '/influencer/profile', fields) };
+  },
+  'POST /influencer/platforms': async () => {
+    const handle = uniqueName('shown.').replace(/[^a-z0-9.]/g, '');
+    const fields = { platform: 'instagram', handle, followers: '1500', avg_views: '400', engagement_rate: '2.5' };
+    return { viewer: () => sponsor.token, page: `/@${creator.username}`, shows: has(`>${handle}</a>`), post: () => postForm(creator.agent, '/influencer/platforms', fields) };
+  },
+  'POST /influencer/platforms/:id': async () => {
+    const handle = uniqueName('figures.').replace(/[^a-z0-9.]/g, '');
+    const id = await t.ctx.services.creators.addPlatform(await viewerOf(t, creator.id), { platform: 'tiktok', handle, followers: 10, avgViews: 5, engagementBp: 100 });
+    const fields = { platform: 'tiktok', handle, followers: '987654', avg_views: '5', engagement_rate: '1' };
+    return { viewer: () => sponsor.token, page: `/@${creator.username}`, shows: has('987,654 followers'), post: () => postForm(creator.agent, `/influencer/platforms/${id}`, fields) };
+  },
+  'POST /influencer/platforms/:id/delete': async () => {
+    const handle = uniqueName('gone.').replace(/[^a-z0-9.]/g, '');
+    const id = await t.ctx.services.creators.addPlatform(await viewerOf(t, creator.id), { platform: 'x', handle: handle.replace(/\./g, '_').slice(0, 15), followers: 10, avgViews: 5, engagementBp: 100 });
+    return { viewer: () => sponsor.token, page: `/@${creator.username}`, shows: lacks(`>${handle.replace(/\./g, '_').slice(0, 15)}</a>`), post: () => postForm(creator.agent, `/influencer/platforms/${id}/delete`) };
+  },
+  'POST /influencer/rates': async () => {
+    const person = await signedIn('influencer');
+    return { viewer: () => sponsor.token, page: influencerSearch(person.username), shows: has('from $123.45'), post: () => postForm(person.agent, '/influencer/rates', { rate_story: '123.45' }) };
   },
   'POST /user/profile': async () => {
     const person = await signedIn('user');
