@@ -37,6 +37,40 @@ const SERIAL_TABLES = ['users', 'platform_accounts', 'campaigns', 'offers', 'del
 
 const DAY = 24 * 3600 * 1000;
 
+/** The demo creators' own profile fields. */
+const CREATORS: Record<number, Record<string, string>> = {
+  5: { display_name: 'Lena Berg', bio: 'Trail diaries from the Alps and the Pyrenees: routes, gear that lasts, and nights in a tent. For people who carry their own pack.', city: 'Innsbruck', country: 'AT', languages: ',de,en,', availability: 'open' },
+  6: { display_name: 'Marco Bianchi', bio: 'Plant-based Italian home cooking in under 30 minutes.', city: 'Bologna', country: 'IT', languages: ',it,en,', availability: 'open' },
+  7: { display_name: 'Pia Nowak', bio: 'Indie games, reviewed kindly and honestly, live twice a week.', city: 'Kraków', country: 'PL', languages: ',pl,en,', availability: 'busy', busy_until: day(21) },
+  8: { display_name: 'Sam Okafor', bio: 'Home workouts with no equipment and no excuses.', city: 'Manchester', country: 'GB', languages: ',en,', availability: 'open' },
+  9: { display_name: 'Maya Rao', bio: 'Budgeting for people who hate spreadsheets.', city: 'Pune', country: 'IN', languages: ',en,hi,mr,', availability: 'open' },
+  10: { display_name: 'Adé Mensah', bio: 'Second-hand and sustainable fashion, styled for real life.', city: 'Accra', country: 'GH', languages: ',en,fr,', availability: 'closed' },
+};
+
+/** [influencer, platform, handle, followers, average views, engagement (hundredths of a percent), figures entered days ago] */
+const PLATFORM_ACCOUNTS: [number, string, string, number, number, number, number][] = [
+  [5, 'instagram', 'lena.trails', 48_200, 12_400, 412, 6],
+  [5, 'youtube', 'lenatrails', 21_900, 8_300, 655, 12],
+  [6, 'instagram', 'chef.marco', 31_500, 9_100, 380, 3],
+  [6, 'tiktok', 'chefmarco', 88_000, 41_000, 720, 3],
+  [7, 'twitch', 'pixelpia', 6_400, 900, 910, 120],
+  [7, 'youtube', 'pixelpia', 12_300, 3_100, 540, 120],
+  [8, 'instagram', 'fitwithsam', 15_800, 5_200, 495, 20],
+  [9, 'blog', 'https://moneymaya.example.com', 9_000, 2_600, 150, 40],
+  [9, 'linkedin', 'maya-rao', 4_100, 1_200, 230, 40],
+  [10, 'instagram', 'styleby.ade', 27_300, 7_700, 365, 9],
+];
+
+/** Each demo creator's rate card, in whole dollars. */
+const RATES: [number, Record<string, number>][] = [
+  [5, { post: 450, short: 650, story: 180, video: 1200 }],
+  [6, { post: 380, short: 520 }],
+  [7, { live: 300, video: 700 }],
+  [8, { post: 220, short: 300, story: 90 }],
+  [9, { blog: 400, post: 150 }],
+  [10, { post: 350, story: 120 }],
+];
+
 function day(offset: number): string {
   return new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 }
@@ -102,8 +136,25 @@ export async function seed(knex: Knex): Promise<void> {
         [8, 'Fitness', 'home workouts'],
         [9, 'Finance', 'personal budgeting'],
         [10, 'Fashion', 'sustainable fashion'],
-      ].map(([id, category, niche]) => ({ user_id: id, category, niche, follower_count: followers(id as number) })),
+      ].map(([id, category, niche]) => ({ user_id: id, category, niche, follower_count: followers(id as number), ...CREATORS[id as number] })),
     );
+    // Where each demo creator publishes, with figures entered a few days ago (pixelpia's are stale).
+    await trx('platform_accounts').insert(
+      PLATFORM_ACCOUNTS.map(([influencerId, platform, handle, followerCount, avgViews, engagementBp, daysAgo], n) => ({
+        id: n + 1,
+        influencer_id: influencerId,
+        platform,
+        handle,
+        followers: followerCount,
+        avg_views: avgViews,
+        engagement_bp: engagementBp,
+        figures_at: at - daysAgo * DAY,
+        verified_at: influencerId === 5 && platform === 'instagram' ? ago(24 * 20) : null,
+        verified_by: influencerId === 5 && platform === 'instagram' ? 1 : null,
+        created_at: at - (daysAgo + 30) * DAY,
+      })),
+    );
+    await trx('rates').insert(RATES.flatMap(([influencerId, card]) => Object.entries(card).map(([kind, dollars]) => ({ influencer_id: influencerId, kind, price_cents: dollars * 100 }))));
     await trx('follows').insert(follows.map(([u, i], n) => ({ user_id: u, influencer_id: i, created_at: ago(100 - n) })));
 
     const campaign = (
