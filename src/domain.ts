@@ -175,8 +175,15 @@ export function standingFor(followers: number): Standing {
 }
 
 /** How the influencer search may be sorted (the first is the default). */
-export const INFLUENCER_SORTS = ['followers', 'category', 'niche'] as const;
+export const INFLUENCER_SORTS = ['followers', 'engagement', 'price', 'category', 'niche'] as const;
 export type InfluencerSort = (typeof INFLUENCER_SORTS)[number];
+export const INFLUENCER_SORT_LABELS: Record<InfluencerSort, string> = {
+  followers: 'Most followers',
+  engagement: 'Highest engagement',
+  price: 'Lowest price',
+  category: 'Category',
+  niche: 'Niche',
+};
 
 /** How the campaign search may be sorted (the first is the default). */
 export const CAMPAIGN_SORTS = ['start', 'budget'] as const;

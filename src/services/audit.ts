@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import { type Db, now } from '../db';
 
-export const AUDIT_ACTIONS = ['approve', 'reject', 'suspend', 'restore', 'delete', 'flag', 'unflag', 'resolve_dispute'] as const;
+export const AUDIT_ACTIONS = ['approve', 'reject', 'suspend', 'restore', 'delete', 'flag', 'unflag', 'resolve_dispute', 'verify_figures', 'unverify_figures'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_LABELS: Record<AuditAction, string> = {
@@ -15,6 +15,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   flag: 'Flagged',
   unflag: 'Unflagged',
   resolve_dispute: 'Resolved a dispute',
+  verify_figures: 'Verified platform figures',
+  unverify_figures: 'Withdrew a verification',
 };
 
 export const AUDIT_PAGE_SIZE = 50;

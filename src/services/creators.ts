@@ -9,14 +9,16 @@ import {
   type Platform,
   type PlatformInput,
   platformLink,
+  PLATFORMS,
   RATE_KIND_KEYS,
   type RateKind,
   type RatesInput,
 } from '../creators';
 import { isUniqueViolation, now } from '../db';
 import type { Viewer } from '../domain';
-import { Invalid, NotFound } from '../errors';
+import { Forbidden, Invalid, NotFound } from '../errors';
 import { today } from '../format';
+import { recordAudit } from './audit';
 
 /** An influencer's own profile fields, as their profile form shows them. */
 export interface CreatorProfile {
@@ -59,6 +61,11 @@ export interface RecordedResults {
   onTime: number;
 }
 
+/** What the viewer of a public profile may do there: an admin marks platform figures verified. */
+export interface PublicProfileAbilities {
+  verify: boolean;
+}
+
 export interface PublicProfile {
   id: number;
   username: string;
@@ -71,6 +78,7 @@ export interface PublicProfile {
   platforms: PlatformAccount[];
   rates: RateCard;
   results: RecordedResults;
+  can: PublicProfileAbilities;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -111,6 +119,11 @@ function median(values: number[]): number | null {
 }
 
 const DAY = 24 * 3600 * 1000;
+
+/** Who may mark figures verified: admins. */
+function mayVerify(viewer: Viewer | undefined): boolean {
+  return viewer?.role === 'admin';
+}
 
 export function creatorsService(store: Store) {
   const { db } = store;
@@ -233,7 +246,7 @@ export function creatorsService(store: Store) {
      * The public profile of an active influencer (anyone may read it, signed out too), else
      * NotFound. Never their email or phone.
      */
-    async publicProfile(username: string, on = today()): Promise<PublicProfile> {
+    async publicProfile(username: string, viewer?: Viewer, on = today()): Promise<PublicProfile> {
       const row = await db('users as u')
         .join('influencer_profiles as p', 'p.user_id', 'u.id')
         .select('u.id', 'u.username', 'p.*')
@@ -254,7 +267,30 @@ export function creatorsService(store: Store) {
         platforms,
         rates,
         results,
+        can: { verify: mayVerify(viewer) },
       };
+    },
+
+    /**
+     * An admin marks a platform account's figures verified (after checking the platform's own
+     * insights), or withdraws that; either way one audit row. New figures are unverified again.
+     */
+    async setVerified(viewer: Viewer, id: number, verified: boolean): Promise<{ username: string; platform: PlatformAccount }> {
+      if (!mayVerify(viewer)) throw new Forbidden('Only an admin can verify figures.');
+      return store.write(async (trx) => {
+        const row = await trx('platform_accounts as a').join('users as u', 'u.id', 'a.influencer_id').select('a.*', 'u.username').where('a.id', id).first();
+        if (!row) throw new NotFound('That platform account');
+        const change = verified ? { verified_at: now(), verified_by: viewer.id } : { verified_at: null, verified_by: null };
+        await trx('platform_accounts').where({ id }).update(change);
+        await recordAudit(trx, viewer, {
+          action: verified ? 'verify_figures' : 'unverify_figures',
+          targetType: 'account',
+          targetId: row.influencer_id,
+          targetLabel: `${row.username}: ${PLATFORMS[row.platform as Platform].label} ${row.handle}`,
+        });
+        record(trx, { kind: 'account', userId: row.influencer_id });
+        return { username: row.username, platform: toPlatform({ ...row, ...change }) };
+      });
     },
 
     /** What the influencer's collaborations on this site add up to. */

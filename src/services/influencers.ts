@@ -2,7 +2,9 @@
 import type { Knex } from 'knex';
 import { dependsOn, type Store } from '../changes';
 import type { Db } from '../db';
+import type { Platform, RateKind } from '../creators';
 import { type InfluencerSort, standingFor, type Standing } from '../domain';
+import { today } from '../format';
 import { inactiveAccountIds } from './users';
 
 export interface InfluencerCard {
@@ -23,6 +25,16 @@ export interface InfluencerQuery {
   niche: string;
   sort: InfluencerSort;
   page: number;
+  /** The creator profile's filters (URL names): a platform, followers on it, a price, where, open now. */
+  platform?: Platform | '';
+  min_followers?: number | null;
+  max_followers?: number | null;
+  price_kind?: RateKind | '';
+  /** In cents. */
+  max_price?: number | null;
+  language?: string;
+  country?: string;
+  available?: '' | 'yes';
 }
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -97,6 +109,56 @@ export function toInfluencerCard(row: InfluencerRow): InfluencerCard {
   };
 }
 
+/** The creator profile's filters: each one a condition on the profile or an indexed lookup per row. */
+function creatorFilters(db: Db, q: Knex.QueryBuilder, query: InfluencerQuery): void {
+  const { platform, price_kind: kind } = query;
+  const [min, max, price] = [query.min_followers ?? null, query.max_followers ?? null, query.max_price ?? null];
+  if (platform || min !== null || max !== null) {
+    q.whereExists(
+      db('platform_accounts as a')
+        .select(db.raw('1'))
+        .whereRaw('a.influencer_id = p.user_id')
+        .modify((a) => {
+          if (platform) a.where('a.platform', platform);
+          if (min !== null) a.where('a.followers', '>=', min);
+          if (max !== null) a.where('a.followers', '<=', max);
+        }),
+    );
+  }
+  if (price !== null) {
+    q.whereExists(
+      db('rates as r')
+        .select(db.raw('1'))
+        .whereRaw('r.influencer_id = p.user_id')
+        .where('r.price_cents', '<=', price)
+        .modify((r) => {
+          if (kind) r.where('r.kind', kind);
+        }),
+    );
+  }
+  if (query.language) q.where('p.languages', 'like', `%,${query.language},%`);
+  if (query.country) q.where('p.country', query.country);
+  // Open now: open, or busy until a day that has passed.
+  if (query.available === 'yes') q.where((w) => w.where('p.availability', 'open').orWhere((b) => b.where('p.availability', 'busy').where('p.busy_until', '<', today())));
+}
+
+/**
+ * Sorts by a creator figure before the usual order: followers on the chosen platform, the best
+ * engagement rate (on it, or anywhere), the lowest price (of the chosen kind, or any). Creators
+ * without the figure come last.
+ */
+function creatorOrder(q: Knex.QueryBuilder, query: InfluencerQuery): void {
+  const [onPlatform, platform] = query.platform ? ['and a.platform = ?', [query.platform]] : ['', []];
+  if (query.sort === 'followers' && query.platform) {
+    q.orderByRaw(`coalesce((select max(a.followers) from platform_accounts a where a.influencer_id = p.user_id ${onPlatform}), -1) desc`, platform);
+  } else if (query.sort === 'engagement') {
+    q.orderByRaw(`coalesce((select max(a.engagement_bp) from platform_accounts a where a.influencer_id = p.user_id ${onPlatform}), -1) desc`, platform);
+  } else if (query.sort === 'price') {
+    const [ofKind, kind] = query.price_kind ? ['and r.kind = ?', [query.price_kind]] : ['', []];
+    q.orderByRaw(`coalesce((select min(r.price_cents) from rates r where r.influencer_id = p.user_id ${ofKind}), ${Number.MAX_SAFE_INTEGER}) asc`, kind);
+  }
+}
+
 export function influencersService(store: Store) {
   const { db } = store;
   /** Active influencers and their profiles (suspended ones leave every search). */
@@ -110,6 +172,7 @@ export function influencersService(store: Store) {
     async search(query: InfluencerQuery): Promise<{ influencers: InfluencerCard[] } & SearchTotal> {
       return store.read(dependsOn.influencers, `search:${JSON.stringify(query)}`, async () => {
         const filters = (q: Knex.QueryBuilder) => {
+          creatorFilters(db, q, query);
           if (query.category) q.where('p.category', query.category);
           if (query.niche) q.whereRaw(`lower(p.niche) like ? escape '\\'`, [containsPattern(query.niche)]);
           if (query.q) {
@@ -139,6 +202,7 @@ export function influencersService(store: Store) {
         const [page, count] = await Promise.all([
           matching()
             .select('p.user_id')
+            .modify((q) => creatorOrder(q, query))
             .orderBy([...order, { column: 'p.user_id', order: 'asc' }])
             .limit(SEARCH_PAGE_SIZE)
             .offset((query.page - 1) * SEARCH_PAGE_SIZE) as Promise<{ user_id: number }[]>,

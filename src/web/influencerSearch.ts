@@ -2,7 +2,8 @@
 // buttons): one query, one page per area, one results fragment; `extra` adds the area's own data.
 import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../context';
-import { INFLUENCER_CATEGORIES, INFLUENCER_SORTS } from '../domain';
+import { INFLUENCER_CATEGORIES, INFLUENCER_SORT_LABELS, INFLUENCER_SORTS } from '../domain';
+import { moneyInput } from '../format';
 import { type InfluencerCard, SEARCH_PAGE_SIZE } from '../services/influencers';
 import { parseInfluencerQuery } from '../validation/search';
 import { renderPageOrPartial } from './htmx';
@@ -17,15 +18,18 @@ export function searchInfluencers(
   return async (req, res) => {
     const query = parseInfluencerQuery(req.query);
     const { influencers, total, atLeast } = await ctx.services.influencers.search(query);
+    const maxPrice = typeof query.max_price === 'number' ? moneyInput(query.max_price) : '';
     renderPageOrPartial(req, res, `pages/${area}/influencers`, 'partials/influencer-results', {
       title: 'Find influencers',
       searchPath,
       query,
       categories: INFLUENCER_CATEGORIES,
       sorts: INFLUENCER_SORTS,
+      sortLabels: INFLUENCER_SORT_LABELS,
+      maxPrice,
       influencers,
       ...(await extra(req, influencers)),
-      pagination: paginate(searchPath, { ...query }, query.page, total, SEARCH_PAGE_SIZE, 'page', atLeast),
+      pagination: paginate(searchPath, { ...query, max_price: maxPrice }, query.page, total, SEARCH_PAGE_SIZE, 'page', atLeast),
     });
   };
 }

@@ -166,6 +166,8 @@ const ROUTES: Record<string, Entry> = {
   'POST /influencer/rates': { url: fixed('/influencer/rates'), fields: () => ({ rate_post: '250' }), expect: allow(['influencer']) },
   // A creator's public page: anyone, signed out too.
   'GET /@:username': { url: (w) => `/@${w.influencerName}`, expect: everyone },
+  'POST /admin/platforms/:id/verify': { url: (w) => `/admin/platforms/${w.platform}/verify`, expect: allow(['admin']), fresh: async () => `/admin/platforms/${await freshPlatform()}/verify` },
+  'POST /admin/platforms/:id/unverify': { url: (w) => `/admin/platforms/${w.platform}/unverify`, expect: allow(['admin']), fresh: async () => `/admin/platforms/${await freshPlatform()}/unverify` },
 
   'GET /user': { url: fixed('/user'), expect: allow(['user']) },
   'GET /user/profile': { url: fixed('/user/profile'), expect: allow(['user']) },

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import request from 'supertest';
-import { browser, signUp, withTestApp } from '../support/app';
-import { count, databaseState, postForm } from '../support/factories';
+import { browser, logIn, signUp, withTestApp } from '../support/app';
+import { account, count, databaseState, postForm } from '../support/factories';
 
 const app = withTestApp();
 
@@ -144,6 +144,39 @@ describe('platform accounts', () => {
     assert.equal((await postForm(other.agent, `/influencer/platforms/${id}`, { ...instagram, followers: '1' })).status, 404);
     assert.equal((await postForm(other.agent, `/influencer/platforms/${id}/delete`)).status, 404);
     assert.equal((await other.agent.get(`/influencer/platforms/${id}/delete`)).status, 404);
+    assert.equal(await databaseState(app.t), before);
+  });
+});
+
+describe('verified figures', () => {
+  it('an admin marks figures verified from the public page (badge, audit row); new figures are unverified again', async () => {
+    const { agent, username, id } = await creator();
+    await postForm(agent, '/influencer/platforms', instagram);
+    const platform = await app.t.ctx.db('platform_accounts').where({ influencer_id: id }).first();
+    const adminAgent = browser(app.t);
+    const adminId = await account(app.t, 'admin');
+    await logIn(adminAgent, (await app.t.ctx.db('users').where({ id: adminId }).first()).username);
+    assert.match((await adminAgent.get(`/@${username}`)).text, /Mark figures verified/);
+    assert.doesNotMatch((await request(app.t.app).get(`/@${username}`)).text, /Mark figures verified/, 'signed out: no button');
+
+    const res = await postForm(adminAgent, `/admin/platforms/${platform.id}/verify`);
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, `/@${username}`);
+    assert.match((await request(app.t.app).get(`/@${username}`)).text, /class="badge badge-verified"/);
+    const audit = await app.t.ctx.db('admin_audit').where({ action: 'verify_figures', target_id: id }).first();
+    assert.match(audit.target_label, /Instagram lena\.trails/);
+
+    await postForm(agent, `/influencer/platforms/${platform.id}`, { ...instagram, followers: '60000' });
+    assert.equal((await app.t.ctx.db('platform_accounts').where({ id: platform.id }).first()).verified_at, null);
+    assert.doesNotMatch((await request(app.t.app).get(`/@${username}`)).text, /class="badge badge-verified"/);
+  });
+
+  it('refuses anyone but an admin, changing nothing', async () => {
+    const { agent, id } = await creator();
+    await postForm(agent, '/influencer/platforms', instagram);
+    const platform = await app.t.ctx.db('platform_accounts').where({ influencer_id: id }).first();
+    const before = await databaseState(app.t);
+    assert.equal((await postForm(agent, `/admin/platforms/${platform.id}/verify`)).status, 403);
     assert.equal(await databaseState(app.t), before);
   });
 });

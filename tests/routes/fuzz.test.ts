@@ -63,6 +63,7 @@ const encoding = fc.constantFrom('form', 'form', 'form', 'json', 'text', 'multip
 
 const PROFILE = ['username', 'phone', 'current_password', 'new_password'];
 const CAMPAIGN = ['title', 'description', 'niche', 'start_date', 'end_date', 'budget', 'visibility', 'goals'];
+const INFLUENCER_SEARCH = ['q', 'category', 'niche', 'sort', 'page', 'platform', 'min_followers', 'max_followers', 'price_kind', 'max_price', 'language', 'country', 'available'];
 /** Every form's fields (the spec's URL and form contract), by route. */
 const FORMS: Record<string, string[]> = {
   'POST /login': ['username', 'password', 'next'],
@@ -84,6 +85,8 @@ const FORMS: Record<string, string[]> = {
   'POST /influencer/platforms': ['platform', 'handle', 'followers', 'avg_views', 'engagement_rate'],
   'POST /influencer/platforms/:id': ['platform', 'handle', 'followers', 'avg_views', 'engagement_rate'],
   'POST /influencer/platforms/:id/delete': [],
+  'POST /admin/platforms/:id/verify': [],
+  'POST /admin/platforms/:id/unverify': [],
   'POST /influencer/rates': ['rate_post', 'rate_short', 'rate_story', 'rate_video', 'rate_live', 'rate_blog'],
   'POST /user/profile': PROFILE,
   'POST /influencers/:id/follow': [],
@@ -109,8 +112,8 @@ const FORMS: Record<string, string[]> = {
   'GET /admin/disputes': ['page'],
   'GET /admin/audit': ['action', 'page'],
   'GET /collaborations': ['state', 'page'],
-  'GET /sponsor/influencers': ['q', 'category', 'niche', 'sort', 'page'],
-  'GET /user/influencers': ['q', 'category', 'niche', 'sort', 'page'],
+  'GET /sponsor/influencers': INFLUENCER_SEARCH,
+  'GET /user/influencers': INFLUENCER_SEARCH,
   'GET /influencer/campaigns': ['q', 'niche', 'sort', 'page'],
   'GET /admin': ['influencers_page', 'sponsors_page', 'users_page'],
   'GET /admin/campaigns': ['flagged', 'page'],
@@ -158,7 +161,7 @@ async function target(key: string): Promise<{ actor: Actor; url: string }> {
         })
       : path.startsWith('/admin/users')
       ? await influencer(t)
-      : path.startsWith('/influencer/platforms/')
+      : path.startsWith('/influencer/platforms/') || path.startsWith('/admin/platforms/')
       ? await t.ctx.services.creators.addPlatform(await viewerOf(t, ids.influencer), { platform: 'tiktok', handle: `fuzz.${++platforms}`, followers: 10, avgViews: 5, engagementBp: 100 })
       : path.startsWith('/influencers/')
         ? ids.influencer

@@ -189,6 +189,16 @@ const ENTRIES: Record<string, Entry> = {
     const id = await t.ctx.services.creators.addPlatform(await viewerOf(t, creator.id), { platform: 'x', handle: handle.replace(/\./g, '_').slice(0, 15), followers: 10, avgViews: 5, engagementBp: 100 });
     return { viewer: () => sponsor.token, page: `/@${creator.username}`, shows: lacks(`>${handle.replace(/\./g, '_').slice(0, 15)}</a>`), post: () => postForm(creator.agent, `/influencer/platforms/${id}/delete`) };
   },
+  'POST /admin/platforms/:id/verify': async () => {
+    const id = await t.ctx.services.creators.addPlatform(await viewerOf(t, creator.id), { platform: 'twitch', handle: uniqueName('ver').slice(0, 20), followers: 10, avgViews: 5, engagementBp: 100 });
+    return { viewer: () => sponsor.token, page: `/@${creator.username}`, shows: has('class="badge badge-verified"'), post: () => postForm(admin.agent, `/admin/platforms/${id}/verify`) };
+  },
+  'POST /admin/platforms/:id/unverify': async () => {
+    const person = await signedIn('influencer');
+    const id = await t.ctx.services.creators.addPlatform(await viewerOf(t, person.id), { platform: 'twitch', handle: uniqueName('unv').slice(0, 20), followers: 10, avgViews: 5, engagementBp: 100 });
+    await t.ctx.services.creators.setVerified(await viewerOf(t, admin.id), id, true);
+    return { viewer: () => sponsor.token, page: `/@${person.username}`, shows: lacks('class="badge badge-verified"'), post: () => postForm(admin.agent, `/admin/platforms/${id}/unverify`) };
+  },
   'POST /influencer/rates': async () => {
     const person = await signedIn('influencer');
     return { viewer: () => sponsor.token, page: influencerSearch(person.username), shows: has('from $123.45'), post: () => postForm(person.agent, '/influencer/rates', { rate_story: '123.45' }) };
