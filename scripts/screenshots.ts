@@ -31,6 +31,8 @@ const shots: { name: string; login?: string; path: string }[] = [
   { name: 'collaboration', login: 'brightbank', path: '/collaborations/6' },
   { name: 'inbox', login: 'acme', path: '/inbox' },
   { name: 'audit', login: 'admin', path: '/admin/audit' },
+  { name: 'creator-public', path: '/@lena.trails' },
+  { name: 'creator-profile', login: 'lena.trails', path: '/influencer/profile' },
 ];
 
 const SIZES = [

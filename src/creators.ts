@@ -35,6 +35,11 @@ export function platformLink(platform: Platform, handle: string): string {
   return PLATFORMS[platform].link(handle);
 }
 
+/** Where a creator's public page (and media kit) is. */
+export function publicProfilePath(username: string): string {
+  return `/@${username}`;
+}
+
 /** Figures entered longer ago than this say "figures not updated since …". */
 export const FIGURES_FRESH_DAYS = 90;
 

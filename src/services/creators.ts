@@ -4,6 +4,7 @@ import { record, type Store } from '../changes';
 import {
   type Availability,
   availabilityNow,
+  type CreatorProfileInput,
   figuresStale,
   languagesOf,
   type Platform,
@@ -19,17 +20,10 @@ import type { Viewer } from '../domain';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { today } from '../format';
 import { recordAudit } from './audit';
+import { canPropose } from './offers';
 
-/** An influencer's own profile fields, as their profile form shows them. */
-export interface CreatorProfile {
-  displayName: string;
-  bio: string;
-  city: string;
-  country: string;
-  languages: string[];
-  availability: Availability;
-  busyUntil: string | null;
-}
+/** An influencer's own profile fields, as saved (the profile form's input, {@link CreatorProfileInput}). */
+export type CreatorProfile = CreatorProfileInput;
 
 export interface PlatformAccount {
   id: number;
@@ -64,6 +58,8 @@ export interface RecordedResults {
 /** What the viewer of a public profile may do there: an admin marks platform figures verified. */
 export interface PublicProfileAbilities {
   verify: boolean;
+  /** An approved sponsor may send this creator an offer. */
+  offer: boolean;
 }
 
 export interface PublicProfile {
@@ -267,7 +263,7 @@ export function creatorsService(store: Store) {
         platforms,
         rates,
         results,
-        can: { verify: mayVerify(viewer) },
+        can: { verify: mayVerify(viewer), offer: viewer?.role === 'sponsor' && canPropose(viewer) },
       };
     },
 

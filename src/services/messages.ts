@@ -1,5 +1,6 @@
 // Conversations between a sponsor and an influencer: the inbox, the chat, and what each side has seen.
 import type { Knex } from 'knex';
+import { publicProfilePath } from '../creators';
 import { dependsOn, record, type Store } from '../changes';
 import { type Db, hotRow, now } from '../db';
 import { type Pair, pairOf, reachable, type Role, sessionHolds, type Viewer, vetted } from '../domain';
@@ -12,6 +13,8 @@ export interface Counterpart {
   username: string;
   role: Role;
   active: boolean;
+  /** Their public page, when they have one (an active influencer): the chat header links to it. */
+  publicProfile: string | null;
 }
 
 export interface NewMessage extends Pair {
@@ -70,7 +73,9 @@ export async function counterpartOf(db: Db, me: { id: number; role: Role }, othe
   if (!role || otherId === me.id) return undefined;
   // Behind every chat page, poll and message: a hot query.
   const row = await hotRow<{ id: number; username: string; role: Role; status: string }>(db, COUNTERPART_SQL, [otherId, role]);
-  return row && { id: row.id, username: row.username, role: row.role, active: reachable(row) };
+  if (!row) return undefined;
+  const active = reachable(row);
+  return { id: row.id, username: row.username, role: row.role, active, publicProfile: row.role === 'influencer' && active ? publicProfilePath(row.username) : null };
 }
 
 /** Why a sponsor awaiting approval (or turned down) cannot write to influencers. */

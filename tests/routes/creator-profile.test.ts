@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { browser, logIn, signUp, withTestApp } from '../support/app';
-import { account, count, databaseState, postForm } from '../support/factories';
+import { account, count, databaseState, postForm, sponsor } from '../support/factories';
 
 const app = withTestApp();
 
@@ -79,6 +79,13 @@ describe('the creator profile', () => {
     const row = await app.t.ctx.db('influencer_profiles').where({ user_id: id }).first();
     assert.equal(row.display_name, 'Lena Berg');
     assert.equal(row.languages, ',de,en,');
+  });
+
+  it('is linked from the chat header and the search card', async () => {
+    const { username, id } = await creator();
+    const brand = await sponsor(app.t);
+    assert.match((await brand.agent.get(`/inbox/${id}`).expect(200)).text, new RegExp(`<a href="/@${username}">Public profile and media kit</a>`));
+    assert.match((await brand.agent.get(`/sponsor/influencers?q=${username}`)).text, new RegExp(`<h3><a href="/@${username}">`));
   });
 
   it('answers 404 for an unknown name, a sponsor and a suspended influencer', async () => {

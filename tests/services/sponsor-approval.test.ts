@@ -20,7 +20,7 @@ async function attempts(sponsorId: number) {
   return {
     publish: () => t.ctx.services.campaigns.create(me, campaignInput({ visibility: 'public', startDate: inDays(1), endDate: inDays(30) })),
     offer: () => t.ctx.services.offers.propose(me, creatorId, { campaignId, budgetCents: 10_000, terms: 'One post', body: '', via: 'form' }),
-    write: () => t.ctx.services.messages.write(me, { id: creatorId, username, role: 'influencer', active: true }, 'Hello'),
+    write: () => t.ctx.services.messages.write(me, { id: creatorId, username, role: 'influencer', active: true, publicProfile: null }, 'Hello'),
   };
 }
 
