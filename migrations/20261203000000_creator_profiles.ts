@@ -17,6 +17,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('availability', 10).notNullable().defaultTo('open');
     t.string('busy_until', 10);
     t.index(['availability', 'user_id']);
+    t.index(['country', 'follower_count']);
   });
   await knex.schema.createTable('platform_accounts', (t) => {
     t.increments('id').primary();
@@ -51,6 +52,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('platform_accounts');
   await knex.schema.alterTable('influencer_profiles', (t) => {
     t.dropIndex(['availability', 'user_id']);
+    t.dropIndex(['country', 'follower_count']);
     for (const column of ['display_name', 'bio', 'city', 'country', 'languages', 'availability', 'busy_until']) t.dropColumn(column);
   });
 }

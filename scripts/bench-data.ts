@@ -1,10 +1,12 @@
 // The benchmark data set: 10,000 influencers, 2,000 sponsors, 5,000 users, 20,000 campaigns,
-// offers in every status, 20,000 conversations with 200,000 messages and 100,000 follows
+// offers in every status, 20,000 conversations with 200,000 messages and 100,000 follows, and
+// every influencer's creator profile (1–3 platforms, 1–4 rates)
 // (`scale` shrinks every count for tests). Deterministic: the same seed gives the same rows;
 // dates are relative to the day it is built so that campaigns are current.
 // Built in bulk: explicit ids, batched inserts inside one transaction, one password hash for all.
 import type { Knex } from 'knex';
 import { hashPassword } from '../src/auth/passwords';
+import { PLATFORM_KEYS, RATE_KIND_KEYS } from '../src/creators';
 import { INFLUENCER_CATEGORIES } from '../src/domain';
 import { TABLES as DEMO_TABLES } from '../seeds/01_demo';
 
@@ -14,6 +16,8 @@ export const BENCH_PASSWORD = 'bench-password';
 export const BENCH_NICHES = ['hiking', 'cooking', 'gaming', 'fitness', 'fitwear', 'personal finance', 'streetwear', 'skincare'];
 
 const DAY = 24 * 3600 * 1000;
+const BENCH_COUNTRIES = ['US', 'GB', 'DE', 'FR', 'ES', 'IT', 'IN', 'BR', 'NG', 'JP'];
+const BENCH_LANGUAGES = ['en', 'en', 'en', 'es', 'de', 'fr', 'pt', 'hi', 'ja'];
 
 export interface BenchCounts {
   sponsors: number;
@@ -25,6 +29,8 @@ export interface BenchCounts {
   follows: number;
   offers: number;
   deliverables: number;
+  platforms: number;
+  rates: number;
 }
 
 /** The busiest sponsor's collaboration with the most deliverables: the collaboration page's bench target. */
@@ -53,7 +59,7 @@ function random(seed: number): () => number {
 
 // The demo's tables, and the bookkeeping that refers to their rows.
 const TABLES = ['send_claims', 'scheduler_runs', 'exports', ...DEMO_TABLES];
-const SERIAL_TABLES = ['users', 'campaigns', 'offers', 'deliverables', 'collaboration_events', 'conversations', 'messages', 'job_outbox', 'exports'];
+const SERIAL_TABLES = ['users', 'platform_accounts', 'campaigns', 'offers', 'deliverables', 'collaboration_events', 'conversations', 'messages', 'job_outbox', 'exports'];
 
 /**
  * `--scale N` on the command line: builds or measures N times the data set. Said to every process
@@ -119,10 +125,42 @@ export async function buildBenchData(knex: Knex, scale = 1, seed = 20261125): Pr
     user(ids.sponsor(n), 'sponsor', `sponsor${n}`);
     sponsorProfiles.push({ user_id: ids.sponsor(n), industry: pick(['Outdoor gear', 'Banking', 'Food', 'Fashion', 'Games', 'Sport']) });
   }
-  const influencerProfiles: { user_id: number; category: string; niche: string; follower_count: number }[] = [];
+  const influencerProfiles: (Record<string, unknown> & { follower_count: number })[] = [];
+  // Creator profiles: 1–3 platforms and 1–4 rates each, a country and one or two languages; one
+  // in twenty not taking work, one in ten busy for a while.
+  const platformAccounts: Record<string, unknown>[] = [];
+  const rates: { influencer_id: number; kind: string; price_cents: number }[] = [];
   for (let n = 1; n <= ids.influencers; n++) {
-    user(ids.influencer(n), 'influencer', `influencer${n}`);
-    influencerProfiles.push({ user_id: ids.influencer(n), category: pick(INFLUENCER_CATEGORIES), niche: pick(BENCH_NICHES), follower_count: 0 });
+    const id = ids.influencer(n);
+    user(id, 'influencer', `influencer${n}`);
+    const roll = rand();
+    influencerProfiles.push({
+      user_id: id,
+      category: pick(INFLUENCER_CATEGORIES),
+      niche: pick(BENCH_NICHES),
+      follower_count: 0,
+      display_name: `Creator ${n}`,
+      country: pick(BENCH_COUNTRIES),
+      languages: `,${[...new Set([pick(BENCH_LANGUAGES), pick(BENCH_LANGUAGES)])].join(',')},`,
+      availability: roll < 0.05 ? 'closed' : roll < 0.15 ? 'busy' : 'open',
+      busy_until: roll >= 0.05 && roll < 0.15 ? date(Math.floor(rand() * 60)) : null,
+    });
+    const platforms = [...new Set([pick(PLATFORM_KEYS), pick(PLATFORM_KEYS), pick(PLATFORM_KEYS)].slice(0, 1 + Math.floor(rand() * 3)))];
+    for (const platform of platforms) {
+      const followers = Math.floor(500 * Math.exp(rand() * 8));
+      platformAccounts.push({
+        influencer_id: id,
+        platform,
+        handle: platform === 'blog' ? `https://influencer${n}.bench.example` : `influencer${n}`,
+        followers,
+        avg_views: Math.floor(followers * (0.05 + rand() * 0.4)),
+        engagement_bp: 50 + Math.floor(rand() * 1200),
+        figures_at: today - Math.floor(rand() * 200) * DAY,
+        created_at: today - 300 * DAY,
+      });
+    }
+    const kinds = [...new Set([pick(RATE_KIND_KEYS), pick(RATE_KIND_KEYS), pick(RATE_KIND_KEYS), pick(RATE_KIND_KEYS)].slice(0, 1 + Math.floor(rand() * 4)))];
+    for (const kind of kinds) rates.push({ influencer_id: id, kind, price_cents: (50 + Math.floor(rand() * 2000)) * 100 });
   }
   for (let n = 1; n <= ids.users; n++) user(ids.user(n), 'user', `user${n}`);
 
@@ -293,6 +331,8 @@ export async function buildBenchData(knex: Knex, scale = 1, seed = 20261125): Pr
     await trx.batchInsert('users', users, chunk);
     await trx.batchInsert('sponsor_profiles', sponsorProfiles, chunk);
     await trx.batchInsert('influencer_profiles', influencerProfiles, chunk);
+    await trx.batchInsert('platform_accounts', platformAccounts, chunk);
+    await trx.batchInsert('rates', rates, chunk);
     await trx.batchInsert('campaigns', campaigns, chunk);
     await trx.batchInsert('offers', offers, chunk);
     await trx.batchInsert('deliverables', deliverables, chunk);
@@ -321,5 +361,7 @@ export async function buildBenchData(knex: Knex, scale = 1, seed = 20261125): Pr
     follows: follows.length,
     offers: offers.length,
     deliverables: deliverables.length,
+    platforms: platformAccounts.length,
+    rates: rates.length,
   };
 }

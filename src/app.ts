@@ -9,7 +9,7 @@ import { oncePerSubmission } from './web/once';
 import { authenticate } from './auth/session';
 import type { AppContext } from './context';
 import { LABELS } from './domain';
-import { AVAILABILITIES, COUNTRIES, countryName, LANGUAGES, languageName, PLATFORMS, RATE_KINDS } from './creators';
+import { AVAILABILITIES, countryName, LANGUAGES, languageName, PLATFORMS, RATE_KINDS } from './creators';
 import { formatBp, formatCount, formatDate, formatEmail, formatMoney, formatPercent, formatTime } from './format';
 import adminRoutes from './routes/admin';
 import accountRoutes from './routes/account';
@@ -65,7 +65,7 @@ export function createApp(ctx: AppContext): Express {
     appName: 'Influence Market',
     fmt: { money: formatMoney, date: formatDate, time: formatTime, count: formatCount, percent: formatPercent, bp: formatBp, email: formatEmail },
     // The creator profile's vocabulary (src/creators.ts): platform and rate names, countries, languages.
-    creator: { platforms: PLATFORMS, rateKinds: RATE_KINDS, availabilities: AVAILABILITIES, countries: COUNTRIES, languages: LANGUAGES, countryName, languageName },
+    creator: { platforms: PLATFORMS, rateKinds: RATE_KINDS, availabilities: AVAILABILITIES, languages: LANGUAGES, countryName, languageName },
     labels: LABELS,
     // The live events' names (src/live/names.ts): what a region listens for is what writes send.
     events: EVENTS,

@@ -74,7 +74,7 @@ export function availabilityNow(availability: Availability, busyUntil: string | 
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ', 'AN', 'BU', 'CS', 'DD', 'FX', 'NT', 'SU', 'TP', 'YD', 'YU', 'ZR', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA', 'CQ']);
+const NOT_COUNTRIES = new Set(['UK', 'DY', 'HV', 'NH', 'VD', 'RH', 'EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ', 'AN', 'BU', 'CS', 'DD', 'FX', 'NT', 'SU', 'TP', 'YD', 'YU', 'ZR', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA', 'CQ']);
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** Countries by ISO 3166-1 code, with their English names, sorted by name. */
@@ -91,6 +91,18 @@ export function isCountry(code: string): boolean {
 
 export function countryName(code: string): string {
   return isCountry(code) ? regionNames.of(code)! : '';
+}
+
+const COUNTRY_BY_NAME = new Map(COUNTRIES.map((c) => [c.name.toLowerCase(), c.code]));
+
+/**
+ * The country a typed name or code stands for ("France", "france", "FR"), or undefined. Forms take
+ * a country as typed text: a list of every country would weigh more than the rest of the page.
+ */
+export function countryCode(typed: string): string | undefined {
+  const text = typed.trim();
+  if (/^[A-Za-z]{2}$/.test(text) && isCountry(text.toUpperCase())) return text.toUpperCase();
+  return COUNTRY_BY_NAME.get(text.toLowerCase());
 }
 
 /** Languages a profile can name (ISO 639-1), the ones most creators publish in. */

@@ -4,8 +4,8 @@ import * as z from 'zod';
 import {
   AVAILABILITY_KEYS,
   type Availability,
+  countryCode,
   type CreatorProfileInput,
-  isCountry,
   languageCode,
   normalHandle,
   PLATFORM_KEYS,
@@ -35,7 +35,9 @@ const CREATOR_RULES = {
   display_name: text({ label: 'Display name', max: 60 }),
   bio: text({ label: 'Bio', multiline: true, max: 500 }),
   city: text({ label: 'City', max: 60 }),
-  country: z.string().refine((c) => c === '' || isCountry(c), { error: 'Choose a country from the list.' }),
+  country: z.string().superRefine((typed, ctx) => {
+    if (typed !== '' && !countryCode(typed)) ctx.addIssue({ code: 'custom', message: `We do not know a country called “${typed.slice(0, 40)}”: write its name in English, e.g. France.` });
+  }),
   languages: z.string().superRefine((typed, ctx) => {
     const names = typed.split(',').map((n) => n.trim()).filter(Boolean);
     const unknown = names.find((n) => !languageCode(n));
@@ -63,7 +65,7 @@ export function creatorInput(values: CreatorFields): CreatorProfileInput {
     displayName: oneLine(values.display_name),
     bio: values.bio.trim(),
     city: oneLine(values.city),
-    country: values.country,
+    country: countryCode(values.country) ?? '',
     languages: codes,
     availability: (values.availability || 'open') as Availability,
     busyUntil: values.availability === 'busy' ? values.busy_until : null,

@@ -1,7 +1,7 @@
 // Search and list queries: bad or hostile values fall back to defaults instead of failing (each
 // field `.catch`es), so a hand-edited or stale bookmark still shows a page.
 import * as z from 'zod';
-import { isCountry, LANGUAGES, PLATFORM_KEYS, RATE_KIND_KEYS } from '../creators';
+import { countryCode, LANGUAGES, PLATFORM_KEYS, RATE_KIND_KEYS } from '../creators';
 import { CAMPAIGN_SORTS, INFLUENCER_CATEGORIES, INFLUENCER_SORTS } from '../domain';
 import { parseMoney } from '../format';
 import type { CampaignQuery } from '../services/campaigns';
@@ -43,7 +43,7 @@ export const parseInfluencerQuery: (q: FormBody | undefined) => InfluencerQuery 
     price_kind: choice(['', ...RATE_KIND_KEYS], ''),
     max_price: price,
     language: z.string().refine((c) => c === '' || LANGUAGES.some((l) => l.code === c)).catch(''),
-    country: z.string().refine((c) => c === '' || isCountry(c)).catch(''),
+    country: z.string().transform((c) => countryCode(c) ?? '').catch(''),
     available: choice(['', 'yes'], ''),
   }),
 );

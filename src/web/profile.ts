@@ -4,7 +4,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { issueSession } from '../auth/session';
 import type { AppContext } from '../context';
-import { languageName, RATE_KIND_KEYS } from '../creators';
+import { countryName, languageName, RATE_KIND_KEYS } from '../creators';
 import { INFLUENCER_CATEGORIES, PROFILE_FIELDS } from '../domain';
 import { bpInput, moneyInput } from '../format';
 import type { RateCard } from '../services/creators';
@@ -39,7 +39,7 @@ export async function renderProfile(ctx: AppContext, req: Request, res: Response
       display_name: profile.displayName,
       bio: profile.bio,
       city: profile.city,
-      country: profile.country,
+      country: countryName(profile.country),
       languages: profile.languages.map(languageName).join(', '),
       availability: profile.availability,
       busy_until: profile.busyUntil ?? '',

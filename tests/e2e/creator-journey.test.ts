@@ -34,7 +34,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel('Display name').fill(`Alex ${mode}`);
       await page.getByLabel('Bio').fill('Ridge walks and hut-to-hut routes, filmed on foot.');
       await page.getByLabel('City').fill('Chamonix');
-      await page.getByLabel('Country').selectOption('FR');
+      await page.getByLabel('Country').fill('France');
       await page.getByLabel('Languages').fill('French, English');
       await page.getByRole('button', { name: 'Save profile' }).click();
       await page.getByText('Profile saved.').waitFor();

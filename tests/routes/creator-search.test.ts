@@ -53,6 +53,7 @@ describe('the influencer search by creator figures', () => {
   it('filters by language, country and who is open to work now', async () => {
     assert.deepEqual((await found('language=en')).sort(), ['ana', 'ben', 'dee']);
     assert.deepEqual((await found('country=GB')).sort(), ['ben', 'dee']);
+    assert.deepEqual((await found('country=united+kingdom')).sort(), ['ben', 'dee'], 'a country by its name');
     // ben is busy until 2099; dee's busy date has passed.
     assert.deepEqual((await found('available=yes')).sort(), ['ana', 'cai', 'dee']);
   });

@@ -30,6 +30,12 @@ const VISITS: Record<string, string[]> = {
     '/sponsor/influencers?category=Travel&sort=followers',
     '/sponsor/influencers?sort=category',
     '/sponsor/influencers?sort=niche',
+    // The creator profile's filters and sorts.
+    '/sponsor/influencers?platform=instagram&min_followers=10000&sort=followers',
+    '/sponsor/influencers?platform=youtube&max_followers=5000&sort=engagement',
+    '/sponsor/influencers?price_kind=post&max_price=500&sort=price',
+    '/sponsor/influencers?max_price=300&language=es&country=ES&available=yes',
+    '/sponsor/influencers?sort=engagement&page=2',
     '/inbox',
     '/inbox?page=2',
     '/sponsor/exports',
@@ -47,7 +53,7 @@ const VISITS: Record<string, string[]> = {
 };
 
 /** Tables that grow with the marketplace (the small bookkeeping ones are left out). */
-const BIG_TABLES = ['users', 'sponsor_profiles', 'influencer_profiles', 'campaigns', 'offers', 'conversations', 'messages', 'follows', 'exports'];
+const BIG_TABLES = ['users', 'sponsor_profiles', 'influencer_profiles', 'platform_accounts', 'rates', 'campaigns', 'offers', 'conversations', 'messages', 'follows', 'exports'];
 
 async function plan(sql: string, bindings: unknown[]): Promise<string[]> {
   const rows = (await t.ctx.db.raw(`explain query plan ${sql}`, bindings as never[])) as { detail: string }[];
