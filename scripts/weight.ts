@@ -20,6 +20,9 @@ const port = 4000 + Math.floor(Math.random() * 900);
 const base = `http://127.0.0.1:${port}`;
 const KB = 1024;
 
+/** `npm run weight -- /influencer/profile /@`: only the pages whose path holds one of these. */
+const ONLY = process.argv.slice(2);
+
 const BUDGET = { first: 30 * KB, repeat: 10 * KB, insightsFirst: 110 * KB, firstPaintMs: 700, idleChatPerHour: 10 * KB };
 
 
@@ -85,7 +88,7 @@ async function idleChat(browser: Browser, login: string, chatPath: string, secon
 async function measure(browser: Browser, javaScriptEnabled: boolean) {
   const rows = [];
   const cookies = new Map<string, { name: string; value: string }[]>();
-  for (const { path: pagePath, login } of PAGES) {
+  for (const { path: pagePath, login } of PAGES.filter((p) => ONLY.length === 0 || ONLY.some((part) => p.path.includes(part)))) {
     if (login && !cookies.has(login)) {
       const { csrf, session } = await logInOverHttp(base, login, DEMO_PASSWORD);
       cookies.set(login, [

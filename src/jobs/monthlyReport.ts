@@ -6,7 +6,7 @@ import { formatCount, formatDate, formatMoney, formatPercent } from '../format';
 import type { Services } from '../services';
 import { type MonthlyReport, previousMonth } from '../services/reports';
 import { renderEmail } from './emails';
-import { writeText } from './pdfText';
+import { writeText } from '../pdf/text';
 import type { JobDeps } from './registry';
 
 export function monthName(month: string): string {

@@ -10,6 +10,8 @@ import { parseCampaignQuery } from '../validation/search';
 import { renderPageOrPartial } from '../web/htmx';
 import { paginate } from '../web/pagination';
 import { PLATFORMS } from '../creators';
+import { bpInput } from '../format';
+import type { FieldErrors } from '../validation/form';
 import { platformForm, ratesForm } from '../validation/creators';
 import type { PlatformAccount } from '../services/creators';
 import { loadById } from '../web/load';
@@ -24,7 +26,9 @@ export default function influencerRoutes(ctx: AppContext): Router {
   router.get('/influencer', influencer, dashboard(ctx));
   router.get('/influencer/profile', influencer, showProfile(ctx));
   router.post('/influencer/profile', influencer, updateProfile(ctx));
+  router.get('/influencer/platforms/new', influencer, newPlatform);
   router.post('/influencer/platforms', influencer, addPlatform(ctx));
+  router.get('/influencer/platforms/:id', influencer, own, editPlatform);
   router.post('/influencer/platforms/:id', influencer, own, updatePlatform(ctx));
   router.get('/influencer/platforms/:id/delete', influencer, own, confirmRemovePlatform);
   router.post('/influencer/platforms/:id/delete', influencer, own, removePlatform(ctx));
@@ -76,7 +80,7 @@ const PLATFORMS_SECTION = '/influencer/profile#platforms';
 function addPlatform(ctx: AppContext): RequestHandler {
   return formRoute({
     parse: (req) => platformForm(req.body),
-    render: (req, res, values, errors, status) => renderProfile(ctx, req, res, { form: 'platform-new', values, errors }, status),
+    render: (_req, res, values, errors, status) => renderPlatform(res, values, errors, status),
     async submit(req, res, input) {
       await ctx.services.creators.addPlatform(req.user!, input);
       respond(req, res, { flash: `${PLATFORMS[input.platform].label} account added.`, redirect: PLATFORMS_SECTION });
@@ -84,10 +88,24 @@ function addPlatform(ctx: AppContext): RequestHandler {
   });
 }
 
+/** The form of a new platform account, or of the one loaded (res.locals.platform). */
+function renderPlatform(res: Response, values: Record<string, string>, errors: FieldErrors, status = 200) {
+  const platform = res.locals.platform as PlatformAccount | undefined;
+  const title = platform ? `Update ${PLATFORMS[platform.platform].label} ${platform.handle}` : 'Add a platform';
+  res.status(status).render('pages/influencer/platform', { title, platform: platform ?? null, values, errors });
+}
+
+const newPlatform: RequestHandler = (_req, res) => renderPlatform(res, {}, {});
+
+const editPlatform: RequestHandler = (_req, res) => {
+  const p = platformOf(res);
+  renderPlatform(res, { platform: p.platform, handle: p.handle, followers: String(p.followers), avg_views: String(p.avgViews), engagement_rate: bpInput(p.engagementBp) }, {});
+};
+
 function updatePlatform(ctx: AppContext): RequestHandler {
   return formRoute({
     parse: (req) => platformForm(req.body),
-    render: (req, res, values, errors, status) => renderProfile(ctx, req, res, { form: `platform-${platformOf(res).id}`, values, errors }, status),
+    render: (_req, res, values, errors, status) => renderPlatform(res, values, errors, status),
     async submit(req, res, input) {
       await ctx.services.creators.updatePlatform(req.user!, platformOf(res).id, input);
       respond(req, res, { flash: `${PLATFORMS[input.platform].label} figures saved.`, redirect: PLATFORMS_SECTION });

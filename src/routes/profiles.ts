@@ -4,6 +4,7 @@ import { type RequestHandler, Router } from 'express';
 import { requireRole } from '../auth/guards';
 import type { AppContext } from '../context';
 import { PLATFORMS } from '../creators';
+import { mediaKitPdf } from '../pdf/mediaKit';
 import { idParam } from '../web/load';
 import { respond } from '../web/respond';
 
@@ -11,6 +12,7 @@ export default function profileRoutes(ctx: AppContext): Router {
   const router = Router();
   //          path            guards  handler
   router.get('/@:username', publicProfile(ctx));
+  router.get('/@:username/media-kit.pdf', mediaKit(ctx));
   router.post('/admin/platforms/:id/verify', requireRole('admin'), verify(ctx, true));
   router.post('/admin/platforms/:id/unverify', requireRole('admin'), verify(ctx, false));
   return router;
@@ -20,6 +22,18 @@ function publicProfile(ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const profile = await ctx.services.creators.publicProfile(String(req.params.username), req.user);
     res.render('pages/creator', { title: profile.profile.displayName || profile.username, profile });
+  };
+}
+
+/** The public profile as a PDF to send a brand. */
+function mediaKit(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const profile = await ctx.services.creators.publicProfile(String(req.params.username));
+    const pdf = await mediaKitPdf(profile, ctx.config.publicUrl);
+    res.set('Content-Type', 'application/pdf');
+    res.set('Content-Disposition', `inline; filename="${profile.username}-media-kit.pdf"`);
+    res.set('Cache-Control', 'no-cache');
+    res.send(pdf);
   };
 }
 

@@ -6,7 +6,7 @@ import { issueSession } from '../auth/session';
 import type { AppContext } from '../context';
 import { countryName, languageName, RATE_KIND_KEYS } from '../creators';
 import { INFLUENCER_CATEGORIES, PROFILE_FIELDS } from '../domain';
-import { bpInput, moneyInput } from '../format';
+import { moneyInput } from '../format';
 import type { RateCard } from '../services/creators';
 import type { FieldErrors } from '../validation/form';
 import { parseProfile } from '../validation/profile';
@@ -15,7 +15,7 @@ import { formRoute, respond } from './respond';
 
 /** A form of the page as typed and refused (the others show what is saved). */
 export interface TypedForm {
-  /** 'profile', 'rates', 'platform-new' or `platform-<id>`. */
+  /** 'profile' or 'rates'. */
   form: string;
   values: Record<string, string>;
   errors: FieldErrors;
@@ -44,14 +44,8 @@ export async function renderProfile(ctx: AppContext, req: Request, res: Response
       availability: profile.availability,
       busy_until: profile.busyUntil ?? '',
     };
-    const typedAs = (form: string) => (typed?.form === form ? typed : null);
     creator = {
-      platforms: platforms.map((p) => ({
-        ...p,
-        values: typedAs(`platform-${p.id}`)?.values ?? { platform: p.platform, handle: p.handle, followers: String(p.followers), avg_views: String(p.avgViews), engagement_rate: bpInput(p.engagementBp) },
-        errors: typedAs(`platform-${p.id}`)?.errors ?? {},
-      })),
-      newPlatform: { values: typedAs('platform-new')?.values ?? {}, errors: typedAs('platform-new')?.errors ?? {} },
+      platforms,
       rateValues: typed?.form === 'rates' ? typed.values : rateValues(rates),
       rateErrors: typed?.form === 'rates' ? typed.errors : {},
     };

@@ -39,8 +39,10 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: 'Save profile' }).click();
       await page.getByText('Profile saved.').waitFor();
 
-      // The first platform: the add form is open while there is none.
-      const add = page.locator('#add-platform');
+      // Each platform is added on a page of its own, and the profile lists it.
+      await page.getByRole('link', { name: 'Add a platform' }).click();
+      await page.waitForURL('**/influencer/platforms/new');
+      const add = page.locator('main');
       await add.getByLabel('Platform').selectOption('instagram');
       await add.getByLabel('Handle or address').fill(`@${creatorName}`);
       await add.getByLabel('Followers').fill('52,000');
@@ -49,7 +51,8 @@ for (const javaScriptEnabled of [true, false]) {
       await add.getByRole('button', { name: 'Add platform' }).click();
       await page.getByText('Instagram account added.').waitFor();
 
-      await page.locator('#add-platform summary').click();
+      await page.getByRole('link', { name: 'Add a platform' }).click();
+      await page.waitForURL('**/influencer/platforms/new');
       await add.getByLabel('Platform').selectOption('youtube');
       await add.getByLabel('Handle or address').fill('not a handle!');
       await add.getByLabel('Followers').fill('9000');

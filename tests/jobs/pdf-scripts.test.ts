@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { reportPdf } from '../../src/jobs/monthlyReport';
-import { drawingOrder, fontRuns } from '../../src/jobs/pdfText';
+import { drawingOrder, fontRuns } from '../../src/pdf/text';
 import type { MonthlyReport } from '../../src/services/reports';
 
 const TITLES = [

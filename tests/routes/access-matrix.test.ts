@@ -161,11 +161,14 @@ const ROUTES: Record<string, Entry> = {
   // The creator profile: platform accounts and the rate card are the influencer's own.
   'POST /influencer/platforms': { url: fixed('/influencer/platforms'), fields: platformFields, expect: allow(['influencer']) },
   'POST /influencer/platforms/:id': { url: (w) => `/influencer/platforms/${w.platform}`, fields: platformFields, expect: allow(['influencer'], ['influencer']), fresh: async () => `/influencer/platforms/${await freshPlatform()}` },
+  'GET /influencer/platforms/new': { url: fixed('/influencer/platforms/new'), expect: allow(['influencer']) },
+  'GET /influencer/platforms/:id': { url: (w) => `/influencer/platforms/${w.platform}`, expect: allow(['influencer'], ['influencer']) },
   'GET /influencer/platforms/:id/delete': { url: (w) => `/influencer/platforms/${w.platform}/delete`, expect: allow(['influencer'], ['influencer']) },
   'POST /influencer/platforms/:id/delete': { url: (w) => `/influencer/platforms/${w.platform}/delete`, expect: allow(['influencer'], ['influencer']), fresh: async () => `/influencer/platforms/${await freshPlatform()}/delete` },
   'POST /influencer/rates': { url: fixed('/influencer/rates'), fields: () => ({ rate_post: '250' }), expect: allow(['influencer']) },
   // A creator's public page: anyone, signed out too.
   'GET /@:username': { url: (w) => `/@${w.influencerName}`, expect: everyone },
+  'GET /@:username/media-kit.pdf': { url: (w) => `/@${w.influencerName}/media-kit.pdf`, expect: everyone },
   'POST /admin/platforms/:id/verify': { url: (w) => `/admin/platforms/${w.platform}/verify`, expect: allow(['admin']), fresh: async () => `/admin/platforms/${await freshPlatform()}/verify` },
   'POST /admin/platforms/:id/unverify': { url: (w) => `/admin/platforms/${w.platform}/unverify`, expect: allow(['admin']), fresh: async () => `/admin/platforms/${await freshPlatform()}/unverify` },
 

@@ -1,6 +1,10 @@
 // The creator profile: an influencer fills in the profile's own fields, platform accounts and the
 // rate card on /influencer/profile; anyone (signed out too) reads the public page /@username.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { browser, logIn, signUp, withTestApp } from '../support/app';
@@ -112,6 +116,13 @@ describe('platform accounts', () => {
     assert.match(page.text, /href="https:\/\/www\.instagram\.com\/lena\.trails\/"/);
     assert.match(page.text, /48,200 followers · 12,000 average views · 3\.25% engagement/);
 
+    const edit = await agent.get(`/influencer/platforms/${row.id}`).expect(200);
+    assert.match(edit.text, /name="followers"[^>]*value="48200"/);
+    assert.match(edit.text, /name="engagement_rate"[^>]*value="3.25"/);
+    const refused = await postForm(agent, `/influencer/platforms/${row.id}`, { ...instagram, followers: 'many' });
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /Followers must be a whole number/);
+    assert.match(refused.text, /value="many"/);
     await postForm(agent, `/influencer/platforms/${row.id}`, { ...instagram, followers: '50000' }).then((r) => assert.equal(r.status, 303));
     assert.equal(Number((await app.t.ctx.db('platform_accounts').where({ id: row.id }).first()).followers), 50000);
     assert.match((await agent.get(`/influencer/platforms/${row.id}/delete`).expect(200)).text, /Remove account/);
@@ -153,6 +164,31 @@ describe('platform accounts', () => {
     assert.equal((await postForm(other.agent, `/influencer/platforms/${id}/delete`)).status, 404);
     assert.equal((await other.agent.get(`/influencer/platforms/${id}/delete`)).status, 404);
     assert.equal(await databaseState(app.t), before);
+  });
+});
+
+describe('the media kit', () => {
+  it('is the public profile as a PDF, signed out too, without email or phone', async () => {
+    const { agent, username } = await creator();
+    await postForm(agent, '/influencer/profile', { username, ...profileFields, display_name: 'Lena Berg – Läufer 山' });
+    await postForm(agent, '/influencer/platforms', instagram);
+    await postForm(agent, '/influencer/rates', { rate_post: '250' });
+    const res = await request(app.t.app).get(`/@${username}/media-kit.pdf`).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-type'] ?? '', /^application\/pdf/);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kit-')), 'kit.pdf');
+    writeFileSync(file, res.body as Buffer);
+    const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+    for (const expected of ['Lena Berg – Läufer 山', `@${username}`, 'Innsbruck, Austria', 'Instagram lena.trails: 48,200 followers', 'Post: $250.00', 'Collaborations completed: 0']) {
+      assert.ok(text.includes(expected), `the kit says ${expected}:\n${text}`);
+    }
+    assert.doesNotMatch(text, /example\.com|7700/);
+    assert.match((await request(app.t.app).get(`/@${username}`)).text, new RegExp(`href="/@${username}/media-kit.pdf"`));
+    await request(app.t.app).get('/@nobody-here/media-kit.pdf').expect(404);
   });
 });
 

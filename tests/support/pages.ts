@@ -36,6 +36,8 @@ export const PAGES: { path: string; login?: string }[] = [
   { path: '/deliverables/4/delete', login: 'brightbank' },
   { path: '/influencer', login: 'lena.trails' },
   { path: '/influencer/profile', login: 'lena.trails' },
+  { path: '/influencer/platforms/new', login: 'lena.trails' },
+  { path: '/influencer/platforms/1', login: 'lena.trails' },
   { path: '/influencer/platforms/1/delete', login: 'lena.trails' },
   { path: '/@lena.trails' },
   { path: '/@pixelpia', login: 'acme' },
