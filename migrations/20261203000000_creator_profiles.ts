@@ -53,6 +53,10 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('influencer_profiles', (t) => {
     t.dropIndex(['availability', 'user_id']);
     t.dropIndex(['country', 'follower_count']);
-    for (const column of ['display_name', 'bio', 'city', 'country', 'languages', 'availability', 'busy_until']) t.dropColumn(column);
   });
+  // Plain DROP COLUMN (SQLite 3.35+ and PostgreSQL): knex's SQLite way rebuilds the table, which
+  // the search triggers on influencer_profiles do not survive.
+  for (const column of ['display_name', 'bio', 'city', 'country', 'languages', 'availability', 'busy_until']) {
+    await knex.raw('alter table ?? drop column ??', ['influencer_profiles', column]);
+  }
 }

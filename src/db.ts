@@ -79,23 +79,25 @@ function isBusy(err: unknown): boolean {
  * - a BEGIN, or a statement outside a transaction, that finds the lock taken is tried again after
  *   an asynchronous pause, for up to BUSY_GIVE_UP_MS, so the event loop serves everyone else meanwhile.
  */
+/** Runs `attempt` again after a growing asynchronous pause while SQLite answers BUSY, up to BUSY_GIVE_UP_MS. */
+async function retrying<T>(attempt: () => Promise<T>): Promise<T> {
+  const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() + pause > giveUpAt) throw err;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 function waitForOtherWriters(db: Db): void {
   type Connection = { inTransaction: boolean };
   // knex's own SQLite client internals: its transactions say BEGIN; ours say BEGIN IMMEDIATE.
   const client = db.client as {
     transaction(...args: unknown[]): { begin(conn: unknown): Promise<unknown>; query(conn: unknown, sql: string): Promise<unknown> };
     _query(connection: Connection, obj: unknown): Promise<unknown>;
-  };
-  const retrying = async <T>(attempt: () => Promise<T>): Promise<T> => {
-    const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
-    for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
-      try {
-        return await attempt();
-      } catch (err) {
-        if (!isBusy(err) || Date.now() + pause > giveUpAt) throw err;
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
-    }
   };
   const transaction = client.transaction.bind(client);
   client.transaction = (...args: unknown[]) => {
@@ -200,5 +202,7 @@ export async function hotRow<T>(db: Db, sql: string, bindings: readonly (string 
     const named = statement;
     return onConnection(db, async (connection: PgConnection) => (await connection.query({ ...named, values: bindings })).rows[0] as T | undefined);
   }
-  return onConnection(db, (connection: SqliteConnection) => connection.prepare(sql).get(...bindings) as T | undefined);
+  // A hot read waits for other processes' locks as every other statement does (a reader can meet
+  // BUSY in WAL mode while another process checkpoints or resets the log: that was a 500).
+  return retrying(() => onConnection(db, (connection: SqliteConnection) => connection.prepare(sql).get(...bindings) as T | undefined));
 }
