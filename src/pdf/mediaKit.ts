@@ -2,7 +2,7 @@
 // through writeText, so any script prints). Never an email or a phone, as the page.
 import PDFDocument from 'pdfkit';
 import { countryName, languageName, PLATFORMS, RATE_KINDS, type RateKind } from '../creators';
-import { formatBp, formatCount, formatMoney, formatPercent, formatTime } from '../format';
+import { formatBp, formatCount, formatDate, formatMoney, formatPercent, formatTime } from '../format';
 import type { PublicProfile } from '../services/creators';
 import { writeText } from './text';
 
@@ -22,7 +22,7 @@ export function mediaKitPdf(p: PublicProfile, origin: string): Promise<Buffer> {
     const where = [c.city, countryName(c.country)].filter(Boolean).join(', ');
     if (where) writeText(doc, where);
     if (c.languages.length) writeText(doc, `Publishes in ${c.languages.map(languageName).join(', ')}`);
-    writeText(doc, p.availableNow === 'busy' ? `Busy until ${c.busyUntil}` : p.availableNow === 'closed' ? 'Not taking work at the moment' : 'Open to collaborations');
+    writeText(doc, p.availableNow === 'busy' ? `Busy until ${formatDate(c.busyUntil!)}` : p.availableNow === 'closed' ? 'Not taking work at the moment' : 'Open to collaborations');
     doc.fillColor('#1d1b26');
     if (c.bio) writeText(doc.moveDown(0.5), c.bio);
 
