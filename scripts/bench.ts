@@ -37,6 +37,9 @@ interface Target {
   once?: boolean;
 }
 
+/** The influencer search with every creator filter and a creator sort (issue 28's target). */
+export const CREATOR_SEARCH = '/sponsor/influencers?platform=instagram&min_followers=5000&price_kind=post&max_price=800&language=en&available=yes&sort=engagement';
+
 interface Goal {
   p99Ms?: number;
   minRps?: number;
@@ -219,6 +222,14 @@ async function main() {
         expect: 200,
         goal: { p99Ms: 50, minRps: 1000, minRatio: 0.1 },
         // Under 20 writes a second it keeps most of what it does read-only.
+        mixedGoal: { p99Ms: 50, minRps: 1000, minOfReadOnly: 0.6 },
+      },
+      {
+        name: 'sponsor: influencer search, creator filters',
+        path: CREATOR_SEARCH,
+        as: 'sponsor1',
+        expect: 200,
+        goal: { p99Ms: 50, minRps: 1000, minRatio: 0.1 },
         mixedGoal: { p99Ms: 50, minRps: 1000, minOfReadOnly: 0.6 },
       },
       {
