@@ -13,7 +13,7 @@ import { postForm } from '../support/factories';
 let t: TestApp;
 const scale = 0.2;
 before(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ LOG_LEVEL: 'error' });
   await buildBenchData(t.ctx.db, scale);
 });
 after(() => t?.close());
