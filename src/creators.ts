@@ -2,6 +2,11 @@
 // is): the platforms and how a handle on each is written and linked, the kinds of deliverable a
 // rate card prices, availability, and the countries and languages a profile can name.
 
+/** A vocabulary's keys, in order, as the non-empty tuple zod's enums take. */
+function keysOf<T extends object>(table: T): [keyof T & string, ...(keyof T & string)[]] {
+  return Object.keys(table) as [keyof T & string, ...(keyof T & string)[]];
+}
+
 /** How a handle on a platform is written (after a leading @ is dropped) and the link made from it. */
 interface PlatformRule {
   label: string;
@@ -23,7 +28,7 @@ export const PLATFORMS = {
   blog: { label: 'Blog / website', pattern: /^https?:\/\/[^\s/$.?#][^\s]{2,190}$/i, example: 'the address, starting with https:// (or http://)', link: (h) => h },
 } satisfies Record<string, PlatformRule>;
 export type Platform = keyof typeof PLATFORMS;
-export const PLATFORM_KEYS = Object.keys(PLATFORMS) as [Platform, ...Platform[]];
+export const PLATFORM_KEYS = keysOf(PLATFORMS);
 
 /** A handle as stored: without the leading @ people often type (a blog keeps its address). */
 export function normalHandle(platform: Platform, typed: string): string {
@@ -57,7 +62,7 @@ export const RATE_KINDS = {
   blog: 'Blog post',
 } as const;
 export type RateKind = keyof typeof RATE_KINDS;
-export const RATE_KIND_KEYS = Object.keys(RATE_KINDS) as [RateKind, ...RateKind[]];
+export const RATE_KIND_KEYS = keysOf(RATE_KINDS);
 
 export const AVAILABILITIES = {
   open: 'Open to collaborations',
@@ -65,7 +70,7 @@ export const AVAILABILITIES = {
   closed: 'Not taking work (hidden from search)',
 } as const;
 export type Availability = keyof typeof AVAILABILITIES;
-export const AVAILABILITY_KEYS = Object.keys(AVAILABILITIES) as [Availability, ...Availability[]];
+export const AVAILABILITY_KEYS = keysOf(AVAILABILITIES);
 
 /** Where an influencer stands now: busy only until its date (then open again), closed until changed. */
 export function availabilityNow(availability: Availability, busyUntil: string | null, today: string): Availability {

@@ -57,7 +57,6 @@ export async function renderProfile(ctx: AppContext, req: Request, res: Response
     categories: INFLUENCER_CATEGORIES,
     values: typed?.form === 'profile' ? typed.values : values,
     errors: typed?.form === 'profile' ? typed.errors : {},
-    typed: typed ?? null,
     username: account.username,
     ...creator,
   });
